@@ -1,0 +1,86 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef CAA_CODE_H
+#define CAA_CODE_H
+
+#include <stdbool.h>
+
+#include <caa/export.h>
+
+/*
+ * Every stable code the library reports: verdicts, lint findings and (later) DNS outcomes and
+ * diagnoses. Names ("CAA_ISSUER_NOT_LISTED") are API for JSON and scripts; each has a message and
+ * an entry in docs/codes.md, and a test keeps the three in step.
+ */
+enum caa_code {
+    /* Verdict: allowed. */
+    CAA_CODE_NO_RECORDS = 0,
+    CAA_CODE_NO_RELEVANT_PROPERTY = 1,
+    CAA_CODE_AUTHORIZED = 2,
+    /* Verdict: denied. */
+    CAA_CODE_ISSUER_NOT_LISTED = 3,
+    CAA_CODE_EMPTY_ISSUER = 4,
+    CAA_CODE_UNKNOWN_CRITICAL = 5,
+    CAA_CODE_ACCOUNTURI_MISMATCH = 6,
+    CAA_CODE_METHOD_NOT_ALLOWED = 7,
+    CAA_CODE_MALFORMED = 8,
+    CAA_CODE_DUPLICATE_PARAMETER = 9,
+    /* Lint findings. */
+    CAA_CODE_RECORD_SYNTAX = 10,
+    CAA_CODE_ZONE_SYNTAX = 11,
+    CAA_CODE_ISSUER_TRAILING_DOT = 12,
+    CAA_CODE_ISSUER_UPPERCASE = 13,
+    CAA_CODE_ISSUER_NOT_A_DOMAIN = 14,
+    CAA_CODE_ISSUER_UNKNOWN_CA = 15,
+    CAA_CODE_VALUE_QUOTED = 16,
+    CAA_CODE_MULTIPLE_ISSUERS = 17,
+    CAA_CODE_FLAG_1_AS_CRITICAL = 18,
+    CAA_CODE_RESERVED_FLAGS = 19,
+    CAA_CODE_CRITICAL_ON_IODEF = 20,
+    CAA_CODE_CRITICAL_ON_CONTACT = 21,
+    CAA_CODE_CRITICAL_UNKNOWN_TAG = 22,
+    CAA_CODE_UNKNOWN_TAG = 23,
+    CAA_CODE_TAG_UPPERCASE = 24,
+    CAA_CODE_TAG_TOO_LONG = 25,
+    CAA_CODE_PARAMETER_MALFORMED = 26,
+    CAA_CODE_PARAMETER_TAG_HYPHEN = 27,
+    CAA_CODE_PARAMETER_TAG_CASE = 28,
+    CAA_CODE_TRAILING_SEMICOLON = 29,
+    CAA_CODE_ACCOUNTURI_INVALID = 30,
+    CAA_CODE_METHODS_INVALID = 31,
+    CAA_CODE_METHOD_UNKNOWN = 32,
+    CAA_CODE_ISSUEWILD_WITHOUT_ISSUE = 33,
+    CAA_CODE_IODEF_BAD_SCHEME = 34,
+    CAA_CODE_CONTACT_INVALID = 35,
+    CAA_CODE_NON_ASCII_VALUE = 36,
+    CAA_CODE_CAA_AT_WILDCARD_OWNER = 37,
+    CAA_CODE_EMPTY_ISSUER_SET = 38,
+    /* Append only. Numbers are API: never reuse or renumber. */
+    CAA_CODE_COUNT_ /* not a code */
+};
+
+enum caa_code_kind {
+    CAA_CODE_KIND_ALLOWED = 0, /* a verdict code meaning issuance is allowed */
+    CAA_CODE_KIND_DENIED = 1,  /* a verdict code meaning issuance is denied */
+    CAA_CODE_KIND_LINT = 2,    /* a finding about how records are written */
+    CAA_CODE_KIND_DNS = 3,     /* a lookup outcome (verdict: error) */
+};
+
+enum caa_severity {
+    CAA_SEVERITY_INFO = 0,
+    CAA_SEVERITY_WARNING = 1,
+    CAA_SEVERITY_ERROR = 2,
+};
+
+/** "CAA_ISSUER_NOT_LISTED". Never NULL, static storage; "CAA_UNKNOWN_CODE" out of range. */
+CAA_API const char *caa_code_name(enum caa_code code);
+/** One sentence for people. Never NULL, static storage. */
+CAA_API const char *caa_code_message(enum caa_code code);
+CAA_API enum caa_code_kind caa_code_kind(enum caa_code code);
+/** Default severity of a lint code (verdict codes: denied = error, allowed = info). */
+CAA_API enum caa_severity caa_code_severity(enum caa_code code);
+/** Looks a code up by name; returns 0 on success, -1 if unknown. */
+CAA_API int caa_code_from_name(const char *name, enum caa_code *out);
+/** "info" / "warning" / "error". */
+CAA_API const char *caa_severity_name(enum caa_severity severity);
+
+#endif

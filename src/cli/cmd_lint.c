@@ -1,0 +1,12 @@
+/* SPDX-License-Identifier: MIT */
+#include <stdio.h>
+
+#include "cli.h"
+
+int cmd_lint(int argc, char **argv)
+{
+    (void)argc;
+    (void)argv;
+    fprintf(stderr, "caa lint: not implemented yet\n");
+    return CLI_EXIT_SOFTWARE;
+}

@@ -1,0 +1,179 @@
+/* SPDX-License-Identifier: MIT */
+#include <caa/code.h>
+
+#include <string.h>
+
+#define ALLOWED CAA_CODE_KIND_ALLOWED, CAA_SEVERITY_INFO
+#define DENIED CAA_CODE_KIND_DENIED, CAA_SEVERITY_ERROR
+#define LINT_E CAA_CODE_KIND_LINT, CAA_SEVERITY_ERROR
+#define LINT_W CAA_CODE_KIND_LINT, CAA_SEVERITY_WARNING
+#define LINT_I CAA_CODE_KIND_LINT, CAA_SEVERITY_INFO
+
+/* One table: names, messages, kinds and severities. docs/codes.md has an entry for each name
+ * (tests/unit/test_code.c checks). */
+static const struct {
+    const char *name;
+    const char *message;
+    enum caa_code_kind kind;
+    enum caa_severity severity;
+} codes[] = {
+    [CAA_CODE_NO_RECORDS] = {"CAA_NO_RECORDS", "no CAA records apply: any CA may issue", ALLOWED},
+    [CAA_CODE_NO_RELEVANT_PROPERTY] = {"CAA_NO_RELEVANT_PROPERTY",
+                                       "the CAA records do not restrict this kind of certificate",
+                                       ALLOWED},
+    [CAA_CODE_AUTHORIZED] = {"CAA_AUTHORIZED", "a CAA record authorizes this CA", ALLOWED},
+    [CAA_CODE_ISSUER_NOT_LISTED] = {"CAA_ISSUER_NOT_LISTED",
+                                    "the CAA records name other CAs, not this one", DENIED},
+    [CAA_CODE_EMPTY_ISSUER] = {"CAA_EMPTY_ISSUER", "the CAA records forbid every CA (issue \";\")",
+                               DENIED},
+    [CAA_CODE_UNKNOWN_CRITICAL] = {"CAA_UNKNOWN_CRITICAL",
+                                   "a critical CAA property the CA does not know forbids issuance",
+                                   DENIED},
+    [CAA_CODE_ACCOUNTURI_MISMATCH] = {"CAA_ACCOUNTURI_MISMATCH",
+                                      "the CAA record for this CA is bound to another ACME account",
+                                      DENIED},
+    [CAA_CODE_METHOD_NOT_ALLOWED] = {"CAA_METHOD_NOT_ALLOWED",
+                                     "the CAA record for this CA does not allow this validation "
+                                     "method",
+                                     DENIED},
+    [CAA_CODE_MALFORMED] = {"CAA_MALFORMED",
+                            "the CAA record naming this CA is malformed, so it authorizes nobody",
+                            DENIED},
+    [CAA_CODE_DUPLICATE_PARAMETER] = {"CAA_DUPLICATE_PARAMETER",
+                                      "the CAA record for this CA repeats accounturi or "
+                                      "validationmethods, which no request can satisfy",
+                                      DENIED},
+    [CAA_CODE_RECORD_SYNTAX] = {"RECORD_SYNTAX", "the CAA record cannot be parsed", LINT_E},
+    [CAA_CODE_ZONE_SYNTAX] = {"ZONE_SYNTAX", "the zone-file line cannot be read", LINT_E},
+    [CAA_CODE_ISSUER_TRAILING_DOT] = {"ISSUER_TRAILING_DOT",
+                                      "the issuer domain name ends with a dot, so it matches no CA",
+                                      LINT_E},
+    [CAA_CODE_ISSUER_UPPERCASE] = {"ISSUER_UPPERCASE",
+                                   "the issuer domain name has upper-case letters; CAs compare it "
+                                   "byte for byte",
+                                   LINT_E},
+    [CAA_CODE_ISSUER_NOT_A_DOMAIN] = {"ISSUER_NOT_A_DOMAIN",
+                                      "the issuer is not a domain name, so it matches no CA",
+                                      LINT_E},
+    [CAA_CODE_ISSUER_UNKNOWN_CA] = {"ISSUER_UNKNOWN_CA",
+                                    "the issuer domain name is not one a known CA uses", LINT_W},
+    [CAA_CODE_VALUE_QUOTED] = {"VALUE_QUOTED",
+                               "the value contains literal quote characters, so it matches no CA",
+                               LINT_E},
+    [CAA_CODE_MULTIPLE_ISSUERS] = {"MULTIPLE_ISSUERS",
+                                   "one record names several CAs; each CA needs its own record",
+                                   LINT_E},
+    [CAA_CODE_FLAG_1_AS_CRITICAL] = {"FLAG_1_AS_CRITICAL",
+                                     "flags 1 is a reserved bit, not the critical flag (128)",
+                                     LINT_W},
+    [CAA_CODE_RESERVED_FLAGS] = {"RESERVED_FLAGS",
+                                 "reserved flag bits are set; publishers must leave them clear",
+                                 LINT_W},
+    [CAA_CODE_CRITICAL_ON_IODEF] = {"CRITICAL_ON_IODEF",
+                                    "iodef is marked critical; CAs that do not act on iodef may "
+                                    "refuse to issue",
+                                    LINT_W},
+    [CAA_CODE_CRITICAL_ON_CONTACT] = {"CRITICAL_ON_CONTACT",
+                                      "a contact property is marked critical; CAs that do not know "
+                                      "it (Let's Encrypt) refuse to issue",
+                                      LINT_E},
+    [CAA_CODE_CRITICAL_UNKNOWN_TAG] = {"CRITICAL_UNKNOWN_TAG",
+                                       "an unknown tag is marked critical: every CA refuses to "
+                                       "issue",
+                                       LINT_E},
+    [CAA_CODE_UNKNOWN_TAG] = {"UNKNOWN_TAG", "the tag is not a registered CAA property", LINT_W},
+    [CAA_CODE_TAG_UPPERCASE] = {"TAG_UPPERCASE",
+                                "the tag has upper-case letters; registered tags are lower-case",
+                                LINT_I},
+    [CAA_CODE_TAG_TOO_LONG] = {"TAG_TOO_LONG", "the tag is longer than 15 characters", LINT_W},
+    [CAA_CODE_PARAMETER_MALFORMED] = {"PARAMETER_MALFORMED",
+                                      "a parameter is malformed, so the record authorizes nobody",
+                                      LINT_E},
+    [CAA_CODE_PARAMETER_TAG_HYPHEN] = {"PARAMETER_TAG_HYPHEN",
+                                       "a parameter tag has a hyphen; Let's Encrypt then ignores "
+                                       "the whole record",
+                                       LINT_E},
+    [CAA_CODE_PARAMETER_TAG_CASE] = {"PARAMETER_TAG_CASE",
+                                     "a parameter tag is not lower-case; Let's Encrypt does not "
+                                     "recognise it and ignores the binding",
+                                     LINT_E},
+    [CAA_CODE_TRAILING_SEMICOLON] = {"TRAILING_SEMICOLON",
+                                     "a ';' after the last parameter makes the record malformed",
+                                     LINT_E},
+    [CAA_CODE_ACCOUNTURI_INVALID] = {"ACCOUNTURI_INVALID", "the accounturi value is not a URI",
+                                     LINT_E},
+    [CAA_CODE_METHODS_INVALID] = {"METHODS_INVALID",
+                                  "the validationmethods value is not a comma-separated list of "
+                                  "method labels",
+                                  LINT_E},
+    [CAA_CODE_METHOD_UNKNOWN] = {"METHOD_UNKNOWN", "a validation method label is not one CAs know",
+                                 LINT_W},
+    [CAA_CODE_ISSUEWILD_WITHOUT_ISSUE] = {"ISSUEWILD_WITHOUT_ISSUE",
+                                          "the RRset has issuewild but no issue: any CA may issue "
+                                          "for the plain name",
+                                          LINT_W},
+    [CAA_CODE_IODEF_BAD_SCHEME] = {"IODEF_BAD_SCHEME",
+                                   "iodef must be a mailto:, http: or https: URL", LINT_W},
+    [CAA_CODE_CONTACT_INVALID] = {"CONTACT_INVALID",
+                                  "the contactemail or contactphone value is not valid", LINT_W},
+    [CAA_CODE_NON_ASCII_VALUE] = {"NON_ASCII_VALUE",
+                                  "the value has non-ASCII bytes; issuer names must be A-labels",
+                                  LINT_E},
+    [CAA_CODE_CAA_AT_WILDCARD_OWNER] = {"CAA_AT_WILDCARD_OWNER",
+                                        "CAA at a DNS wildcard owner (*.name) is not what CAs "
+                                        "check for wildcard certificates",
+                                        LINT_W},
+    [CAA_CODE_EMPTY_ISSUER_SET] = {"EMPTY_ISSUER_SET",
+                                   "no CA may issue for this name (issue \";\")", LINT_I},
+};
+
+_Static_assert(sizeof(codes) / sizeof(codes[0]) == CAA_CODE_COUNT_, "every code has an entry");
+
+static int in_range(enum caa_code code)
+{
+    return (unsigned)code < (unsigned)CAA_CODE_COUNT_ && codes[code].name != NULL;
+}
+
+const char *caa_code_name(enum caa_code code)
+{
+    return in_range(code) ? codes[code].name : "CAA_UNKNOWN_CODE";
+}
+
+const char *caa_code_message(enum caa_code code)
+{
+    return in_range(code) ? codes[code].message : "unknown code";
+}
+
+enum caa_code_kind caa_code_kind(enum caa_code code)
+{
+    return in_range(code) ? codes[code].kind : CAA_CODE_KIND_LINT;
+}
+
+enum caa_severity caa_code_severity(enum caa_code code)
+{
+    return in_range(code) ? codes[code].severity : CAA_SEVERITY_ERROR;
+}
+
+int caa_code_from_name(const char *name, enum caa_code *out)
+{
+    for (size_t i = 0; i < sizeof(codes) / sizeof(codes[0]); i++) {
+        if (codes[i].name != NULL && strcmp(codes[i].name, name) == 0) {
+            *out = (enum caa_code)i;
+            return 0;
+        }
+    }
+    return -1;
+}
+
+const char *caa_severity_name(enum caa_severity severity)
+{
+    switch (severity) {
+    case CAA_SEVERITY_INFO:
+        return "info";
+    case CAA_SEVERITY_WARNING:
+        return "warning";
+    case CAA_SEVERITY_ERROR:
+        return "error";
+    }
+    return "error";
+}

@@ -1,0 +1,2 @@
+/* placeholder until implemented */
+typedef int caa__placeholder_evaluation;
