@@ -28,11 +28,14 @@
  *     caa_rrset_free(set);
  */
 
+#include <caa/check.h>
 #include <caa/code.h>
+#include <caa/context.h>
 #include <caa/evaluate.h>
 #include <caa/export.h>
 #include <caa/generate.h>
 #include <caa/lint.h>
+#include <caa/name.h>
 #include <caa/profile.h>
 #include <caa/record.h>
 #include <caa/status.h>

@@ -54,6 +54,18 @@ enum caa_code {
     CAA_CODE_NON_ASCII_VALUE = 36,
     CAA_CODE_CAA_AT_WILDCARD_OWNER = 37,
     CAA_CODE_EMPTY_ISSUER_SET = 38,
+    /* Lookup outcomes (verdict: error), and the BR 3.2.2.8 exception (allowed). */
+    CAA_CODE_DNS_SERVFAIL = 39,
+    CAA_CODE_DNS_TIMEOUT = 40,
+    CAA_CODE_DNS_BOGUS = 41,
+    CAA_CODE_DNS_NXDOMAIN_TLD = 42,
+    CAA_CODE_DNS_TRUNCATED = 43,
+    CAA_CODE_DNS_REFUSED = 44,
+    CAA_CODE_DNS_RCODE = 45,
+    CAA_CODE_DNS_NETWORK = 46,
+    CAA_CODE_DNS_RESOLVER = 47,
+    CAA_CODE_DNS_MALFORMED = 48,
+    CAA_CODE_BR_EXCEPTION = 49,
     /* Append only. Numbers are API: never reuse or renumber. */
     CAA_CODE_COUNT_ /* not a code */
 };

@@ -16,10 +16,10 @@
 
 /* One CA of the built-in table (data/cas: the date is CAA_CA_TABLE_DATE). Static storage. */
 struct caa_ca_info {
-    const char *id;                   /* "letsencrypt" */
-    const char *display_name;         /* "Let's Encrypt" */
+    const char *id;                    /* "letsencrypt" */
+    const char *display_name;          /* "Let's Encrypt" */
     const char *const *issuer_domains; /* NULL-terminated: "letsencrypt.org", ... */
-    const char *const *aliases;       /* NULL-terminated names people type: "let's encrypt", "le" */
+    const char *const *aliases; /* NULL-terminated names people type: "let's encrypt", "le" */
 };
 
 /** The table's date ("2026-11-01"). */
@@ -31,13 +31,13 @@ CAA_API const struct caa_ca_info *caa_ca_at(size_t i);
 CAA_API const struct caa_ca_info *caa_ca_find(const char *name);
 
 enum caa_format {
-    CAA_FORMAT_ZONE = 0,     /* example.com. 3600 IN CAA 0 issue "letsencrypt.org" */
-    CAA_FORMAT_RFC3597 = 1,  /* example.com. 3600 IN TYPE257 \# 22 0005... */
-    CAA_FORMAT_TINYDNS = 2,  /* :example.com:257:\000\005...:3600 */
-    CAA_FORMAT_DNSMASQ = 3,  /* dns-rr=example.com,257,0005... */
+    CAA_FORMAT_ZONE = 0,       /* example.com. 3600 IN CAA 0 issue "letsencrypt.org" */
+    CAA_FORMAT_RFC3597 = 1,    /* example.com. 3600 IN TYPE257 \# 22 0005... */
+    CAA_FORMAT_TINYDNS = 2,    /* :example.com:257:\000\005...:3600 */
+    CAA_FORMAT_DNSMASQ = 3,    /* dns-rr=example.com,257,0005... */
     CAA_FORMAT_DNSCONTROL = 4, /* CAA_BUILDER({...}) */
-    CAA_FORMAT_OCTODNS = 5,  /* YAML */
-    CAA_FORMAT_JSON = 6,     /* [{"flags":0,"tag":"issue","value":"letsencrypt.org"}] */
+    CAA_FORMAT_OCTODNS = 5,    /* YAML */
+    CAA_FORMAT_JSON = 6,       /* [{"flags":0,"tag":"issue","value":"letsencrypt.org"}] */
 };
 /** "zone", "rfc3597", "tinydns", "dnsmasq", "dnscontrol", "octodns", "json". */
 CAA_API const char *caa_format_name(enum caa_format format);
@@ -59,12 +59,12 @@ struct caa_policy {
     size_t wildcard_ca_count;
     const char *const *iodef; /* URLs; a bare address gets mailto: */
     size_t iodef_count;
-    const char *account_uri;  /* RFC 8657 accounturi on every issue/issuewild record, or NULL */
+    const char *account_uri;    /* RFC 8657 accounturi on every issue/issuewild record, or NULL */
     const char *const *methods; /* RFC 8657 validationmethods, or none */
     size_t method_count;
     const char *contact_email;
     const char *contact_phone;
-    bool critical;            /* set flag 128 on issue/issuewild records */
+    bool critical; /* set flag 128 on issue/issuewild records */
 };
 
 CAA_API void caa_policy_init(struct caa_policy *policy);

@@ -28,13 +28,14 @@ struct caa_lint_finding {
 
 struct caa_lint_report;
 
-/** Lints every CAA record (and every unreadable line) of a parsed zone. *out: caa_lint_report_free. */
+/** Lints every CAA record (and every unreadable line) of a parsed zone. *out: caa_lint_report_free.
+ */
 CAA_API enum caa_status caa_lint_zone(const struct caa_zone *zone, struct caa_lint_report **out);
 /** NULL is a no-op. */
 CAA_API void caa_lint_report_free(struct caa_lint_report *rep);
 CAA_API size_t caa_lint_report_count(const struct caa_lint_report *rep);
 CAA_API const struct caa_lint_finding *caa_lint_report_finding(const struct caa_lint_report *rep,
-                                                              size_t i);
+                                                               size_t i);
 /** The highest severity found; CAA_SEVERITY_INFO when there is nothing above info. */
 CAA_API enum caa_severity caa_lint_report_worst(const struct caa_lint_report *rep);
 /** JSON document (schema "caa/1", type "lint"); `source` names the file. *out: free(). */

@@ -75,7 +75,8 @@ CAA_API enum caa_status caa_record_to_wire(const struct caa_record *rec, uint8_t
 CAA_API enum caa_status caa_record_from_text(const char *text, size_t len, unsigned parse_flags,
                                              struct caa_record *out, struct caa_error *err);
 /** Record -> `0 issue "letsencrypt.org"` (tag as published; value quoted, with `"`, `\` and bytes
- * outside 0x20-0x7E escaped so the text parses back to the same bytes). *out is malloc'd: free(). */
+ * outside 0x20-0x7E escaped so the text parses back to the same bytes). *out is malloc'd: free().
+ */
 CAA_API enum caa_status caa_record_to_text(const struct caa_record *rec, char **out);
 /** Record -> RFC 3597 generic RDATA `\# 22 0005697373...` (upper-case hex). *out: free(). */
 CAA_API enum caa_status caa_record_to_generic(const struct caa_record *rec, char **out);

@@ -52,16 +52,15 @@ struct caa_issue_value {
  * CAA_ISSUE_PARAMS_MAX parameters. value may contain any bytes.
  */
 CAA_API enum caa_status caa_issue_value_parse(const uint8_t *value, size_t value_len,
-                                              enum caa_profile profile,
-                                              struct caa_issue_value *out, struct caa_error *err);
+                                              enum caa_profile profile, struct caa_issue_value *out,
+                                              struct caa_error *err);
 
 /** Parameters named `name` (letsencrypt: byte-exact; rfc8659: case-insensitive). */
 CAA_API size_t caa_issue_value_param_count(const struct caa_issue_value *v, const char *name,
                                            enum caa_profile profile);
 /** The first parameter named `name`, or NULL. Borrowed from v. */
-CAA_API const struct caa_issue_param *caa_issue_value_param(const struct caa_issue_value *v,
-                                                            const char *name,
-                                                            enum caa_profile profile);
+CAA_API const struct caa_issue_param *
+caa_issue_value_param(const struct caa_issue_value *v, const char *name, enum caa_profile profile);
 
 /** True if s is an RFC 8659 issuer-domain-name: LDH labels joined by dots, no trailing dot. */
 CAA_API bool caa_is_issuer_domain(const uint8_t *s, size_t len);

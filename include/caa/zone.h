@@ -24,9 +24,9 @@ enum caa_zone_flags {
 
 /* Borrowed from the zone; valid until caa_zone_free(). */
 struct caa_zone_entry {
-    const char *owner;    /* absolute, lower-case, no trailing dot ("" for the root) */
-    size_t line;          /* 1-based line where the record starts */
-    size_t column;        /* 1-based column of the RDATA (the flags field) */
+    const char *owner; /* absolute, lower-case, no trailing dot ("" for the root) */
+    size_t line;       /* 1-based line where the record starts */
+    size_t column;     /* 1-based column of the RDATA (the flags field) */
     uint32_t ttl;
     const char *rdata_text; /* the RDATA as written in the file */
     struct caa_record record;

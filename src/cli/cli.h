@@ -7,18 +7,19 @@
 
 /* Exit codes shared by every command (sysexits.h numbers for usage and system trouble). */
 enum cli_exit {
-    CLI_EXIT_OK = 0,          /* allowed / clean */
-    CLI_EXIT_DENIED = 1,      /* denied / warnings */
-    CLI_EXIT_FAILED = 2,      /* lookup failure / errors */
-    CLI_EXIT_USAGE = 64,      /* EX_USAGE */
-    CLI_EXIT_DATAERR = 65,    /* EX_DATAERR: bad input data */
+    CLI_EXIT_OK = 0,           /* allowed / clean */
+    CLI_EXIT_DENIED = 1,       /* denied / warnings */
+    CLI_EXIT_FAILED = 2,       /* lookup failure / errors */
+    CLI_EXIT_USAGE = 64,       /* EX_USAGE */
+    CLI_EXIT_DATAERR = 65,     /* EX_DATAERR: bad input data */
     CLI_EXIT_UNAVAILABLE = 69, /* EX_UNAVAILABLE: resolver or network unavailable */
-    CLI_EXIT_SOFTWARE = 70,   /* EX_SOFTWARE: internal error */
+    CLI_EXIT_SOFTWARE = 70,    /* EX_SOFTWARE: internal error */
 };
 
 /* A subcommand: argv[0] is the command's name; returns an exit code. */
 typedef int cli_command_fn(int argc, char **argv);
 
+int cmd_check(int argc, char **argv);
 int cmd_eval(int argc, char **argv);
 int cmd_lint(int argc, char **argv);
 int cmd_generate(int argc, char **argv);

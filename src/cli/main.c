@@ -11,6 +11,7 @@ static const struct {
     cli_command_fn *run;
     const char *summary;
 } commands[] = {
+    {"check", cmd_check, "the CA's verdict from live DNS, with DNSSEC"},
     {"eval", cmd_eval, "the CA's verdict for records given on the command line or stdin"},
     {"lint", cmd_lint, "report every problem in the CAA records of a zone file"},
     {"generate", cmd_generate, "print the CAA records for a policy"},

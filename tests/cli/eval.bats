@@ -1,6 +1,125 @@
-#!/usr/bin/env bats
-# placeholder until the command lands
+#!/usr/bin/env bash
+# caa eval: the verdict for records given on the command line or stdin.
 
-@test "placeholder" {
-    skip "not yet"
+json_get() { # json_get EXPR: evaluates a Python expression on the JSON document in $output
+    /usr/bin/python3 -c "import json,sys; d=json.loads(sys.stdin.read()); print($1)" <<<"$output"
+}
+
+@test "authorised record: allowed, exit 0" {
+    run "$CAA" eval --record '0 issue "letsencrypt.org"' example.com
+    [ "$status" -eq 0 ]
+    [[ "$output" == *"example.com: allowed (CAA_AUTHORIZED)"* ]]
+}
+
+@test "other CA: denied, exit 1, with Boulder's message" {
+    run "$CAA" eval --record '0 issue "digicert.com"' example.com
+    [ "$status" -eq 1 ]
+    [[ "$output" == *"denied (CAA_ISSUER_NOT_LISTED)"* ]]
+    [[ "$output" == *"While processing CAA for example.com: CAA record for example.com prevents issuance"* ]]
+}
+
+@test "zone lines on stdin are climbed like DNS: the closest owner wins" {
+    run "$CAA" eval --ca letsencrypt.org '*.www.example.com' <<'ZONE'
+$ORIGIN example.com.
+@        3600 IN CAA 0 issue "letsencrypt.org"
+www      3600 IN CAA 0 issue "digicert.com"
+www      3600 IN A   192.0.2.1
+ZONE
+    [ "$status" -eq 1 ]
+    [[ "$output" == *"relevant RRset at www.example.com"* ]]
+}
+
+@test "issuewild governs wildcards, issue plain names" {
+    records=('0 issue "letsencrypt.org"' '0 issuewild ";"')
+    run "$CAA" eval --record "${records[0]}" --record "${records[1]}" '*.example.com'
+    [ "$status" -eq 1 ]
+    [[ "$output" == *"CAA_EMPTY_ISSUER"* ]]
+    run "$CAA" eval --record "${records[0]}" --record "${records[1]}" example.com
+    [ "$status" -eq 0 ]
+}
+
+@test "no records: allowed with CAA_NO_RECORDS" {
+    run "$CAA" eval --record 'other.example. IN CAA 0 issue ";"' example.com
+    [ "$status" -eq 0 ]
+    [[ "$output" == *"CAA_NO_RECORDS"* ]]
+}
+
+@test "--json: one caa/1 document with the relevant RRset and both profiles" {
+    run "$CAA" eval --json --record '9 tbs "x"' --record '0 issue "letsencrypt.org"' example.com
+    [ "$status" -eq 1 ]
+    [ "$(json_get 'd["schema"], d["verdict"], d["code"], d["profiles_differ"]')" = "caa/1 denied CAA_UNKNOWN_CRITICAL True" ]
+    [ "$(json_get 'd["profiles"][1]["profile"], d["profiles"][1]["verdict"]')" = "rfc8659 allowed" ]
+    [ "$(json_get 'len(d["relevant_rrset"]["records"])')" = "2" ]
+}
+
+@test "text output notes where the rfc8659 profile differs" {
+    run "$CAA" eval --record '0 issue "LetsEncrypt.org"' example.com
+    [ "$status" -eq 1 ]
+    [[ "$output" == *"note: under the rfc8659 profile: allowed"* ]]
+    run "$CAA" eval --profile rfc8659 --record '0 issue "LetsEncrypt.org"' example.com
+    [ "$status" -eq 0 ]
+}
+
+@test "account and method binding (RFC 8657)" {
+    rec='0 issue "letsencrypt.org; accounturi=https://acme-v02.api.letsencrypt.org/acme/acct/42; validationmethods=dns-01"'
+    run "$CAA" eval --record "$rec" --account-uri https://acme-v02.api.letsencrypt.org/acme/acct/42 --method dns-01 example.com
+    [ "$status" -eq 0 ]
+    run "$CAA" eval --record "$rec" --account-uri https://acme-v02.api.letsencrypt.org/acme/acct/43 --method dns-01 example.com
+    [ "$status" -eq 1 ]
+    [[ "$output" == *"CAA_ACCOUNTURI_MISMATCH"* ]]
+    run "$CAA" eval --record "$rec" --account-uri https://acme-v02.api.letsencrypt.org/acme/acct/42 --method http-01 example.com
+    [ "$status" -eq 1 ]
+    [[ "$output" == *"CAA_METHOD_NOT_ALLOWED"* ]]
+}
+
+@test "a CA named as in the table expands to all its issuer domains" {
+    run "$CAA" eval --ca sectigo --record '0 issue "comodoca.com"' example.com
+    [ "$status" -eq 0 ]
+    run "$CAA" eval --ca "Let's Encrypt" --record '0 issue "letsencrypt.org"' example.com
+    [ "$status" -eq 0 ]
+}
+
+@test "U-label names are evaluated as A-labels" {
+    run "$CAA" eval --record 'xn--bcher-kva.example. IN CAA 0 issue ";"' 'Bücher.example'
+    [ "$status" -eq 1 ]
+    [[ "$output" == *"xn--bcher-kva.example: denied"* ]]
+}
+
+@test "several names: an order, JSON verdict is the worst" {
+    run "$CAA" eval --json --record 'a.example. CAA 0 issue "letsencrypt.org"' --record 'b.example. CAA 0 issue ";"' a.example b.example
+    [ "$status" -eq 1 ]
+    [ "$(json_get 'd["type"], d["verdict"], len(d["results"])')" = "order denied 2" ]
+}
+
+@test "a malformed record is reported with its position; the rest still counts; exit 65" {
+    run "$CAA" eval example.com <<'ZONE'
+example.com. IN CAA 0 issue "letsencrypt.org"
+example.com. IN CAA 0 issue "unterminated
+ZONE
+    [ "$status" -eq 65 ]
+    [[ "$output" == *"<stdin>:2:"* ]]
+    [[ "$output" == *"example.com: allowed (CAA_AUTHORIZED)"* ]]
+}
+
+@test "usage errors exit 64" {
+    run "$CAA" eval --record '0 issue ";"'
+    [ "$status" -eq 64 ]
+    run "$CAA" eval --profile strict --record '0 issue ";"' example.com
+    [ "$status" -eq 64 ]
+    run "$CAA" eval --ca "Not A CA Name" --record '0 issue ";"' example.com
+    [ "$status" -eq 64 ]
+    run "$CAA" eval --bogus example.com
+    [ "$status" -eq 64 ]
+}
+
+@test "a bad name is bad input data (65)" {
+    run "$CAA" eval --record '0 issue ";"' 'exa mple.com'
+    [ "$status" -eq 65 ]
+    [[ "$output" == *"not allowed"* ]]
+}
+
+@test "--help exits 0 and shows an example" {
+    run "$CAA" eval --help
+    [ "$status" -eq 0 ]
+    [[ "$output" == *"example: caa eval"* ]]
 }

@@ -8,6 +8,7 @@
 #define LINT_E CAA_CODE_KIND_LINT, CAA_SEVERITY_ERROR
 #define LINT_W CAA_CODE_KIND_LINT, CAA_SEVERITY_WARNING
 #define LINT_I CAA_CODE_KIND_LINT, CAA_SEVERITY_INFO
+#define DNS CAA_CODE_KIND_DNS, CAA_SEVERITY_ERROR
 
 /* One table: names, messages, kinds and severities. docs/codes.md has an entry for each name
  * (tests/unit/test_code.c checks). */
@@ -125,6 +126,24 @@ static const struct {
                                         LINT_W},
     [CAA_CODE_EMPTY_ISSUER_SET] = {"EMPTY_ISSUER_SET",
                                    "no CA may issue for this name (issue \";\")", LINT_I},
+    [CAA_CODE_DNS_SERVFAIL] = {"DNS_SERVFAIL",
+                               "the resolver answered SERVFAIL: the domain's nameservers may be "
+                               "malfunctioning",
+                               DNS},
+    [CAA_CODE_DNS_TIMEOUT] = {"DNS_TIMEOUT", "the CAA lookup timed out", DNS},
+    [CAA_CODE_DNS_BOGUS] = {"DNS_BOGUS", "the CAA answer failed DNSSEC validation", DNS},
+    [CAA_CODE_DNS_NXDOMAIN_TLD] = {"DNS_NXDOMAIN_TLD", "the top-level domain does not exist", DNS},
+    [CAA_CODE_DNS_TRUNCATED] = {"DNS_TRUNCATED", "the CAA answer was truncated", DNS},
+    [CAA_CODE_DNS_REFUSED] = {"DNS_REFUSED", "the CAA query was refused", DNS},
+    [CAA_CODE_DNS_RCODE] = {"DNS_RCODE", "the CAA lookup failed with an error response code", DNS},
+    [CAA_CODE_DNS_NETWORK] = {"DNS_NETWORK", "a network error stopped the CAA lookup", DNS},
+    [CAA_CODE_DNS_RESOLVER] = {"DNS_RESOLVER", "the resolver failed internally", DNS},
+    [CAA_CODE_DNS_MALFORMED] = {"DNS_MALFORMED",
+                                "the CAA answer holds a record that cannot be parsed", DNS},
+    [CAA_CODE_BR_EXCEPTION] = {"CAA_BR_EXCEPTION",
+                               "the lookup failed, but the zone is provably DNSSEC-insecure: the "
+                               "BR 3.2.2.8 exception allows issuance",
+                               ALLOWED},
 };
 
 _Static_assert(sizeof(codes) / sizeof(codes[0]) == CAA_CODE_COUNT_, "every code has an entry");

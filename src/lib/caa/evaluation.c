@@ -1,2 +1,183 @@
-/* placeholder until implemented */
-typedef int caa__placeholder_evaluation;
+/* SPDX-License-Identifier: MIT */
+/* The public evaluation object: both profiles' decisions on one RRset for one request. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <caa/evaluate.h>
+
+#include "lib/caa/authorize.h"
+
+struct caa_evaluation {
+    enum caa_profile profile;
+    bool wildcard;
+    struct caa__decision primary;
+    struct caa__decision other;
+    char ca_message[640];
+};
+
+const char *caa_verdict_name(enum caa_verdict verdict)
+{
+    switch (verdict) {
+    case CAA_VERDICT_ALLOWED:
+        return "allowed";
+    case CAA_VERDICT_DENIED:
+        return "denied";
+    case CAA_VERDICT_ERROR:
+        return "error";
+    }
+    return "error";
+}
+
+const char *caa_record_outcome_name(enum caa_record_outcome outcome)
+{
+    static const char *const names[] = {
+        [CAA_RECORD_NOT_CONSIDERED] = "not-considered",
+        [CAA_RECORD_AUTHORIZES] = "authorizes",
+        [CAA_RECORD_OTHER_ISSUER] = "other-issuer",
+        [CAA_RECORD_EMPTY_ISSUER] = "empty-issuer",
+        [CAA_RECORD_MALFORMED] = "malformed",
+        [CAA_RECORD_ACCOUNT_MISMATCH] = "account-mismatch",
+        [CAA_RECORD_METHOD_MISMATCH] = "method-mismatch",
+        [CAA_RECORD_DUPLICATE_PARAMETER] = "duplicate-parameter",
+        [CAA_RECORD_UNKNOWN_CRITICAL] = "unknown-critical",
+        [CAA_RECORD_NOT_EVALUATED] = "not-evaluated",
+    };
+    if ((unsigned)outcome >= sizeof(names) / sizeof(names[0])) {
+        return "unknown";
+    }
+    return names[outcome];
+}
+
+void caa_request_init(struct caa_request *req)
+{
+    memset(req, 0, sizeof(*req));
+    req->profile = CAA_PROFILE_LETSENCRYPT;
+}
+
+static enum caa_profile other_profile(enum caa_profile profile)
+{
+    return profile == CAA_PROFILE_LETSENCRYPT ? CAA_PROFILE_RFC8659 : CAA_PROFILE_LETSENCRYPT;
+}
+
+enum caa_status caa_evaluate(const struct caa_rrset *set, const struct caa_request *req,
+                             struct caa_evaluation **out)
+{
+    struct caa_evaluation *ev;
+    enum caa_status st;
+    const char *owner;
+
+    if (set == NULL || req == NULL || out == NULL || req->name == NULL || req->name[0] == '\0' ||
+        req->issuers == NULL || req->issuer_count == 0) {
+        return CAA_E_INVALID_ARG;
+    }
+    for (size_t i = 0; i < req->issuer_count; i++) {
+        if (req->issuers[i] == NULL || req->issuers[i][0] == '\0') {
+            return CAA_E_INVALID_ARG;
+        }
+    }
+    ev = calloc(1, sizeof(*ev));
+    if (ev == NULL) {
+        return CAA_E_NOMEM;
+    }
+    ev->profile = req->profile;
+    ev->wildcard = strncmp(req->name, "*.", 2) == 0;
+    st = caa__authorize(set, req, req->profile, &ev->primary);
+    if (st == CAA_OK) {
+        st = caa__authorize(set, req, other_profile(req->profile), &ev->other);
+    }
+    if (st != CAA_OK) {
+        caa_evaluation_free(ev);
+        return st;
+    }
+    owner = caa_rrset_owner(set)[0] != '\0' ? caa_rrset_owner(set)
+                                            : (ev->wildcard ? req->name + 2 : req->name);
+    if (ev->primary.verdict == CAA_VERDICT_DENIED) {
+        /* Boulder's wording (va/caa.go); the identifier keeps its "*." */
+        (void)snprintf(ev->ca_message, sizeof(ev->ca_message),
+                       "While processing CAA for %s: CAA record for %s prevents issuance",
+                       req->name, owner);
+    }
+    *out = ev;
+    return CAA_OK;
+}
+
+void caa_evaluation_free(struct caa_evaluation *ev)
+{
+    if (ev == NULL) {
+        return;
+    }
+    caa__decision_cleanup(&ev->primary);
+    caa__decision_cleanup(&ev->other);
+    free(ev);
+}
+
+enum caa_verdict caa_evaluation_verdict(const struct caa_evaluation *ev)
+{
+    return ev->primary.verdict;
+}
+
+enum caa_code caa_evaluation_code(const struct caa_evaluation *ev)
+{
+    return ev->primary.code;
+}
+
+enum caa_profile caa_evaluation_profile(const struct caa_evaluation *ev)
+{
+    return ev->profile;
+}
+
+bool caa_evaluation_wildcard(const struct caa_evaluation *ev)
+{
+    return ev->wildcard;
+}
+
+const char *caa_evaluation_reason(const struct caa_evaluation *ev)
+{
+    return ev->primary.reason;
+}
+
+const char *caa_evaluation_ca_message(const struct caa_evaluation *ev)
+{
+    return ev->ca_message[0] != '\0' ? ev->ca_message : NULL;
+}
+
+size_t caa_evaluation_decisive_count(const struct caa_evaluation *ev)
+{
+    return ev->primary.decisive_count;
+}
+
+size_t caa_evaluation_decisive_index(const struct caa_evaluation *ev, size_t i)
+{
+    return i < ev->primary.decisive_count ? ev->primary.decisive[i] : (size_t)-1;
+}
+
+enum caa_record_outcome caa_evaluation_record_outcome(const struct caa_evaluation *ev, size_t i)
+{
+    return i < ev->primary.record_count ? ev->primary.outcomes[i] : CAA_RECORD_NOT_CONSIDERED;
+}
+
+bool caa_evaluation_profiles_differ(const struct caa_evaluation *ev)
+{
+    return ev->primary.verdict != ev->other.verdict || ev->primary.code != ev->other.code;
+}
+
+enum caa_profile caa_evaluation_other_profile(const struct caa_evaluation *ev)
+{
+    return other_profile(ev->profile);
+}
+
+enum caa_verdict caa_evaluation_other_verdict(const struct caa_evaluation *ev)
+{
+    return ev->other.verdict;
+}
+
+enum caa_code caa_evaluation_other_code(const struct caa_evaluation *ev)
+{
+    return ev->other.code;
+}
+
+const char *caa_evaluation_other_reason(const struct caa_evaluation *ev)
+{
+    return ev->other.reason;
+}

@@ -1,2 +1,94 @@
-/* placeholder until implemented */
-typedef int caa__placeholder_lint_json;
+/* SPDX-License-Identifier: MIT */
+/* A lint report as a "caa/1" JSON document. */
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include <caa/evaluate.h>
+#include <caa/lint.h>
+
+/* json_string() refuses bytes that are not UTF-8; zone text can hold anything. Invalid bytes
+ * become U+FFFD so the document always says where the problem is. */
+static json_t *text_json(const char *s)
+{
+    size_t len = strlen(s);
+    char *clean;
+    size_t n = 0;
+    json_t *out;
+
+    out = json_stringn(s, len);
+    if (out != NULL) {
+        return out;
+    }
+    clean = malloc(len * 3 + 1);
+    if (clean == NULL) {
+        return NULL;
+    }
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+
+        if (c < 0x80) {
+            clean[n++] = (char)c;
+        } else {
+            clean[n++] = (char)0xEF;
+            clean[n++] = (char)0xBF;
+            clean[n++] = (char)0xBD;
+        }
+    }
+    out = json_stringn(clean, n);
+    free(clean);
+    return out;
+}
+
+static json_t *finding_json(const struct caa_lint_finding *f)
+{
+    return json_pack("{s:s, s:s, s:I, s:I, s:o, s:o, s:o, s:o}", "code", caa_code_name(f->code),
+                     "severity", caa_severity_name(f->severity), "line", (json_int_t)f->line,
+                     "column", (json_int_t)f->column, "owner", text_json(f->owner), "record",
+                     text_json(f->record), "message", text_json(f->message), "fix",
+                     text_json(f->fix));
+}
+
+enum caa_status caa_lint_report_to_json(const struct caa_lint_report *rep, const char *source,
+                                        unsigned flags, char **out)
+{
+    json_t *doc = NULL;
+    json_t *findings;
+    size_t counts[3] = {0, 0, 0};
+    char *text;
+
+    if (rep == NULL || out == NULL) {
+        return CAA_E_INVALID_ARG;
+    }
+    *out = NULL;
+    findings = json_array();
+    for (size_t i = 0; findings != NULL && i < caa_lint_report_count(rep); i++) {
+        const struct caa_lint_finding *f = caa_lint_report_finding(rep, i);
+        json_t *item = finding_json(f);
+
+        counts[f->severity <= CAA_SEVERITY_ERROR ? f->severity : CAA_SEVERITY_ERROR]++;
+        if (item == NULL || json_array_append_new(findings, item) != 0) {
+            json_decref(findings);
+            findings = NULL;
+        }
+    }
+    if (findings != NULL) {
+        doc =
+            json_pack("{s:s, s:s, s:o, s:o, s:{s:I, s:I, s:I}}", "schema", "caa/1", "type", "lint",
+                      "source", source != NULL ? text_json(source) : json_null(), "findings",
+                      findings, "summary", "errors", (json_int_t)counts[CAA_SEVERITY_ERROR],
+                      "warnings", (json_int_t)counts[CAA_SEVERITY_WARNING], "infos",
+                      (json_int_t)counts[CAA_SEVERITY_INFO]);
+    }
+    if (doc == NULL) {
+        return CAA_E_NOMEM;
+    }
+    text = json_dumps(doc, (flags & CAA_JSON_PRETTY) != 0 ? JSON_INDENT(2) : JSON_COMPACT);
+    json_decref(doc);
+    if (text == NULL) {
+        return CAA_E_NOMEM;
+    }
+    *out = text;
+    return CAA_OK;
+}

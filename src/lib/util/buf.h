@@ -26,7 +26,7 @@ void caa__buf_append(struct caa__buf *buf, const void *data, size_t len);
 void caa__buf_append_str(struct caa__buf *buf, const char *s);
 void caa__buf_append_byte(struct caa__buf *buf, uint8_t byte);
 __attribute__((format(printf, 2, 3))) void caa__buf_printf(struct caa__buf *buf, const char *fmt,
-                                                            ...);
+                                                           ...);
 /* Hands the contents to the caller (free()) and re-initialises buf; NULL if the buffer failed. */
 char *caa__buf_steal(struct caa__buf *buf);
 

@@ -8,8 +8,7 @@
 
 /* Fills err (if not NULL) with a position and a printf-style message; returns CAA_E_SYNTAX so a
  * parser can `return caa__error_set(err, at, "...")`. */
-__attribute__((format(printf, 3, 4))) enum caa_status caa__error_set(struct caa_error *err,
-                                                                      size_t offset,
-                                                                      const char *fmt, ...);
+__attribute__((format(printf, 3, 4))) enum caa_status
+caa__error_set(struct caa_error *err, size_t offset, const char *fmt, ...);
 
 #endif

@@ -1,0 +1,98 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef CAA_CHECK_H
+#define CAA_CHECK_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <caa/code.h>
+#include <caa/context.h>
+#include <caa/evaluate.h>
+#include <caa/export.h>
+#include <caa/record.h>
+#include <caa/status.h>
+
+/*
+ * caa_check: the CA's verdict from live DNS. Finds each name's relevant RRset by the RFC 8659 §3
+ * climb (every label up to the TLD queried in parallel, selected as Boulder selects), validates
+ * with DNSSEC, and judges it with caa_evaluate(). Several names are one certificate order.
+ * Thread rule: a report is immutable once made; any thread may read it.
+ */
+
+enum caa_dnssec {
+    CAA_DNSSEC_INSECURE = 0,
+    CAA_DNSSEC_SECURE = 1,
+    CAA_DNSSEC_BOGUS = 2,
+    CAA_DNSSEC_UNKNOWN = 3, /* no answer to judge */
+};
+/** "insecure" / "secure" / "bogus" / "unknown". */
+CAA_API const char *caa_dnssec_name(enum caa_dnssec dnssec);
+
+/* One CAA query and what came back. Borrowed from the report. */
+struct caa_lookup {
+    const char *qname;
+    int rcode;              /* -1 when no answer came back (timeout, network) */
+    const char *rcode_name; /* "NOERROR", "SERVFAIL", ..., or "TIMEOUT", "NETWORK" */
+    enum caa_dnssec dnssec;
+    const char *why_bogus; /* "" unless bogus */
+    size_t answer_count;   /* CAA records in the answer */
+    unsigned elapsed_ms;
+    enum caa_code outcome; /* a DNS_* code when this lookup failed, else CAA_CODE_NO_RECORDS */
+    bool failed;
+    bool used; /* false for labels above the relevant RRset (never consulted) */
+};
+
+struct caa_report;
+
+/**
+ * Checks `name_count` names (U-labels or A-labels; "*." asks for a wildcard) for the CA, account
+ * and method of `req` (its name is ignored; the profile comes from ctx). Returns CAA_OK whenever a
+ * verdict was reached for every name, whatever the DNS said (failures are verdicts "error").
+ * CAA_E_SYNTAX for a malformed name (err says which), CAA_E_IO when the resolver cannot start
+ * (bad hints or trust anchor: err says why), CAA_E_INVALID_ARG, CAA_E_NOMEM.
+ * *out: caa_report_free().
+ */
+CAA_API enum caa_status caa_check(struct caa_ctx *ctx, const char *const *names, size_t name_count,
+                                  const struct caa_request *req, struct caa_report **out,
+                                  struct caa_error *err);
+/** NULL is a no-op. */
+CAA_API void caa_report_free(struct caa_report *rep);
+
+/** The order's verdict: the worst of its names (error > denied > allowed). */
+CAA_API enum caa_verdict caa_report_verdict(const struct caa_report *rep);
+CAA_API size_t caa_report_name_count(const struct caa_report *rep);
+
+/* Per name, i < caa_report_name_count(). Strings are borrowed until caa_report_free(). */
+CAA_API const char *caa_report_name(const struct caa_report *rep, size_t i); /* A-labels */
+CAA_API const char *caa_report_name_unicode(const struct caa_report *rep, size_t i);
+CAA_API bool caa_report_wildcard(const struct caa_report *rep, size_t i);
+CAA_API enum caa_verdict caa_report_name_verdict(const struct caa_report *rep, size_t i);
+CAA_API enum caa_code caa_report_name_code(const struct caa_report *rep, size_t i);
+/** What the CA would print ("CAA record for X prevents issuance", "DNS problem: SERVFAIL looking
+ * up CAA for X - ..."); "" when allowed. */
+CAA_API const char *caa_report_ca_message(const struct caa_report *rep, size_t i);
+/** One line a person understands. */
+CAA_API const char *caa_report_reason(const struct caa_report *rep, size_t i);
+/** The relevant RRset (owner "" and empty when none was found). */
+CAA_API const struct caa_rrset *caa_report_rrset(const struct caa_report *rep, size_t i);
+CAA_API enum caa_dnssec caa_report_rrset_dnssec(const struct caa_report *rep, size_t i);
+/** The alias chain the resolver followed for the relevant RRset ("x -> y"). */
+CAA_API size_t caa_report_alias_count(const struct caa_report *rep, size_t i);
+CAA_API const char *caa_report_alias(const struct caa_report *rep, size_t i, size_t j);
+CAA_API size_t caa_report_lookup_count(const struct caa_report *rep, size_t i);
+CAA_API const struct caa_lookup *caa_report_lookup(const struct caa_report *rep, size_t i,
+                                                   size_t j);
+/** The evaluation of the relevant RRset; NULL when a lookup failure decided. */
+CAA_API const struct caa_evaluation *caa_report_evaluation(const struct caa_report *rep, size_t i);
+/** True when a lookup failure was let through under CAA_LOOKUP_FAILURE_BR_EXCEPTION. */
+CAA_API bool caa_report_br_exception_used(const struct caa_report *rep, size_t i);
+CAA_API unsigned caa_report_elapsed_ms(const struct caa_report *rep, size_t i);
+
+/** One name's result as a "caa/1" JSON object (docs/json.md). *out: free(). */
+CAA_API enum caa_status caa_report_name_to_json(const struct caa_report *rep, size_t i,
+                                                unsigned flags, char **out);
+/** The whole order: {"schema":"caa/1","type":"order","verdict":...,"results":[...]}. */
+CAA_API enum caa_status caa_report_to_json(const struct caa_report *rep, unsigned flags,
+                                           char **out);
+
+#endif

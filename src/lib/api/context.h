@@ -1,0 +1,27 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef CAA_API_CONTEXT_H
+#define CAA_API_CONTEXT_H
+
+#include <caa/context.h>
+
+#define CAA__CTX_OPTIONS_MAX 32
+#define CAA__DEFAULT_TIMEOUT_MS 10000u
+
+struct caa_ctx {
+    char *root_hints;   /* NULL: the resolver's default (dns-root-data) */
+    char *trust_anchor; /* NULL: the resolver's default (dns-root-data) */
+    char *option_names[CAA__CTX_OPTIONS_MAX];
+    char *option_values[CAA__CTX_OPTIONS_MAX];
+    size_t option_count;
+    unsigned timeout_ms;
+    enum caa_profile profile;
+    enum caa_lookup_failure lookup_failure;
+    caa_log_fn *log;
+    void *log_user;
+};
+
+/* Logs through the caller's callback, if any. */
+__attribute__((format(printf, 3, 4))) void caa__log(const struct caa_ctx *ctx,
+                                                    enum caa_log_level level, const char *fmt, ...);
+
+#endif

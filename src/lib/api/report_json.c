@@ -1,0 +1,144 @@
+/* SPDX-License-Identifier: MIT */
+/* A check report as "caa/1" JSON (docs/json.md). */
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "lib/api/report.h"
+#include "lib/caa/record_json.h"
+
+static json_t *request_json(const struct caa_report *rep)
+{
+    json_t *issuers = json_array();
+
+    for (size_t i = 0; issuers != NULL && i < rep->issuer_count; i++) {
+        json_array_append_new(issuers, json_string(rep->issuers[i]));
+    }
+    return json_pack("{s:o, s:o, s:o}", "issuer_domains", issuers, "account_uri",
+                     rep->account_uri != NULL ? json_string(rep->account_uri) : json_null(),
+                     "method", rep->method != NULL ? json_string(rep->method) : json_null());
+}
+
+static json_t *records_json(const struct caa__name_result *r)
+{
+    json_t *records = json_array();
+
+    for (size_t i = 0; records != NULL && i < caa_rrset_count(r->rrset); i++) {
+        json_t *rec = caa__record_json(caa_rrset_record(r->rrset, i));
+        if (rec != NULL && r->evaluation != NULL) {
+            json_object_set_new(rec, "outcome",
+                                json_string(caa_record_outcome_name(
+                                    caa_evaluation_record_outcome(r->evaluation, i))));
+        }
+        json_array_append_new(records, rec);
+    }
+    return records;
+}
+
+static json_t *strings_json(char *const *strings, size_t n)
+{
+    json_t *array = json_array();
+
+    for (size_t i = 0; array != NULL && i < n; i++) {
+        json_array_append_new(array, json_string(strings[i]));
+    }
+    return array;
+}
+
+static json_t *lookups_json(const struct caa__name_result *r)
+{
+    json_t *lookups = json_array();
+
+    for (size_t i = 0; lookups != NULL && i < r->lookup_count; i++) {
+        const struct caa_lookup *l = &r->lookups[i];
+        json_array_append_new(
+            lookups,
+            json_pack("{s:s, s:s, s:s, s:o, s:I, s:I, s:b, s:o}", "qname", l->qname, "rcode",
+                      l->rcode_name, "dnssec", caa_dnssec_name(l->dnssec), "why_bogus",
+                      l->why_bogus[0] != '\0' ? json_string(l->why_bogus) : json_null(), "answers",
+                      (json_int_t)l->answer_count, "elapsed_ms", (json_int_t)l->elapsed_ms, "used",
+                      l->used, "error",
+                      l->failed ? json_string(caa_code_name(l->outcome)) : json_null()));
+    }
+    return lookups;
+}
+
+static json_t *profiles_json(const struct caa__name_result *r)
+{
+    const struct caa_evaluation *ev = r->evaluation;
+
+    if (ev == NULL) {
+        return json_null();
+    }
+    return json_pack("{s:b, s:{s:s, s:s, s:s, s:s}}", "differ", caa_evaluation_profiles_differ(ev),
+                     "other", "profile", caa_profile_name(caa_evaluation_other_profile(ev)),
+                     "verdict", caa_verdict_name(caa_evaluation_other_verdict(ev)), "code",
+                     caa_code_name(caa_evaluation_other_code(ev)), "message",
+                     caa_evaluation_other_reason(ev));
+}
+
+static json_t *ca_would_say(const struct caa__name_result *r)
+{
+    const char *type = r->verdict == CAA_VERDICT_ERROR ? "urn:ietf:params:acme:error:dns"
+                                                       : "urn:ietf:params:acme:error:caa";
+
+    if (r->ca_message[0] == '\0') {
+        return json_null();
+    }
+    return json_pack("{s:s, s:s}", "acme_type", type, "detail", r->ca_message);
+}
+
+static json_t *name_json(const struct caa_report *rep, const struct caa__name_result *r)
+{
+    const char *owner = r->rrset != NULL ? caa_rrset_owner(r->rrset) : "";
+
+    return json_pack(
+        "{s:s, s:s, s:s, s:s, s:b, s:o, s:s, s:s, s:s, s:s, s:o, s:{s:o, s:o, s:s, s:o}, s:o, "
+        "s:o, s:b, s:I}",
+        "schema", "caa/1", "type", "result", "name", r->name, "name_unicode", r->unicode,
+        "wildcard", r->wildcard, "ca", request_json(rep), "profile", caa_profile_name(rep->profile),
+        "verdict", caa_verdict_name(r->verdict), "code", caa_code_name(r->code), "message",
+        r->reason, "ca_would_say", ca_would_say(r), "relevant_rrset", "owner",
+        owner[0] != '\0' ? json_string(owner) : json_null(), "records", records_json(r), "dnssec",
+        caa_dnssec_name(r->rrset_dnssec), "aliases", strings_json(r->aliases, r->alias_count),
+        "lookups", lookups_json(r), "profiles", profiles_json(r), "br_exception_used",
+        r->br_exception_used, "elapsed_ms", (json_int_t)r->elapsed_ms);
+}
+
+static enum caa_status dump(json_t *doc, unsigned flags, char **out)
+{
+    char *text;
+
+    if (doc == NULL) {
+        return CAA_E_NOMEM;
+    }
+    text = json_dumps(doc, (flags & CAA_JSON_PRETTY) != 0 ? JSON_INDENT(2) : JSON_COMPACT);
+    json_decref(doc);
+    if (text == NULL) {
+        return CAA_E_NOMEM;
+    }
+    *out = text;
+    return CAA_OK;
+}
+
+enum caa_status caa_report_name_to_json(const struct caa_report *rep, size_t i, unsigned flags,
+                                        char **out)
+{
+    if (i >= rep->name_count) {
+        return CAA_E_INVALID_ARG;
+    }
+    return dump(name_json(rep, &rep->names[i]), flags, out);
+}
+
+enum caa_status caa_report_to_json(const struct caa_report *rep, unsigned flags, char **out)
+{
+    json_t *results = json_array();
+
+    for (size_t i = 0; results != NULL && i < rep->name_count; i++) {
+        json_array_append_new(results, name_json(rep, &rep->names[i]));
+    }
+    return dump(json_pack("{s:s, s:s, s:s, s:o}", "schema", "caa/1", "type", "order", "verdict",
+                          caa_verdict_name(caa_report_verdict(rep)), "results", results),
+                flags, out);
+}

@@ -1,0 +1,14 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef CAA_CAA_RECORD_JSON_H
+#define CAA_CAA_RECORD_JSON_H
+
+#include <jansson.h>
+
+#include <caa/record.h>
+
+/* {"flags":0,"critical":false,"tag":"issue","value":"letsencrypt.org"}: the provider shape. A
+ * value that is not UTF-8 is given in presentation form with "value_escaped": true. NULL on
+ * allocation failure. */
+json_t *caa__record_json(const struct caa_record *rec);
+
+#endif

@@ -1,0 +1,200 @@
+/* SPDX-License-Identifier: MIT */
+/* libunbound results and DNS messages -> struct caa__dns_answer. */
+#include "lib/dns/answer_parse.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <ldns/ldns.h>
+#include <unbound.h>
+
+#include "lib/util/ascii.h"
+
+#define RCODE_SERVFAIL 2
+
+void caa__dns_answer_init(struct caa__dns_answer *answer, const char *qname)
+{
+    memset(answer, 0, sizeof(*answer));
+    (void)snprintf(answer->qname, sizeof(answer->qname), "%s", qname);
+    answer->failure = CAA__DNS_OK;
+    answer->rcode = -1;
+    answer->dnssec = CAA__DNSSEC_UNKNOWN;
+}
+
+void caa__dns_answer_cleanup(struct caa__dns_answer *answer)
+{
+    size_t i;
+
+    if (answer == NULL) {
+        return;
+    }
+    for (i = 0; i < answer->rdata_count; i++) {
+        free(answer->rdata[i]);
+    }
+    free(answer->rdata);
+    free(answer->rdata_len);
+    answer->rdata = NULL;
+    answer->rdata_len = NULL;
+    answer->rdata_count = 0;
+    for (i = 0; i < answer->alias_count; i++) {
+        free(answer->aliases[i]);
+        answer->aliases[i] = NULL;
+    }
+    answer->alias_count = 0;
+}
+
+static enum caa__dnssec dnssec_of(const struct ub_result *result)
+{
+    /* dns-lab.md §9 gotcha 3: libunbound hands back bogus data with NOERROR, so bogus is
+     * checked first. */
+    if (result->bogus) {
+        return CAA__DNSSEC_BOGUS;
+    }
+    if (result->secure) {
+        return CAA__DNSSEC_SECURE;
+    }
+    /* A SERVFAIL without the bogus flag was never judged by the validator (libunbound reports
+     * it as "unchecked", secure=0 bogus=0): calling it insecure would let a failed DS lookup pass
+     * for the BR 3.2.2.8 proof of insecurity. */
+    if (result->rcode == RCODE_SERVFAIL) {
+        return CAA__DNSSEC_UNKNOWN;
+    }
+    return CAA__DNSSEC_INSECURE;
+}
+
+static size_t rdata_count_of(const struct ub_result *result)
+{
+    size_t count = 0;
+
+    if (result->data == NULL || result->len == NULL) {
+        return 0;
+    }
+    while (result->data[count] != NULL) {
+        count++;
+    }
+    return count;
+}
+
+static enum caa_status copy_rdata(struct caa__dns_answer *answer, const struct ub_result *result)
+{
+    size_t count = rdata_count_of(result);
+    size_t i;
+    size_t len;
+
+    if (count == 0) {
+        return CAA_OK;
+    }
+    answer->rdata = calloc(count, sizeof(*answer->rdata));
+    answer->rdata_len = calloc(count, sizeof(*answer->rdata_len));
+    if (answer->rdata == NULL || answer->rdata_len == NULL) {
+        return CAA_E_NOMEM;
+    }
+    for (i = 0; i < count; i++) {
+        len = result->len[i] > 0 ? (size_t)result->len[i] : 0;
+        /* malloc(0) may return NULL: keep one spare byte so "empty" never looks like failure. */
+        answer->rdata[i] = malloc(len + 1);
+        if (answer->rdata[i] == NULL) {
+            return CAA_E_NOMEM;
+        }
+        memcpy(answer->rdata[i], result->data[i], len);
+        answer->rdata_len[i] = len;
+        answer->rdata_count = i + 1;
+    }
+    return CAA_OK;
+}
+
+enum caa_status caa__dns_answer_from_result(struct caa__dns_answer *answer,
+                                            const struct ub_result *result)
+{
+    enum caa_status st;
+
+    answer->rcode = result->rcode;
+    answer->dnssec = dnssec_of(result);
+    if (answer->dnssec == CAA__DNSSEC_BOGUS && result->why_bogus != NULL) {
+        (void)snprintf(answer->why_bogus, sizeof(answer->why_bogus), "%s", result->why_bogus);
+    }
+    answer->ttl = result->ttl > 0 ? (uint32_t)result->ttl : 0;
+    st = copy_rdata(answer, result);
+    if (st == CAA_OK && result->answer_packet != NULL && result->answer_len > 0) {
+        st = caa__dns_answer_from_packet(answer, result->answer_packet, (size_t)result->answer_len);
+    }
+    return st;
+}
+
+/* "www.example." -> "www.example" (the root stays "."), lower case: 0x20 randomises case. */
+static void name_tidy(char *name)
+{
+    size_t len = strlen(name);
+
+    if (len > 1 && name[len - 1] == '.') {
+        name[--len] = '\0';
+    }
+    caa__ascii_lower_in_place(name, len);
+}
+
+static enum caa_status alias_add(struct caa__dns_answer *answer, const ldns_rdf *owner,
+                                 const ldns_rdf *target)
+{
+    enum caa_status st = CAA_E_NOMEM;
+    char *from = ldns_rdf2str(owner);
+    char *to = ldns_rdf2str(target);
+    char *alias = NULL;
+    size_t size;
+
+    if (from == NULL || to == NULL) {
+        goto out;
+    }
+    name_tidy(from);
+    name_tidy(to);
+    size = strlen(from) + strlen(to) + sizeof(" -> ");
+    alias = malloc(size);
+    if (alias == NULL) {
+        goto out;
+    }
+    (void)snprintf(alias, size, "%s -> %s", from, to);
+    answer->aliases[answer->alias_count++] = alias;
+    st = CAA_OK;
+out:
+    free(from);
+    free(to);
+    return st;
+}
+
+static enum caa_status aliases_from(struct caa__dns_answer *answer, const ldns_rr_list *section)
+{
+    enum caa_status st = CAA_OK;
+    size_t i;
+    const ldns_rr *rr;
+    ldns_rr_type type;
+
+    for (i = 0; i < ldns_rr_list_rr_count(section) && st == CAA_OK; i++) {
+        rr = ldns_rr_list_rr(section, i);
+        type = ldns_rr_get_type(rr);
+        if ((type != LDNS_RR_TYPE_CNAME && type != LDNS_RR_TYPE_DNAME) ||
+            ldns_rr_rdf(rr, 0) == NULL) {
+            continue;
+        }
+        if (answer->alias_count == CAA__DNS_ALIASES_MAX) {
+            break;
+        }
+        st = alias_add(answer, ldns_rr_owner(rr), ldns_rr_rdf(rr, 0));
+    }
+    return st;
+}
+
+enum caa_status caa__dns_answer_from_packet(struct caa__dns_answer *answer, const uint8_t *packet,
+                                            size_t packet_len)
+{
+    enum caa_status st = CAA_OK;
+    ldns_pkt *pkt = NULL;
+
+    if (ldns_wire2pkt(&pkt, packet, packet_len) != LDNS_STATUS_OK) {
+        goto out;
+    }
+    answer->truncated = ldns_pkt_tc(pkt);
+    st = aliases_from(answer, ldns_pkt_answer(pkt));
+out:
+    ldns_pkt_free(pkt);
+    return st;
+}

@@ -1,0 +1,37 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef CAA_DNS_ANSWER_PARSE_H
+#define CAA_DNS_ANSWER_PARSE_H
+
+/* Turns what libunbound returns into a struct caa__dns_answer. Internal to src/lib/dns/. */
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <caa/status.h>
+
+#include "lib/dns/resolver.h"
+
+struct ub_result;
+
+/* Empties answer and sets qname (which must be shorter than 256 bytes), failure CAA__DNS_OK,
+ * rcode -1, dnssec CAA__DNSSEC_UNKNOWN. Owns nothing afterwards. */
+void caa__dns_answer_init(struct caa__dns_answer *answer, const char *qname);
+
+/*
+ * Fills rcode, dnssec, why_bogus, rdata, ttl, truncated and aliases from a libunbound result
+ * (borrowed; the caller frees it). Returns CAA_E_NOMEM (answer then holds what was copied so far;
+ * caa__dns_answer_cleanup() releases it) or CAA_OK.
+ */
+enum caa_status caa__dns_answer_from_result(struct caa__dns_answer *answer,
+                                            const struct ub_result *result);
+
+/*
+ * Reads the TC bit and the CNAME/DNAME chain ("owner -> target", lower case, no trailing dots,
+ * answer-section order, at most CAA__DNS_ALIASES_MAX) from a wire-format DNS message. A message
+ * that does not parse leaves answer untouched and returns CAA_OK: the libunbound fields still
+ * stand. Returns CAA_E_NOMEM or CAA_OK.
+ */
+enum caa_status caa__dns_answer_from_packet(struct caa__dns_answer *answer, const uint8_t *packet,
+                                            size_t packet_len);
+
+#endif

@@ -1,0 +1,89 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef CAA_DNS_RESOLVER_H
+#define CAA_DNS_RESOLVER_H
+
+/*
+ * The one seam to the network: CAA lookups through a validating recursive resolver (libunbound,
+ * resolver_unbound.c). Everything above this file sees only these plain structs, so the climb and
+ * the verdict are tested with fabricated answers.
+ */
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <caa/status.h>
+
+/* Why a lookup produced no DNS answer at all. */
+enum caa__dns_failure {
+    CAA__DNS_OK = 0,       /* an answer came back (any rcode) */
+    CAA__DNS_TIMEOUT = 1,  /* the check's deadline passed; the query was cancelled */
+    CAA__DNS_NETWORK = 2,  /* the resolver could not send or receive */
+    CAA__DNS_RESOLVER = 3, /* the resolver failed internally (ub_resolve error) */
+};
+
+/* DNSSEC state of an answer, as the validator judged it (RFC 4035 §4.3). */
+enum caa__dnssec {
+    CAA__DNSSEC_INSECURE = 0,
+    CAA__DNSSEC_SECURE = 1,
+    CAA__DNSSEC_BOGUS = 2,
+    CAA__DNSSEC_UNKNOWN = 3, /* no answer to judge: a failure, or a SERVFAIL the validator never
+                              * judged (libunbound: secure=0, bogus=0); never proof of Insecure */
+};
+
+#define CAA__DNS_ALIASES_MAX 16
+
+/* One lookup's outcome. Heap parts are released by caa__dns_answer_cleanup(). */
+struct caa__dns_answer {
+    char qname[256]; /* as asked, no trailing dot */
+    enum caa__dns_failure failure;
+    int rcode;      /* DNS rcode (0 NOERROR, 2 SERVFAIL, 3 NXDOMAIN, ...); -1 if none */
+    bool truncated; /* TC set in the final answer */
+    enum caa__dnssec dnssec;
+    char why_bogus[512]; /* the validator's reason when bogus, else "" */
+    size_t rdata_count;  /* RDATA of the asked type (CAA) at the end of the chain, whatever
+                          * their owner; returned even when bogus (dns-lab.md gotcha 3) */
+    uint8_t **rdata;
+    size_t *rdata_len;
+    uint32_t ttl;
+    size_t alias_count; /* the CNAME/DNAME chain followed, in order: "a.example -> b.example" */
+    char *aliases[CAA__DNS_ALIASES_MAX];
+    unsigned elapsed_ms; /* from this query's start to its answer or cancellation */
+};
+
+/* How to resolve. Borrowed for the duration of a call. */
+struct caa__resolver_config {
+    const char *root_hints;          /* unbound root-hints file; NULL = Debian's dns-root-data */
+    const char *trust_anchor;        /* DS/DNSKEY lines; NULL = Debian's dns-root-data root.key */
+    const char *const *option_names; /* extra libunbound options, applied last */
+    const char *const *option_values;
+    size_t option_count;
+    unsigned timeout_ms; /* deadline for the whole call, setup included; must be > 0 */
+    bool custom_hints;   /* lab/private root: make special-use zones (test.) resolvable */
+};
+
+/* Frees the heap parts and empties the lists; the struct can be filled again. NULL is a no-op. */
+void caa__dns_answer_cleanup(struct caa__dns_answer *answer);
+
+/*
+ * Resolves CAA for each of the n qnames in parallel, with one fresh resolver (no cache shared with
+ * any other call), configured as a CA's (ca-behaviour.md §6.2, dns-lab.md §9): validating from
+ * the root, 0x20 on, qname minimisation off, EDNS buffer 1232, hardening on. Every answer is
+ * filled, including those cancelled at the deadline (CAA__DNS_TIMEOUT); a name libunbound rejects
+ * gets CAA__DNS_RESOLVER. answers[] is overwritten without being freed first (pass new or
+ * cleaned-up structs); once the arguments are valid every answer must be cleaned up, whatever the
+ * status. The call never runs past the deadline by more than a few ms.
+ * Returns CAA_E_INVALID_ARG (NULL, qname over 255 bytes, timeout 0), CAA_E_IO when the resolver
+ * cannot be set up (unreadable or unparsable hints or trust anchor, bad option: err says which),
+ * CAA_E_NOMEM, or CAA_OK. libunbound's own log (process-wide) is switched off.
+ */
+enum caa_status caa__resolve_caa(const struct caa__resolver_config *cfg, const char *const *qnames,
+                                 size_t n, struct caa__dns_answer *answers, struct caa_error *err);
+
+/* Resolves one query of `rrtype` (e.g. 43 for DS) the same way; for the BR 3.2.2.8 Insecure
+ * proof. */
+enum caa_status caa__resolve_one(const struct caa__resolver_config *cfg, const char *qname,
+                                 uint16_t rrtype, struct caa__dns_answer *answer,
+                                 struct caa_error *err);
+
+#endif

@@ -1,0 +1,392 @@
+#!/usr/bin/python3
+"""Scripted misbehaving authoritative DNS server for the hermetic lab.
+
+Run with /usr/bin/python3 (Debian's python3-dnslib).  Two modes:
+
+  badserver.py --addr 127.53.0.10 --config DIR/badserver.conf --log DIR/badserver.log \
+               --identity lab:DIR:bad [--slow-ms 1500] [--ready DIR/bad.ready]
+  badserver.py --blackhole --addr 127.53.0.12 --log DIR/blackhole.log [--ready FILE]
+
+The config file has one zone per line:  <zone> <behaviour> <zonefile>
+(blank lines and '#' comments ignored).  The zone file is plain master format
+and is what the server "has"; behaviours change only how CAA queries are
+answered (except `ednsformerr` and `servfailall`, see BEHAVIOURS), so that
+delegations, qname minimisation and A/SOA lookups keep working and only the
+CAA lookup shows the fault.  Queries for zones not in the config get REFUSED
+(a lame delegation).  Every query is logged with a millisecond timestamp so
+tests can measure retry schedules.
+"""
+
+import argparse
+import ipaddress
+import os
+import signal
+import socket
+import struct
+import sys
+import threading
+import time
+
+from dnslib import (CLASS, DNSRecord, EDNS0, QTYPE, RCODE, RD, RR, TXT,
+                    DNSLabel)
+
+# Behaviour -> what reproduces it (also the list of accepted names).
+BEHAVIOURS = {
+    "normal": "answer from the zone data (use for the stripped zone)",
+    "stripped": "zone served unsigned although the parent has a DS",
+    "notimp": "CAA -> NOTIMP (RFC 8659 6.2 unknown-qtype bug)",
+    "refused": "CAA -> REFUSED",
+    "servfail": "CAA -> SERVFAIL",
+    "servfailall": "every query in the zone -> SERVFAIL (broken server)",
+    "formerr": "CAA -> FORMERR",
+    "drop": "CAA silently dropped (firewall filtering qtype 257)",
+    "slow": "CAA answered after --slow-ms",
+    "tc": "UDP CAA -> empty TC=1; TCP -> full RRset",
+    "tcfail": "UDP CAA -> empty TC=1; TCP connection closed without answer",
+    "nxcaa": "CAA -> NXDOMAIN although the name exists",
+    "badcaa": "CAA RR with 1-byte (malformed) RDATA",
+    "nodata-nosoa": "CAA -> NOERROR, empty answer, no SOA in authority",
+    "noaa": "CAA answers without the AA bit",
+    "nocase": "CAA answers echo the qname lowercased (no 0x20 preservation)",
+    "ednsformerr": "any query carrying an OPT RR -> FORMERR",
+}
+
+CAA = QTYPE.CAA
+MAX_UDP_NO_EDNS = 512
+MAX_UDP_EDNS = 1232  # same ceiling as NSD, so TC behaviour matches the note
+
+
+def now_ms():
+    t = time.time()
+    return time.strftime("%Y-%m-%dT%H:%M:%S", time.localtime(t)) + ".%03d" % (int(t * 1000) % 1000)
+
+
+class Logger:
+    """Line-buffered, thread-safe query log."""
+
+    def __init__(self, path):
+        self.lock = threading.Lock()
+        self.f = open(path, "a", buffering=1) if path else sys.stderr
+
+    def log(self, msg):
+        with self.lock:
+            self.f.write("%s %s\n" % (now_ms(), msg))
+
+
+class Zone:
+    def __init__(self, name, behaviour, path):
+        self.name = DNSLabel(name)
+        self.behaviour = behaviour
+        with open(path) as f:
+            text = f.read()
+        # dnslib needs the origin to resolve '@' and relative names.
+        if "$ORIGIN" not in text:
+            text = "$ORIGIN %s\n" % str(self.name) + text
+        self.rrs = list(RR.fromZone(text))
+        self.soa = [r for r in self.rrs if r.rtype == QTYPE.SOA]
+        if not self.soa:
+            raise SystemExit("zone %s (%s) has no SOA" % (name, path))
+
+    def lookup(self, qname, qtype):
+        """Return (rcode, answers) from the zone data, following no CNAMEs
+        beyond returning the CNAME itself (like an authoritative server)."""
+        owner_rrs = [r for r in self.rrs if r.rname == qname]
+        if not owner_rrs:
+            # An empty non-terminal exists if some owner lies below qname.
+            below = any(r.rname.matchSuffix(qname) for r in self.rrs)
+            return (RCODE.NOERROR if below else RCODE.NXDOMAIN), []
+        cname = [r for r in owner_rrs if r.rtype == QTYPE.CNAME]
+        if cname and qtype != QTYPE.CNAME:
+            return RCODE.NOERROR, cname
+        return RCODE.NOERROR, [r for r in owner_rrs if r.rtype == qtype or qtype == QTYPE.ANY]
+
+
+class Server:
+    def __init__(self, args, log):
+        self.args = args
+        self.log = log
+        self.zones = []
+        if args.config:
+            self.load_config(args.config)
+
+    def load_config(self, path):
+        with open(path) as f:
+            for n, line in enumerate(f, 1):
+                line = line.split("#", 1)[0].strip()
+                if not line:
+                    continue
+                parts = line.split()
+                if len(parts) != 3 or parts[1] not in BEHAVIOURS:
+                    raise SystemExit("%s:%d: want '<zone> <behaviour> <file>', behaviours: %s"
+                                     % (path, n, " ".join(sorted(BEHAVIOURS))))
+                self.zones.append(Zone(parts[0], parts[1], parts[2]))
+        # Longest zone first, so the closest enclosing zone wins.
+        self.zones.sort(key=lambda z: -len(z.name.label))
+
+    def find_zone(self, qname):
+        for z in self.zones:
+            if qname.matchSuffix(z.name):
+                return z
+        return None
+
+    # --- answering -------------------------------------------------------
+
+    def respond(self, data, transport, peer):
+        """Return (wire bytes or None to stay silent, close_tcp flag)."""
+        try:
+            req = DNSRecord.parse(data)
+        except Exception as e:  # garbage: a real server would drop it too
+            self.log.log("%s %s unparsable (%s): dropped" % (transport, peer, e))
+            return None, False
+        if req.header.qr or not req.questions:
+            self.log.log("%s %s id=%d not a query: dropped" % (transport, peer, req.header.id))
+            return None, False
+        q = req.questions[0]
+        qname, qtype, qclass = q.qname, q.qtype, q.qclass
+        edns = [r for r in req.ar if r.rtype == QTYPE.OPT]
+        what = "%s %s id=%d %s %s %s%s" % (transport, peer, req.header.id, qname,
+                                           CLASS.get(qclass), QTYPE.get(qtype),
+                                           " +edns" if edns else "")
+
+        reply = req.reply(ra=0, aa=1)
+        reply.header.rd = req.header.rd
+        reply.header.ad = 0  # dnslib copies the query's flags; we never validate
+        if edns:
+            reply.add_ar(EDNS0(udp_len=MAX_UDP_EDNS))
+
+        if qclass == CLASS.CH:
+            return self.chaos(req, reply, qname, qtype, what), False
+
+        zone = self.find_zone(qname)
+        if zone is None:
+            reply.header.aa = 0
+            reply.header.rcode = RCODE.REFUSED
+            self.log.log(what + " -> REFUSED (not authoritative)")
+            return self.finish(reply, req, transport), False
+
+        b = zone.behaviour
+        if b == "ednsformerr" and edns:
+            reply = req.reply(ra=0, aa=0)
+            reply.header.rcode = RCODE.FORMERR
+            self.log.log(what + " [ednsformerr] -> FORMERR")
+            return reply.pack(), False
+        if b == "servfailall":
+            reply.header.aa = 0
+            reply.header.rcode = RCODE.SERVFAIL
+            self.log.log(what + " [servfailall] -> SERVFAIL")
+            return self.finish(reply, req, transport), False
+
+        if qtype == CAA:
+            handled = self.caa_fault(zone, req, reply, qname, transport, what)
+            if handled is not None:
+                return handled
+        self.fill(zone, reply, qname, qtype)
+        self.log.log("%s [%s] -> %s an=%d" % (what, b, RCODE.get(reply.header.rcode), len(reply.rr)))
+        return self.finish(reply, req, transport), False
+
+    def chaos(self, req, reply, qname, qtype, what):
+        if qtype == QTYPE.TXT and str(qname).lower() in ("id.server.", "hostname.bind."):
+            reply.add_answer(RR(qname, QTYPE.TXT, CLASS.CH, 0, TXT(self.args.identity)))
+        else:
+            reply.header.aa = 0
+            reply.header.rcode = RCODE.REFUSED
+        self.log.log(what + " -> " + RCODE.get(reply.header.rcode))
+        return reply.pack()
+
+    def fill(self, zone, reply, qname, qtype):
+        rcode, answers = zone.lookup(qname, qtype)
+        reply.header.rcode = rcode
+        for rr in answers:
+            reply.add_answer(rr)
+        if not answers:
+            reply.add_auth(zone.soa[0])  # RFC 2308: negative answers carry the SOA
+
+    def caa_fault(self, zone, req, reply, qname, transport, what):
+        """Apply the zone's CAA fault. Return (bytes, close) or None to answer normally."""
+        b = zone.behaviour
+        rcodes = {"notimp": RCODE.NOTIMP, "refused": RCODE.REFUSED,
+                  "servfail": RCODE.SERVFAIL, "formerr": RCODE.FORMERR}
+        if b in rcodes:
+            reply.header.aa = 0
+            reply.header.rcode = rcodes[b]
+            self.log.log("%s [%s] -> %s" % (what, b, RCODE.get(rcodes[b])))
+            return self.finish(reply, req, transport), False
+        if b == "drop":
+            self.log.log(what + " [drop] -> (silence)")
+            return None, False
+        if b == "slow":
+            self.log.log("%s [slow] -> delayed %d ms" % (what, self.args.slow_ms))
+            time.sleep(self.args.slow_ms / 1000.0)
+            return None  # then answer normally
+        if b in ("tc", "tcfail") and transport == "udp":
+            reply.header.tc = 1
+            self.log.log("%s [%s] -> TC=1 empty" % (what, b))
+            return reply.pack(), False
+        if b == "tcfail":
+            self.log.log(what + " [tcfail] -> TCP closed without answer")
+            return None, True
+        if b == "nxcaa":
+            reply.header.rcode = RCODE.NXDOMAIN
+            reply.add_auth(zone.soa[0])
+            self.log.log(what + " [nxcaa] -> NXDOMAIN")
+            return self.finish(reply, req, transport), False
+        if b == "badcaa":
+            reply.add_answer(RR(qname, CAA, CLASS.IN, 300, RD(b"\x00")))
+            self.log.log(what + " [badcaa] -> 1-byte CAA RDATA")
+            return self.finish(reply, req, transport), False
+        if b == "nodata-nosoa":
+            self.log.log(what + " [nodata-nosoa] -> NOERROR empty, no SOA")
+            return self.finish(reply, req, transport), False
+        if b == "noaa":
+            self.fill(zone, reply, qname, CAA)
+            reply.header.aa = 0
+            self.log.log("%s [noaa] -> %s aa=0" % (what, RCODE.get(reply.header.rcode)))
+            return self.finish(reply, req, transport), False
+        if b == "nocase":
+            self.fill(zone, reply, qname, CAA)
+            low = DNSLabel(str(qname).lower())
+            reply.questions[0].qname = low
+            for rr in reply.rr:
+                if rr.rname == qname:  # DNSLabel compares case-insensitively
+                    rr.rname = low
+            self.log.log("%s [nocase] -> qname echoed as %s" % (what, low))
+            return self.finish(reply, req, transport), False
+        return None
+
+    def finish(self, reply, req, transport):
+        """Pack, truncating over-long UDP answers like a real server."""
+        wire = reply.pack()
+        if transport == "udp":
+            opt = [r for r in req.ar if r.rtype == QTYPE.OPT]
+            limit = max(MAX_UDP_NO_EDNS, min(opt[0].rclass, MAX_UDP_EDNS)) if opt else MAX_UDP_NO_EDNS
+            if len(wire) > limit:
+                reply.rr, reply.auth = [], []
+                reply.header.tc = 1
+                wire = reply.pack()
+        return wire
+
+    # --- transports ------------------------------------------------------
+
+    def serve_udp(self, sock):
+        while True:
+            data, peer = sock.recvfrom(65535)
+            # A thread per query so a slow answer never delays the others.
+            threading.Thread(target=self.udp_one, args=(sock, data, peer), daemon=True).start()
+
+    def udp_one(self, sock, data, peer):
+        wire, _ = self.respond(data, "udp", "%s#%d" % peer[:2])
+        if wire is not None:
+            sock.sendto(wire, peer)
+
+    def serve_tcp(self, sock):
+        while True:
+            conn, peer = sock.accept()
+            threading.Thread(target=self.tcp_conn, args=(conn, peer), daemon=True).start()
+
+    def tcp_conn(self, conn, peer):
+        conn.settimeout(10)
+        try:
+            while True:
+                hdr = recv_exact(conn, 2)
+                if hdr is None:
+                    return
+                data = recv_exact(conn, struct.unpack("!H", hdr)[0])
+                if data is None:
+                    return
+                wire, close = self.respond(data, "tcp", "%s#%d" % peer[:2])
+                if close:
+                    return
+                if wire is not None:
+                    conn.sendall(struct.pack("!H", len(wire)) + wire)
+        except OSError:
+            return
+        finally:
+            conn.close()
+
+
+def recv_exact(conn, n):
+    buf = b""
+    while len(buf) < n:
+        chunk = conn.recv(n - len(buf))
+        if not chunk:
+            return None
+        buf += chunk
+    return buf
+
+
+def blackhole_udp(sock, log):
+    while True:
+        data, peer = sock.recvfrom(65535)
+        try:
+            q = DNSRecord.parse(data).questions[0]
+            what = "%s %s" % (q.qname, QTYPE.get(q.qtype))
+        except Exception:
+            what = "unparsable"
+        log.log("udp %s#%d %s -> (blackhole: never answered)" % (peer[0], peer[1], what))
+
+
+def blackhole_tcp(sock, log):
+    # Accept and hold the connection open, reading but never answering.
+    held = []
+    while True:
+        conn, peer = sock.accept()
+        held.append(conn)
+        log.log("tcp %s#%d connection accepted -> (blackhole: never answered)" % peer[:2])
+
+
+def bind(addr, port):
+    fam = socket.AF_INET6 if ":" in addr else socket.AF_INET
+    u = socket.socket(fam, socket.SOCK_DGRAM)
+    u.bind((addr, port))
+    t = socket.socket(fam, socket.SOCK_STREAM)
+    # No SO_REUSEPORT: a second lab on the same address must fail to bind.
+    t.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    t.bind((addr, port))
+    t.listen(64)
+    return u, t
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--addr", required=True, help="loopback address to bind")
+    ap.add_argument("--port", type=int, default=53)
+    ap.add_argument("--config", help="zone/behaviour table")
+    ap.add_argument("--log", help="query log file (default stderr)")
+    ap.add_argument("--identity", default="lab:badserver", help="answer to CH TXT id.server")
+    ap.add_argument("--slow-ms", type=int, default=1500, help="delay for the 'slow' behaviour")
+    ap.add_argument("--blackhole", action="store_true", help="read queries, never answer")
+    ap.add_argument("--ready", help="file to create once the sockets are bound")
+    args = ap.parse_args()
+
+    # Safety: this server must never be reachable from a real network.
+    if not ipaddress.ip_address(args.addr).is_loopback:
+        ap.error("refusing to bind non-loopback address %s" % args.addr)
+    if not args.blackhole and not args.config:
+        ap.error("--config is required unless --blackhole")
+
+    log = Logger(args.log)
+    server = None if args.blackhole else Server(args, log)
+    udp, tcp = bind(args.addr, args.port)
+    signal.signal(signal.SIGTERM, lambda *_: os._exit(0))
+
+    if args.blackhole:
+        targets = [(blackhole_udp, udp), (blackhole_tcp, tcp)]
+        log.log("blackhole listening on %s@%d" % (args.addr, args.port))
+    else:
+        targets = [(server.serve_udp, udp), (server.serve_tcp, tcp)]
+        log.log("listening on %s@%d, zones: %s" % (args.addr, args.port, ", ".join(
+            "%s=%s" % (z.name, z.behaviour) for z in server.zones)))
+    threads = []
+    for fn, sock in targets:
+        th = threading.Thread(target=fn, args=(sock,) if server else (sock, log), daemon=True)
+        th.start()
+        threads.append(th)
+    if args.ready:
+        with open(args.ready, "w") as f:
+            f.write("%d\n" % os.getpid())
+    for th in threads:
+        th.join()
+
+
+if __name__ == "__main__":
+    main()

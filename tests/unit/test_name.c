@@ -1,0 +1,70 @@
+/* SPDX-License-Identifier: MIT */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include <caa/name.h>
+
+static const struct {
+    const char *input;
+    enum caa_status want;
+    const char *ascii;   /* when CAA_OK */
+    const char *unicode; /* when CAA_OK */
+    size_t offset;       /* when CAA_E_SYNTAX */
+} cases[] = {
+    {"example.com", CAA_OK, "example.com", "example.com", 0},
+    {"Example.COM.", CAA_OK, "example.com", "example.com", 0},
+    {"*.WWW.example.com", CAA_OK, "*.www.example.com", "*.www.example.com", 0},
+    {"*.Bücher.example", CAA_OK, "*.xn--bcher-kva.example", "*.bücher.example", 0},
+    {"xn--bcher-kva.example", CAA_OK, "xn--bcher-kva.example", "bücher.example", 0},
+    /* UTS #46 non-transitional: ß stays ß (IDNA2008), it is not mapped to "ss". */
+    {"faß.de", CAA_OK, "xn--fa-hia.de", "faß.de", 0},
+    {"_acme-challenge.example.com", CAA_OK, "_acme-challenge.example.com",
+     "_acme-challenge.example.com", 0},
+    {"com", CAA_OK, "com", "com", 0},
+    {"", CAA_E_SYNTAX, NULL, NULL, 0},
+    {"a..b", CAA_E_SYNTAX, NULL, NULL, 2},
+    {"*.a..b", CAA_E_SYNTAX, NULL, NULL, 4},
+    {"exa mple.com", CAA_E_SYNTAX, NULL, NULL, 3},
+    {"example.com/path", CAA_E_SYNTAX, NULL, NULL, 11},
+    {"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.com", CAA_E_SYNTAX, NULL,
+     NULL, 0},
+};
+
+static void test_cases(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        char *ascii = NULL;
+        char *unicode = NULL;
+        struct caa_error err = {99, ""};
+        enum caa_status st = caa_name_normalize(cases[i].input, &ascii, &unicode, &err);
+        if (st != cases[i].want) {
+            fail_msg("'%s': got %s (%s), want %s", cases[i].input, caa_status_name(st), err.message,
+                     caa_status_name(cases[i].want));
+        }
+        if (st == CAA_OK) {
+            assert_string_equal(ascii, cases[i].ascii);
+            assert_string_equal(unicode, cases[i].unicode);
+        } else {
+            assert_null(ascii);
+            assert_int_equal(err.offset, cases[i].offset);
+            assert_true(strlen(err.message) > 5);
+        }
+        free(ascii);
+        free(unicode);
+    }
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_cases),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
