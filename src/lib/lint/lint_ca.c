@@ -1,64 +1,40 @@
 /* SPDX-License-Identifier: MIT */
-/* Well-known CAA issuer domains, for ISSUER_UNKNOWN_CA and its "did you mean".
- * A static list kept here on purpose: lint does not depend on the generator's CA table
- * (src/lib/generate/ca_table.c); the two should be merged into one shared table later. */
+/* Issuer domain names CAs document for CAA, for ISSUER_UNKNOWN_CA and its "did you mean": from the
+ * dated CA table (src/lib/generate/ca_table.c) shared with `caa generate` and the CLI. */
 #include <stdio.h>
 #include <string.h>
+
+#include <caa/generate.h>
 
 #include "lib/lint/lint_rules.h"
 #include "lib/util/ascii.h"
 
-/* Issuer domain names CAs document for CAA (a warning only: a missing entry costs a false
- * warning, never a wrong verdict). */
-static const char *const known_issuers[] = {
-    "letsencrypt.org", "pki.goog",       "digicert.com",       "sectigo.com",
-    "comodoca.com",    "globalsign.com", "amazon.com",         "amazontrust.com",
-    "awstrust.com",    "amazonaws.com",  "godaddy.com",        "starfieldtech.com",
-    "buypass.com",     "ssl.com",        "entrust.net",        "affirmtrust.com",
-    "identrust.com",   "harica.gr",      "certum.pl",          "actalis.it",
-    "telia.com",       "swisssign.com",  "quovadisglobal.com", "usertrust.com",
-    "geotrust.com",    "rapidssl.com",   "thawte.com",         "symantec.com",
-    "trustwave.com",   "secomtrust.net", "certsign.ro",        "globaltrust.eu",
-    "buypass.no",      "certum.eu",      "comodo.com",         "cybertrust.ne.jp",
-    "d-trust.net",     "digicert.ne.jp", "trust-provider.com", "www.digicert.com",
-};
-
-/* CA display names people write instead of the domain (compared as lower-case letters and
- * digits only, so "Let's Encrypt" and "LetsEncrypt" both match). */
-static const struct {
-    const char *name;
-    const char *issuer;
-} display_names[] = {
-    {"letsencrypt", "letsencrypt.org"},
-    {"digicert", "digicert.com"},
-    {"sectigo", "sectigo.com"},
-    {"comodo", "comodoca.com"},
-    {"globalsign", "globalsign.com"},
-    {"godaddy", "godaddy.com"},
-    {"amazon", "amazon.com"},
-    {"aws", "amazon.com"},
-    {"googletrustservices", "pki.goog"},
-    {"google", "pki.goog"},
-    {"gts", "pki.goog"},
-    {"buypass", "buypass.com"},
-    {"sslcom", "ssl.com"},
-    {"entrust", "entrust.net"},
-    {"identrust", "identrust.com"},
-    {"harica", "harica.gr"},
-    {"certum", "certum.pl"},
-    {"actalis", "actalis.it"},
-};
+/* Calls fn on every issuer domain of the table until it returns non-NULL. */
+static const char *each_issuer(const char *(*fn)(const char *domain, const void *arg),
+                               const void *arg)
+{
+    for (size_t i = 0; i < caa_ca_count(); i++) {
+        const struct caa_ca_info *ca = caa_ca_at(i);
+        for (size_t d = 0; ca->issuer_domains[d] != NULL; d++) {
+            const char *hit = fn(ca->issuer_domains[d], arg);
+            if (hit != NULL) {
+                return hit;
+            }
+        }
+    }
+    return NULL;
+}
 
 #define ISSUER_MAX 253
 
+static const char *same_domain(const char *domain, const void *issuer)
+{
+    return strcmp(domain, issuer) == 0 ? domain : NULL;
+}
+
 bool caa__lint_ca_known(const char *issuer)
 {
-    for (size_t i = 0; i < sizeof(known_issuers) / sizeof(known_issuers[0]); i++) {
-        if (strcmp(issuer, known_issuers[i]) == 0) {
-            return true;
-        }
-    }
-    return false;
+    return each_issuer(same_domain, issuer) != NULL;
 }
 
 /* The first label with hyphens dropped: "lets-encrypt.org" -> "letsencrypt". */
@@ -105,60 +81,74 @@ static size_t distance(const char *a, const char *b)
     return row[b_len];
 }
 
+/* A name below a CA's domain: www.letsencrypt.org, acme-v02.api.letsencrypt.org. */
+static const char *parent_of(const char *domain, const void *arg)
+{
+    const char *issuer = arg;
+    size_t len = strlen(issuer);
+    size_t k = strlen(domain);
+
+    return len > k + 1 && issuer[len - k - 1] == '.' && strcmp(issuer + len - k, domain) == 0
+               ? domain
+               : NULL;
+}
+
+/* The right brand under another suffix or with hyphens: letsencrypt.com, lets-encrypt.org. */
+static const char *same_brand(const char *domain, const void *want)
+{
+    char have[ISSUER_MAX + 1];
+
+    brand(domain, have, sizeof(have));
+    return strcmp(want, have) == 0 ? domain : NULL;
+}
+
+struct nearest {
+    const char *issuer;
+    const char *best;
+    size_t best_distance;
+};
+
+/* A typing slip: letsencrpyt.org, digicert.co (at most 2 edits). */
+static const char *track_nearest(const char *domain, const void *arg)
+{
+    struct nearest *n = (struct nearest *)(uintptr_t)arg;
+    size_t d = distance(n->issuer, domain);
+
+    if (d < n->best_distance) {
+        n->best = domain;
+        n->best_distance = d;
+    }
+    return NULL;
+}
+
 const char *caa__lint_ca_suggest(const char *issuer)
 {
-    size_t len = strlen(issuer);
     char want[ISSUER_MAX + 1];
-    const char *best = NULL;
-    size_t best_distance = 3; /* at most 2 edits */
+    struct nearest nearest = {issuer, NULL, 3};
+    const char *hit = each_issuer(parent_of, issuer);
 
-    /* A name below a CA's domain: www.letsencrypt.org, acme-v02.api.letsencrypt.org. */
-    for (size_t i = 0; i < sizeof(known_issuers) / sizeof(known_issuers[0]); i++) {
-        size_t k = strlen(known_issuers[i]);
-        if (len > k + 1 && issuer[len - k - 1] == '.' &&
-            strcmp(issuer + len - k, known_issuers[i]) == 0) {
-            return known_issuers[i];
-        }
+    if (hit != NULL) {
+        return hit;
     }
-    /* The right brand under another suffix or with hyphens: letsencrypt.com, lets-encrypt.org. */
     brand(issuer, want, sizeof(want));
-    for (size_t i = 0; i < sizeof(known_issuers) / sizeof(known_issuers[0]); i++) {
-        char have[ISSUER_MAX + 1];
-
-        brand(known_issuers[i], have, sizeof(have));
-        if (strcmp(want, have) == 0) {
-            return known_issuers[i];
-        }
+    hit = each_issuer(same_brand, want);
+    if (hit != NULL) {
+        return hit;
     }
-    /* A typing slip: letsencrpyt.org, digicert.co. */
-    for (size_t i = 0; i < sizeof(known_issuers) / sizeof(known_issuers[0]); i++) {
-        size_t d = distance(issuer, known_issuers[i]);
-        if (d < best_distance) {
-            best = known_issuers[i];
-            best_distance = d;
-        }
-    }
-    return best;
+    (void)each_issuer(track_nearest, &nearest);
+    return nearest.best;
 }
 
 const char *caa__lint_ca_from_name(const uint8_t *name, size_t len)
 {
-    char folded[64];
-    size_t n = 0;
+    char text[128];
+    const struct caa_ca_info *ca;
 
-    for (size_t i = 0; i < len; i++) {
-        if (caa__ascii_is_alnum(name[i])) {
-            if (n + 1 >= sizeof(folded)) {
-                return NULL;
-            }
-            folded[n++] = (char)caa__ascii_lower(name[i]);
-        }
+    if (len == 0 || len >= sizeof(text) || memchr(name, '.', len) != NULL) {
+        return NULL;
     }
-    folded[n] = '\0';
-    for (size_t i = 0; i < sizeof(display_names) / sizeof(display_names[0]); i++) {
-        if (strcmp(folded, display_names[i].name) == 0) {
-            return display_names[i].issuer;
-        }
-    }
-    return NULL;
+    memcpy(text, name, len);
+    text[len] = '\0';
+    ca = caa_ca_find(text);
+    return ca != NULL ? ca->issuer_domains[0] : NULL;
 }
