@@ -11,6 +11,7 @@ packages=(
     libcmocka-dev bats
     # the DNS lab (tests/lab): authoritative servers, signing tools, the misbehaving server
     nsd knot knot-dnsutils ldnsutils python3 python3-dnslib bind9-dnsutils iproute2 util-linux
+    unbound-host
 )
 
 missing=()

@@ -27,10 +27,15 @@ shop     IN CAA 0 issue "Let's Encrypt"
 www      IN A   192.0.2.1
 ZONE
 
-echo "== caa $("$caa" version | cut -d' ' -f2) built in ./build =="
+echo "== caa $("$caa" version | cut -d' ' -f2) built in ./build: offline commands =="
 show "$caa" generate --ca letsencrypt.org --wildcard-ca digicert.com --iodef mailto:sec@example.com example.com
 show cat "$demo/example.com.zone"
 show "$caa" lint "$demo/example.com.zone"
 show "$caa" eval --ca letsencrypt.org www.example.com <"$demo/example.com.zone"
 show "$caa" eval --ca letsencrypt.org '*.example.com' <"$demo/example.com.zone"
 show "$caa" eval --ca letsencrypt.org shop.example.com <"$demo/example.com.zone"
+
+echo
+echo "== caa check on the built-in DNS lab (a private root, NSD, Knot and a misbehaving server"
+echo "   in a network namespace of its own: nothing here reaches the Internet) =="
+CAA="$caa" tests/lab/in-namespace.sh tests/lab/tour.sh

@@ -57,6 +57,7 @@ static const struct {
     {"root-key-sentinel:", "no"},      /* no special names (gotcha 11) */
     {"do-not-query-localhost:", "no"}, /* loopback servers are real servers here (gotcha 13) */
     {"aggressive-nsec:", "no"},        /* every label is really asked (gotcha 7) */
+    {"rrset-roundrobin:", "no"},       /* records in the order served: stable output */
 };
 
 /* Special-use zones a private root serves (gotcha 2: "nodefault" is ignored by set_option). */
