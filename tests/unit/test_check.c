@@ -1,0 +1,327 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * caa_check over a scripted resolver: Boulder's climb and selection (ca-behaviour.md §6.3-§6.4),
+ * the error classification and wording (§8), the order, and the BR 3.2.2.8 exception.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include <caa/caa.h>
+
+#include "fake_resolver.h"
+
+#define LE_HEX "000569737375656c657473656e63727970742e6f7267" /* 0 issue "letsencrypt.org" */
+#define DC_HEX "0005697373756564696769636572742e636f6d"       /* 0 issue "digicert.com" */
+#define CAA 257
+#define SOA 6
+#define DS 43
+#define OK CAA__DNS_OK
+#define SEC CAA__DNSSEC_SECURE
+#define INS CAA__DNSSEC_INSECURE
+
+static struct caa_report *run(const char *const *names, size_t n, enum caa_profile profile,
+                              enum caa_lookup_failure policy)
+{
+    struct caa_ctx *ctx = NULL;
+    struct caa_report *rep = NULL;
+    const char *issuers[] = {"letsencrypt.org"};
+    struct caa_request req;
+
+    assert_int_equal(caa_ctx_new(&ctx), CAA_OK);
+    caa_ctx_set_profile(ctx, profile);
+    caa_ctx_set_lookup_failure(ctx, policy);
+    caa_request_init(&req);
+    req.issuers = issuers;
+    req.issuer_count = 1;
+    assert_int_equal(caa_check(ctx, names, n, &req, &rep, NULL), CAA_OK);
+    caa_ctx_free(ctx);
+    return rep;
+}
+
+static struct caa_report *run_one(const char *name)
+{
+    const char *names[] = {name};
+    return run(names, 1, CAA_PROFILE_LETSENCRYPT, CAA_LOOKUP_FAILURE_DENY);
+}
+
+static void expect(const struct caa_report *rep, size_t i, enum caa_verdict verdict,
+                   enum caa_code code, const char *ca_message)
+{
+    if (caa_report_name_verdict(rep, i) != verdict || caa_report_name_code(rep, i) != code) {
+        fail_msg("%s: got %s %s (%s)", caa_report_name(rep, i),
+                 caa_verdict_name(caa_report_name_verdict(rep, i)),
+                 caa_code_name(caa_report_name_code(rep, i)), caa_report_reason(rep, i));
+    }
+    if (ca_message != NULL) {
+        assert_string_equal(caa_report_ca_message(rep, i), ca_message);
+    }
+}
+
+static void test_climb_to_parent(void **state)
+{
+    static const struct fake_answer script[] = {
+        {"example.com", CAA, OK, 0, SEC, NULL, {LE_HEX}, 0, NULL, 0},
+        {"com", CAA, OK, 2, CAA__DNSSEC_UNKNOWN, NULL, {NULL}, 0, NULL, 0},
+    };
+    struct caa_report *rep;
+
+    (void)state;
+    fake_resolver_script(script, 2);
+    rep = run_one("a.b.Example.COM.");
+    expect(rep, 0, CAA_VERDICT_ALLOWED, CAA_CODE_AUTHORIZED, "");
+    assert_string_equal(caa_report_name(rep, 0), "a.b.example.com");
+    assert_string_equal(caa_rrset_owner(caa_report_rrset(rep, 0)), "example.com");
+    assert_int_equal(caa_report_rrset_dnssec(rep, 0), CAA_DNSSEC_SECURE);
+    assert_int_equal(caa_report_lookup_count(rep, 0), 4);
+    /* T013: the SERVFAIL at com is above the relevant RRset and ignored. */
+    assert_true(caa_report_lookup(rep, 0, 2)->used);
+    assert_false(caa_report_lookup(rep, 0, 3)->used);
+    assert_true(caa_report_lookup(rep, 0, 3)->failed);
+    caa_report_free(rep);
+}
+
+static void test_error_below_rrset_fails(void **state)
+{
+    static const struct fake_answer script[] = {
+        {"a.example.com", CAA, OK, 2, CAA__DNSSEC_UNKNOWN, NULL, {NULL}, 0, NULL, 0},
+        {"example.com", CAA, OK, 0, SEC, NULL, {LE_HEX}, 0, NULL, 0},
+    };
+    struct caa_report *rep;
+
+    (void)state;
+    fake_resolver_script(script, 2);
+    rep = run_one("a.example.com");
+    expect(rep, 0, CAA_VERDICT_ERROR, CAA_CODE_DNS_SERVFAIL,
+           "While processing CAA for a.example.com: DNS problem: SERVFAIL looking up CAA for "
+           "a.example.com - the domain's nameservers may be malfunctioning");
+    assert_int_equal(caa_report_verdict(rep), CAA_VERDICT_ERROR);
+    assert_null(caa_report_evaluation(rep, 0));
+    caa_report_free(rep);
+}
+
+static void test_error_kinds(void **state)
+{
+    static const struct {
+        struct fake_answer answer;
+        enum caa_code code;
+        const char *message;
+    } cases[] = {
+        {{"x.example", CAA, OK, 5, INS, NULL, {NULL}, 0, NULL, 0},
+         CAA_CODE_DNS_REFUSED,
+         "While processing CAA for x.example: DNS problem: REFUSED looking up CAA for x.example"},
+        {{"x.example", CAA, OK, 1, INS, NULL, {NULL}, 0, NULL, 0},
+         CAA_CODE_DNS_RCODE,
+         "While processing CAA for x.example: DNS problem: FORMERR looking up CAA for x.example"},
+        {{"x.example", CAA, CAA__DNS_TIMEOUT, -1, CAA__DNSSEC_UNKNOWN, NULL, {NULL}, 0, NULL, 0},
+         CAA_CODE_DNS_TIMEOUT,
+         "While processing CAA for x.example: DNS problem: query timed out looking up CAA for "
+         "x.example"},
+        {{"x.example", CAA, OK, 0, INS, NULL, {NULL}, 1, NULL, 0},
+         CAA_CODE_DNS_TRUNCATED,
+         "While processing CAA for x.example: DNS problem: response was truncated looking up CAA "
+         "for x.example"},
+        /* Bogus data is returned with NOERROR; it is never used. */
+        {{"x.example",
+          CAA,
+          OK,
+          0,
+          CAA__DNSSEC_BOGUS,
+          "validation failure <x.example. CAA IN>: signature expired from 127.0.0.1",
+          {LE_HEX},
+          0,
+          NULL,
+          0},
+         CAA_CODE_DNS_BOGUS,
+         "While processing CAA for x.example: DNS problem: looking up CAA for x.example: DNSSEC: "
+         "Signature Expired"},
+        /* A 1-byte RDATA cannot be a CAA record. */
+        {{"x.example", CAA, OK, 0, INS, NULL, {"00"}, 0, NULL, 0},
+         CAA_CODE_DNS_MALFORMED,
+         "While processing CAA for x.example: DNS problem: server failure at resolver looking up "
+         "CAA for x.example"},
+    };
+
+    (void)state;
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        struct caa_report *rep;
+        fake_resolver_script(&cases[i].answer, 1);
+        rep = run_one("x.example");
+        expect(rep, 0, CAA_VERDICT_ERROR, cases[i].code, cases[i].message);
+        caa_report_free(rep);
+    }
+}
+
+static void test_nxdomain(void **state)
+{
+    static const struct fake_answer script[] = {
+        {"www.example.gonetld", CAA, OK, 3, SEC, NULL, {NULL}, 0, NULL, 0},
+        {"example.gonetld", CAA, OK, 3, SEC, NULL, {NULL}, 0, NULL, 0},
+        {"gonetld", CAA, OK, 3, SEC, NULL, {NULL}, 0, NULL, 0},
+    };
+    const char *names[] = {"www.example.gonetld"};
+    struct caa_report *rep;
+
+    (void)state;
+    fake_resolver_script(script, 3);
+    /* T012: NXDOMAIN below a TLD is an empty RRset; at the TLD it is an error for Boulder ... */
+    rep = run(names, 1, CAA_PROFILE_LETSENCRYPT, CAA_LOOKUP_FAILURE_DENY);
+    expect(rep, 0, CAA_VERDICT_ERROR, CAA_CODE_DNS_NXDOMAIN_TLD,
+           "While processing CAA for www.example.gonetld: DNS problem: NXDOMAIN looking up CAA "
+           "for gonetld - check that a DNS record exists for this domain");
+    caa_report_free(rep);
+    /* ... and an empty RRset, with a note, under the RFC profile. */
+    rep = run(names, 1, CAA_PROFILE_RFC8659, CAA_LOOKUP_FAILURE_DENY);
+    expect(rep, 0, CAA_VERDICT_ALLOWED, CAA_CODE_NO_RECORDS, "");
+    assert_non_null(strstr(caa_report_reason(rep, 0), "does not exist"));
+    caa_report_free(rep);
+}
+
+static void test_alias_and_wildcard(void **state)
+{
+    static const struct fake_answer script[] = {
+        {"example.com", CAA, OK, 0, SEC, NULL, {DC_HEX}, 0, "example.com -> target.example.net", 0},
+    };
+    struct caa_report *rep;
+
+    (void)state;
+    fake_resolver_script(script, 1);
+    rep = run_one("*.example.com");
+    expect(rep, 0, CAA_VERDICT_DENIED, CAA_CODE_ISSUER_NOT_LISTED,
+           "While processing CAA for *.example.com: CAA record for example.com prevents issuance");
+    assert_true(caa_report_wildcard(rep, 0));
+    /* The literal "*.example.com" is never asked: example.com and com. */
+    assert_int_equal(caa_report_lookup_count(rep, 0), 2);
+    assert_int_equal(caa_report_alias_count(rep, 0), 1);
+    assert_string_equal(caa_report_alias(rep, 0, 0), "example.com -> target.example.net");
+    caa_report_free(rep);
+}
+
+static void test_order_shares_parents(void **state)
+{
+    static const struct fake_answer script[] = {
+        {"b.example.com", CAA, OK, 0, INS, NULL, {DC_HEX}, 0, NULL, 0},
+    };
+    const char *names[] = {"a.example.com", "b.example.com"};
+    struct caa_report *rep;
+    char *json = NULL;
+
+    (void)state;
+    fake_resolver_script(script, 1);
+    rep = run(names, 2, CAA_PROFILE_LETSENCRYPT, CAA_LOOKUP_FAILURE_DENY);
+    /* One lookup round for the order; example.com and com asked once. */
+    assert_int_equal(fake_resolver_calls(), 1);
+    assert_int_equal(fake_resolver_qnames(), 4);
+    expect(rep, 0, CAA_VERDICT_ALLOWED, CAA_CODE_NO_RECORDS, "");
+    expect(rep, 1, CAA_VERDICT_DENIED, CAA_CODE_ISSUER_NOT_LISTED, NULL);
+    assert_int_equal(caa_report_verdict(rep), CAA_VERDICT_DENIED);
+    assert_int_equal(caa_report_to_json(rep, 0, &json), CAA_OK);
+    assert_non_null(strstr(json, "\"type\":\"order\""));
+    assert_non_null(strstr(json, "\"verdict\":\"denied\""));
+    free(json);
+    caa_report_free(rep);
+}
+
+static void test_br_exception(void **state)
+{
+    static const struct {
+        const char *id;
+        struct fake_answer script[3];
+        size_t n;
+        enum caa_verdict verdict;
+        enum caa_code code;
+    } cases[] = {
+        {"insecure zone, failure persists",
+         {{"x.example", CAA, OK, 2, CAA__DNSSEC_UNKNOWN, NULL, {NULL}, 0, NULL, 0},
+          {"x.example", SOA, OK, 0, INS, NULL, {NULL}, 0, NULL, 0}},
+         2,
+         CAA_VERDICT_ALLOWED,
+         CAA_CODE_BR_EXCEPTION},
+        {"signed zone: no exception",
+         {{"x.example", CAA, OK, 2, CAA__DNSSEC_UNKNOWN, NULL, {NULL}, 0, NULL, 0},
+          {"x.example", SOA, OK, 0, SEC, NULL, {NULL}, 0, NULL, 0}},
+         2,
+         CAA_VERDICT_ERROR,
+         CAA_CODE_DNS_SERVFAIL},
+        {"zone dead, parent proves no DS",
+         {{"x.example", CAA, CAA__DNS_TIMEOUT, -1, CAA__DNSSEC_UNKNOWN, NULL, {NULL}, 0, NULL, 0},
+          {"x.example", SOA, CAA__DNS_TIMEOUT, -1, CAA__DNSSEC_UNKNOWN, NULL, {NULL}, 0, NULL, 0},
+          {"x.example", DS, OK, 0, SEC, NULL, {NULL}, 0, NULL, 0}},
+         3,
+         CAA_VERDICT_ALLOWED,
+         CAA_CODE_BR_EXCEPTION},
+        {"DNSSEC failures never qualify",
+         {{"x.example", CAA, OK, 0, CAA__DNSSEC_BOGUS, "bad", {NULL}, 0, NULL, 0},
+          {"x.example", SOA, OK, 0, INS, NULL, {NULL}, 0, NULL, 0}},
+         2,
+         CAA_VERDICT_ERROR,
+         CAA_CODE_DNS_BOGUS},
+        {"the retry succeeds: the policy decides",
+         {{"x.example", CAA, OK, 0, INS, NULL, {DC_HEX}, 0, NULL, 1}},
+         1,
+         CAA_VERDICT_DENIED,
+         CAA_CODE_ISSUER_NOT_LISTED},
+    };
+    const char *names[] = {"x.example"};
+
+    (void)state;
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        struct caa_report *rep;
+        fake_resolver_script(cases[i].script, cases[i].n);
+        rep = run(names, 1, CAA_PROFILE_LETSENCRYPT, CAA_LOOKUP_FAILURE_BR_EXCEPTION);
+        if (caa_report_name_verdict(rep, 0) != cases[i].verdict ||
+            caa_report_name_code(rep, 0) != cases[i].code) {
+            fail_msg("%s: got %s %s", cases[i].id,
+                     caa_verdict_name(caa_report_name_verdict(rep, 0)),
+                     caa_code_name(caa_report_name_code(rep, 0)));
+        }
+        assert_int_equal(caa_report_br_exception_used(rep, 0),
+                         cases[i].code == CAA_CODE_BR_EXCEPTION);
+        caa_report_free(rep);
+    }
+    /* Without the policy the same insecure failure stays an error, asked once. */
+    fake_resolver_script(cases[0].script, cases[0].n);
+    {
+        struct caa_report *rep = run(names, 1, CAA_PROFILE_LETSENCRYPT, CAA_LOOKUP_FAILURE_DENY);
+        expect(rep, 0, CAA_VERDICT_ERROR, CAA_CODE_DNS_SERVFAIL, NULL);
+        assert_int_equal(fake_resolver_calls(), 1);
+        caa_report_free(rep);
+    }
+}
+
+static void test_bad_input(void **state)
+{
+    struct caa_ctx *ctx = NULL;
+    struct caa_report *rep = NULL;
+    const char *names[] = {"exa mple.com"};
+    const char *issuers[] = {"letsencrypt.org"};
+    struct caa_request req;
+    struct caa_error err = {0, ""};
+
+    (void)state;
+    assert_int_equal(caa_ctx_new(&ctx), CAA_OK);
+    caa_request_init(&req);
+    assert_int_equal(caa_check(ctx, names, 1, &req, &rep, &err), CAA_E_INVALID_ARG);
+    req.issuers = issuers;
+    req.issuer_count = 1;
+    assert_int_equal(caa_check(ctx, names, 1, &req, &rep, &err), CAA_E_SYNTAX);
+    assert_null(rep);
+    assert_non_null(strstr(err.message, "exa mple.com"));
+    caa_ctx_free(ctx);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_climb_to_parent),    cmocka_unit_test(test_error_below_rrset_fails),
+        cmocka_unit_test(test_error_kinds),        cmocka_unit_test(test_nxdomain),
+        cmocka_unit_test(test_alias_and_wildcard), cmocka_unit_test(test_order_shares_parents),
+        cmocka_unit_test(test_br_exception),       cmocka_unit_test(test_bad_input),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
