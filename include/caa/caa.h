@@ -31,6 +31,7 @@
 #include <caa/check.h>
 #include <caa/code.h>
 #include <caa/context.h>
+#include <caa/diagnose.h>
 #include <caa/evaluate.h>
 #include <caa/export.h>
 #include <caa/generate.h>

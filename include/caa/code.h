@@ -66,15 +66,43 @@ enum caa_code {
     CAA_CODE_DNS_RESOLVER = 47,
     CAA_CODE_DNS_MALFORMED = 48,
     CAA_CODE_BR_EXCEPTION = 49,
+    /* Diagnosis findings (caa diagnose). */
+    CAA_CODE_NS_NOTIMP_CAA = 50,
+    CAA_CODE_NS_REFUSED = 51,
+    CAA_CODE_NS_FORMERR = 52,
+    CAA_CODE_NS_SERVFAIL = 53,
+    CAA_CODE_NS_DROPS_CAA = 54,
+    CAA_CODE_NS_UNREACHABLE = 55,
+    CAA_CODE_NS_LAME = 56,
+    CAA_CODE_NODATA_WITHOUT_SOA = 57,
+    CAA_CODE_CASE_NOT_PRESERVED = 58,
+    CAA_CODE_TRUNCATED_NO_TCP = 59,
+    CAA_CODE_EDNS_NONCOMPLIANT = 60,
+    CAA_CODE_NS_INCONSISTENT = 61,
+    CAA_CODE_SOA_SERIAL_MISMATCH = 62,
+    CAA_CODE_DELEGATION_MISMATCH = 63,
+    CAA_CODE_DNSSEC_EXPIRED = 64,
+    CAA_CODE_DNSSEC_NOT_YET_VALID = 65,
+    CAA_CODE_DNSSEC_BAD_SIGNATURE = 66,
+    CAA_CODE_DNSSEC_BAD_DENIAL = 67,
+    CAA_CODE_DNSSEC_DS_MISMATCH = 68,
+    CAA_CODE_DNSSEC_STRIPPED = 69,
+    CAA_CODE_CNAME_LOOP = 70,
+    CAA_CODE_PARENT_LOOKUP_FAILED = 71,
+    CAA_CODE_NS_PRIVATE_ADDRESS = 72,
+    CAA_CODE_NS_INTERMITTENT = 73,
+    CAA_CODE_DNS01_TXT_MISMATCH = 74,
+    CAA_CODE_NO_PROBLEM_FOUND = 75,
     /* Append only. Numbers are API: never reuse or renumber. */
     CAA_CODE_COUNT_ /* not a code */
 };
 
 enum caa_code_kind {
-    CAA_CODE_KIND_ALLOWED = 0, /* a verdict code meaning issuance is allowed */
-    CAA_CODE_KIND_DENIED = 1,  /* a verdict code meaning issuance is denied */
-    CAA_CODE_KIND_LINT = 2,    /* a finding about how records are written */
-    CAA_CODE_KIND_DNS = 3,     /* a lookup outcome (verdict: error) */
+    CAA_CODE_KIND_ALLOWED = 0,   /* a verdict code meaning issuance is allowed */
+    CAA_CODE_KIND_DENIED = 1,    /* a verdict code meaning issuance is denied */
+    CAA_CODE_KIND_LINT = 2,      /* a finding about how records are written */
+    CAA_CODE_KIND_DNS = 3,       /* a lookup outcome (verdict: error) */
+    CAA_CODE_KIND_DIAGNOSIS = 4, /* a finding of caa diagnose about a server or zone */
 };
 
 enum caa_severity {

@@ -20,6 +20,8 @@ enum cli_exit {
 typedef int cli_command_fn(int argc, char **argv);
 
 int cmd_check(int argc, char **argv);
+int cmd_diagnose(int argc, char **argv);
+int cmd_explain(int argc, char **argv);
 int cmd_eval(int argc, char **argv);
 int cmd_lint(int argc, char **argv);
 int cmd_generate(int argc, char **argv);

@@ -12,6 +12,8 @@ static const struct {
     const char *summary;
 } commands[] = {
     {"check", cmd_check, "the CA's verdict from live DNS, with DNSSEC"},
+    {"diagnose", cmd_diagnose, "why: every authoritative server, DNSSEC, the cause and the fix"},
+    {"explain", cmd_explain, "paste a CA's CAA error; get the diagnosis of the name it names"},
     {"eval", cmd_eval, "the CA's verdict for records given on the command line or stdin"},
     {"lint", cmd_lint, "report every problem in the CAA records of a zone file"},
     {"generate", cmd_generate, "print the CAA records for a policy"},

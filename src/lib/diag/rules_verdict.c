@@ -1,0 +1,301 @@
+/* SPDX-License-Identifier: MIT */
+/* Findings that connect what the servers do to what the CA decides. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <caa/caa.h>
+
+#include "lib/api/report.h"
+#include "lib/diag/diagnosis.h"
+
+#define RRTYPE_CNAME 5
+#define CNAME_HOPS_MAX 16
+
+/* The lookup whose failure decided an error verdict, or NULL. */
+static const struct caa_lookup *failing_lookup(const struct caa_report *rep)
+{
+    for (size_t j = 0; j < caa_report_lookup_count(rep, 0); j++) {
+        const struct caa_lookup *l = caa_report_lookup(rep, 0, j);
+        if (l->failed && l->used) {
+            return l;
+        }
+    }
+    return NULL;
+}
+
+static const char *governing_tag(const struct caa_report *rep)
+{
+    const struct caa_evaluation *ev = caa_report_evaluation(rep, 0);
+    const struct caa_rrset *set = caa_report_rrset(rep, 0);
+
+    for (size_t i = 0; ev != NULL && i < caa_rrset_count(set); i++) {
+        if (caa_evaluation_record_outcome(ev, i) != CAA_RECORD_NOT_CONSIDERED &&
+            caa_record_tag_is(caa_rrset_record(set, i), "issuewild")) {
+            return "issuewild";
+        }
+    }
+    return "issue";
+}
+
+/* The record that would let the CA issue: `owner. IN CAA 0 issue "ca; accounturi=..."`. */
+static void wanted_record(const struct caa_diagnosis *d, const struct caa_request *req,
+                          const char *owner, char *out, size_t cap)
+{
+    const char *ca = req->issuer_count > 0 ? req->issuers[0] : "letsencrypt.org";
+    char params[768] = "";
+    size_t used = 0;
+
+    (void)d;
+    if (req->account_uri != NULL) {
+        int w = snprintf(params, sizeof(params), "; accounturi=%s", req->account_uri);
+        used = w > 0 ? (size_t)w : 0;
+    }
+    if (req->method != NULL && used < sizeof(params)) {
+        (void)snprintf(params + used, sizeof(params) - used, "; validationmethods=%s", req->method);
+    }
+    (void)snprintf(out, cap, "%s. IN CAA 0 %s \"%s%s\"", owner, governing_tag(d->report), ca,
+                   params);
+}
+
+static void policy_finding(struct caa_diagnosis *d, const struct caa_request *req)
+{
+    const struct caa_report *rep = d->report;
+    const struct caa_rrset *set = caa_report_rrset(rep, 0);
+    const char *owner = caa_rrset_owner(set);
+    const char *name = caa_report_name(rep, 0);
+    const char *base = strncmp(name, "*.", 2) == 0 ? name + 2 : name;
+    char record[1024];
+    char fix[1536];
+    struct caa_finding *f;
+
+    wanted_record(d, req, owner[0] != '\0' ? owner : base, record, sizeof(record));
+    if (owner[0] != '\0' && strcasecmp(owner, base) != 0) {
+        (void)snprintf(fix, sizeof(fix),
+                       "the policy comes from %s, a parent of %s: change it there, or publish an "
+                       "RRset at %s itself, which then governs it alone (RFC 8659 §3)",
+                       owner, base, base);
+    } else {
+        (void)snprintf(fix, sizeof(fix), "publish (or change the record into) the record below");
+    }
+    f = caa__findings_add(&d->findings, caa_report_name_code(rep, 0), owner, "", "", fix, "%s",
+                          caa_report_reason(rep, 0));
+    if (f != NULL) {
+        f->blocks_issuance = true;
+        f->severity = CAA_SEVERITY_ERROR;
+        caa__finding_evidence(&d->findings, f, "%s", caa_report_ca_message(rep, 0));
+        caa__finding_record(&d->findings, f, record);
+    }
+}
+
+/* caa lint on the relevant RRset, as published. */
+static void lint_findings(struct caa_diagnosis *d)
+{
+    const struct caa_rrset *set = caa_report_rrset(d->report, 0);
+    const char *owner = caa_rrset_owner(set);
+    char *text = NULL;
+    size_t len = 0;
+    FILE *mem = open_memstream(&text, &len);
+    struct caa_zone *zone = NULL;
+    struct caa_lint_report *lint = NULL;
+
+    if (mem == NULL || owner[0] == '\0') {
+        if (mem != NULL) {
+            fclose(mem);
+        }
+        free(text);
+        return;
+    }
+    for (size_t i = 0; i < caa_rrset_count(set); i++) {
+        char *rdata = NULL;
+        if (caa_record_to_text(caa_rrset_record(set, i), &rdata) == CAA_OK) {
+            fprintf(mem, "%s. IN CAA %s\n", owner, rdata);
+        }
+        free(rdata);
+    }
+    fclose(mem);
+    if (caa_zone_parse(text, len, "", CAA_ZONE_DEFAULT, &zone) == CAA_OK &&
+        caa_lint_zone(zone, &lint) == CAA_OK) {
+        for (size_t i = 0; i < caa_lint_report_count(lint); i++) {
+            const struct caa_lint_finding *lf = caa_lint_report_finding(lint, i);
+            struct caa_finding *f;
+            if (lf->severity < CAA_SEVERITY_WARNING) {
+                continue;
+            }
+            f = caa__findings_add(&d->findings, lf->code, owner, "", "", "", "%s", lf->message);
+            if (f != NULL) {
+                f->severity = lf->severity;
+                caa__finding_evidence(&d->findings, f, "%s", lf->record);
+                caa__finding_record(&d->findings, f, lf->fix);
+            }
+        }
+    }
+    caa_lint_report_free(lint);
+    caa_zone_free(zone);
+    free(text);
+}
+
+/* Follows a CNAME chain through the validating resolver; true if it comes back on itself. */
+static bool cname_loops(const struct caa__resolver_config *cfg, const char *start, char *evidence,
+                        size_t cap)
+{
+    char seen[CNAME_HOPS_MAX][256];
+    size_t n = 0;
+    size_t used = 0;
+
+    (void)snprintf(seen[n++], sizeof(seen[0]), "%s", start);
+    evidence[0] = '\0';
+    while (n < CNAME_HOPS_MAX) {
+        struct caa__dns_answer a;
+        char target[256] = "";
+        int w;
+        memset(&a, 0, sizeof(a));
+        if (caa__resolve_one(cfg, seen[n - 1], RRTYPE_CNAME, &a, NULL) != CAA_OK ||
+            a.rdata_count == 0 ||
+            !caa__wire_name_text(a.rdata[0], a.rdata_len[0], target, sizeof(target))) {
+            caa__dns_answer_cleanup(&a);
+            return false;
+        }
+        caa__dns_answer_cleanup(&a);
+        w = snprintf(evidence + used, cap - used, "%s -> %s; ", seen[n - 1], target);
+        used += w > 0 && (size_t)w < cap - used ? (size_t)w : 0;
+        for (size_t i = 0; i < n; i++) {
+            if (strcasecmp(seen[i], target) == 0) {
+                return true;
+            }
+        }
+        (void)snprintf(seen[n++], sizeof(seen[0]), "%s", target);
+    }
+    return false;
+}
+
+static void mark_blocking(struct caa_diagnosis *d, const char *zone)
+{
+    for (size_t i = 0; i < d->findings.count; i++) {
+        struct caa_finding *f = &d->findings.items[i];
+        if (f->severity == CAA_SEVERITY_ERROR && strcasecmp(f->zone, zone) == 0 &&
+            caa_code_kind(f->code) == CAA_CODE_KIND_DIAGNOSIS) {
+            f->blocks_issuance = true;
+        }
+    }
+}
+
+static bool any_blocking(const struct caa_diagnosis *d)
+{
+    for (size_t i = 0; i < d->findings.count; i++) {
+        if (d->findings.items[i].blocks_issuance) {
+            return true;
+        }
+    }
+    return false;
+}
+
+static void parent_failure(struct caa_diagnosis *d, const struct caa_lookup *l,
+                           const struct caa__zone *failing, const struct caa__zone *own)
+{
+    struct caa_finding *f =
+        caa__findings_add(&d->findings, CAA_CODE_PARENT_LOOKUP_FAILED, failing->apex, "", "", NULL,
+                          "the CAA lookup that fails is for %s, in the zone %s, above your zone %s",
+                          l->qname, failing->apex, own->apex);
+
+    if (f != NULL) {
+        f->blocks_issuance = true;
+        f->blame =
+            strchr(failing->apex, '.') == NULL ? CAA_BLAME_TLD_REGISTRY : CAA_BLAME_PARENT_ZONE;
+        caa__finding_evidence(&d->findings, f, "%s", caa_report_ca_message(d->report, 0));
+    }
+}
+
+static void error_findings(struct caa_diagnosis *d, const struct caa__resolver_config *cfg)
+{
+    const struct caa_lookup *l = failing_lookup(d->report);
+    const char *name = caa_report_name(d->report, 0);
+    const struct caa__zone *failing;
+    const struct caa__zone *own;
+    char evidence[1024];
+
+    if (l == NULL) {
+        return;
+    }
+    if (l->outcome == CAA_CODE_DNS_NXDOMAIN_TLD) {
+        struct caa_finding *f = caa__findings_add(
+            &d->findings, CAA_CODE_DNS_NXDOMAIN_TLD, l->qname, "", "",
+            "check the spelling of the name; names under a TLD that is not in the public root "
+            "cannot get a certificate from a public CA",
+            "the top-level domain %s does not exist (the root answers NXDOMAIN)", l->qname);
+        if (f != NULL) {
+            f->blocks_issuance = true;
+            f->blame = CAA_BLAME_DOMAIN_OWNER;
+            f->retryable = false;
+            caa__finding_evidence(&d->findings, f, "%s", caa_report_ca_message(d->report, 0));
+        }
+        return;
+    }
+    failing = caa__zones_for(&d->zones, l->qname);
+    own = caa__zones_for(&d->zones, strncmp(name, "*.", 2) == 0 ? name + 2 : name);
+    if (failing != NULL) {
+        mark_blocking(d, failing->apex);
+    }
+    if (failing != NULL && own != NULL && failing != own) {
+        parent_failure(d, l, failing, own);
+    }
+    if (l->outcome == CAA_CODE_DNS_SERVFAIL &&
+        cname_loops(cfg, l->qname, evidence, sizeof(evidence))) {
+        struct caa_finding *f = caa__findings_add(&d->findings, CAA_CODE_CNAME_LOOP,
+                                                  failing != NULL ? failing->apex : "", "", "",
+                                                  NULL, "the CNAME chain of %s loops", l->qname);
+        if (f != NULL) {
+            f->blocks_issuance = true;
+            caa__finding_evidence(&d->findings, f, "%s", evidence);
+        }
+    }
+    if (!any_blocking(d)) {
+        struct caa_finding *f = caa__findings_add(
+            &d->findings, CAA_CODE_NO_PROBLEM_FOUND, failing != NULL ? failing->apex : "", "", "",
+            "retry; if it keeps failing, run caa diagnose --repeat 10 to catch the server",
+            "every authoritative server answers correctly now, yet the lookup of %s failed: the "
+            "failure was transient (rate limiting, packet loss, a regional outage)",
+            l->qname);
+        if (f != NULL) {
+            f->blocks_issuance = true;
+            f->blame = CAA_BLAME_NETWORK;
+            caa__finding_evidence(&d->findings, f, "%s", caa_report_ca_message(d->report, 0));
+        }
+    }
+}
+
+static bool any_problem(const struct caa_diagnosis *d)
+{
+    for (size_t i = 0; i < d->findings.count; i++) {
+        if (d->findings.items[i].severity >= CAA_SEVERITY_WARNING) {
+            return true;
+        }
+    }
+    return false;
+}
+
+void caa__rules_verdict(struct caa_diagnosis *d, const struct caa__resolver_config *cfg)
+{
+    const struct caa_report *rep = d->report;
+    struct caa_request req;
+
+    caa_request_init(&req);
+    req.issuers = (const char *const *)rep->issuers;
+    req.issuer_count = rep->issuer_count;
+    req.account_uri = rep->account_uri;
+    req.method = rep->method;
+    if (caa_report_name_verdict(rep, 0) == CAA_VERDICT_DENIED) {
+        policy_finding(d, &req);
+    }
+    lint_findings(d);
+    if (caa_report_name_verdict(rep, 0) == CAA_VERDICT_ERROR) {
+        error_findings(d, cfg);
+    }
+    if (!any_problem(d) && caa_report_name_verdict(rep, 0) != CAA_VERDICT_ERROR) {
+        caa__findings_add(&d->findings, CAA_CODE_NO_PROBLEM_FOUND, "", "", "", "",
+                          "every nameserver answered CAA correctly; the CA will decide: %s (%s)",
+                          caa_verdict_name(caa_report_name_verdict(rep, 0)),
+                          caa_report_reason(rep, 0));
+    }
+}

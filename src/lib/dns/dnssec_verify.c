@@ -1,0 +1,773 @@
+/* SPDX-License-Identifier: MIT */
+/* DNSSEC verdicts over probed records; ldns does the canonical form and the cryptography. */
+#include "lib/dns/dnssec_verify.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <ldns/ldns.h>
+
+#include "lib/util/ascii.h"
+
+#define RRTYPE_DS 43
+#define RRTYPE_RRSIG 46
+#define RRTYPE_NSEC 47
+#define RRTYPE_DNSKEY 48
+#define RRTYPE_NSEC3 50
+
+#define RRSIG_FIELDS 9
+#define DNSKEY_FIELDS 4
+#define DS_FIELDS 4
+#define NSEC_FIELDS 2
+#define NSEC3_FIELDS 6
+#define DNSKEY_FLAG_ZONE 0x0100u /* RFC 4034 §2.1.1 */
+#define DNSKEY_PROTOCOL 3        /* RFC 4034 §2.1.2 */
+#define SERIAL_HALF 0x80000000u  /* RFC 1982: a - b "is negative" from here on */
+
+static const char *const verdict_names[] = {
+    [CAA__DNSSEC_VALID] = "VALID",
+    [CAA__DNSSEC_NO_RRSET] = "NO_RRSET",
+    [CAA__DNSSEC_NO_RRSIG] = "NO_RRSIG",
+    [CAA__DNSSEC_NO_MATCHING_KEY] = "NO_MATCHING_KEY",
+    [CAA__DNSSEC_EXPIRED] = "EXPIRED",
+    [CAA__DNSSEC_NOT_YET_VALID] = "NOT_YET_VALID",
+    [CAA__DNSSEC_BAD_SIGNATURE] = "BAD_SIGNATURE",
+    [CAA__DNSSEC_UNSUPPORTED_ALGORITHM] = "UNSUPPORTED_ALGORITHM",
+    [CAA__DNSSEC_BAD_DENIAL] = "BAD_DENIAL",
+    [CAA__DNSSEC_MISSING_PROOF] = "MISSING_PROOF",
+    [CAA__DNSSEC_PROOF_WRONG] = "PROOF_WRONG",
+    [CAA__DNSSEC_DS_MATCH] = "DS_MATCH",
+    [CAA__DNSSEC_DS_MISMATCH] = "DS_MISMATCH",
+    [CAA__DNSSEC_NO_DS] = "NO_DS",
+    [CAA__DNSSEC_NO_DNSKEY] = "NO_DNSKEY",
+};
+
+const char *caa__dnssec_verdict_name(enum caa__dnssec_verdict verdict)
+{
+    size_t i = (size_t)verdict;
+
+    if (i >= sizeof(verdict_names) / sizeof(verdict_names[0]) || verdict_names[i] == NULL) {
+        return "?";
+    }
+    return verdict_names[i];
+}
+
+/* A presentation-form name as an ldns dname ("" is the root). NULL if it is none. */
+static ldns_rdf *name_from_str(const char *name)
+{
+    return ldns_dname_new_frm_str(name[0] == '\0' ? "." : name);
+}
+
+static bool same_name(const ldns_rdf *a, const ldns_rdf *b)
+{
+    return ldns_dname_compare(a, b) == 0;
+}
+
+static void type_name(uint16_t rrtype, char *buf, size_t size)
+{
+    const ldns_rr_descriptor *d = ldns_rr_descript(rrtype);
+
+    if (d != NULL && d->_name != NULL) {
+        (void)snprintf(buf, size, "%s", d->_name);
+    } else {
+        (void)snprintf(buf, size, "TYPE%u", (unsigned)rrtype);
+    }
+}
+
+/* An RRSIG time as YYYYMMDDhhmmss, taking the instant nearest to now (RFC 4034 §3.1.5). */
+static void format_time(uint32_t ts, uint32_t now, char *buf, size_t size)
+{
+    int64_t diff = (int64_t)(uint32_t)(ts - now);
+    time_t t;
+    struct tm tm;
+
+    if (diff >= (int64_t)SERIAL_HALF) {
+        diff -= (int64_t)1 << 32;
+    }
+    t = (time_t)((int64_t)now + diff);
+    if (gmtime_r(&t, &tm) == NULL || strftime(buf, size, "%Y%m%d%H%M%S", &tm) == 0) {
+        (void)snprintf(buf, size, "%lu", (unsigned long)ts);
+    }
+}
+
+/*
+ * One probed RR as an ldns RR, its RDATA split by the type's descriptor. RDATA that does not
+ * split cleanly is kept as one opaque field: its wire form, and so its canonical form for types
+ * without embedded names, stays byte-exact. *out is NULL for an owner that is not a name.
+ */
+static enum caa_status rr_from_probe(const struct caa__probe_rr *prr, ldns_rr **out)
+{
+    enum caa_status st = CAA_E_NOMEM;
+    ldns_rr *rr = ldns_rr_new();
+    ldns_rdf *owner = NULL;
+    ldns_rdf *opaque = NULL;
+    uint8_t *wire = NULL;
+    size_t pos = 0;
+
+    *out = NULL;
+    if (rr == NULL) {
+        goto out;
+    }
+    owner = name_from_str(prr->owner);
+    if (owner == NULL || prr->rdata_len > UINT16_MAX || (prr->rdata == NULL && prr->rdata_len)) {
+        ldns_rdf_deep_free(owner);
+        st = CAA_OK; /* not an RR we can judge: skipped */
+        goto out;
+    }
+    ldns_rr_set_owner(rr, owner);
+    ldns_rr_set_type(rr, (ldns_rr_type)prr->rrtype);
+    ldns_rr_set_class(rr, LDNS_RR_CLASS_IN);
+    ldns_rr_set_ttl(rr, prr->ttl);
+    wire = malloc(prr->rdata_len + 2);
+    if (wire == NULL) {
+        goto out;
+    }
+    wire[0] = (uint8_t)(prr->rdata_len >> 8);
+    wire[1] = (uint8_t)(prr->rdata_len & 0xffu);
+    if (prr->rdata_len > 0) {
+        memcpy(wire + 2, prr->rdata, prr->rdata_len);
+    }
+    if (ldns_wire2rdf(rr, wire, prr->rdata_len + 2, &pos) != LDNS_STATUS_OK ||
+        pos != prr->rdata_len + 2) {
+        while (ldns_rr_rd_count(rr) > 0) {
+            ldns_rdf_deep_free(ldns_rr_pop_rdf(rr));
+        }
+        if (prr->rdata_len > 0) {
+            opaque = ldns_rdf_new_frm_data(LDNS_RDF_TYPE_UNKNOWN, prr->rdata_len, prr->rdata);
+            if (opaque == NULL || !ldns_rr_push_rdf(rr, opaque)) {
+                ldns_rdf_deep_free(opaque);
+                goto out;
+            }
+        }
+    }
+    *out = rr;
+    rr = NULL;
+    st = CAA_OK;
+out:
+    free(wire);
+    ldns_rr_free(rr);
+    return st;
+}
+
+/* The covered type of an RRSIG's raw RDATA (RFC 4034 §3.1), or 0. */
+static uint16_t rrsig_covered(const struct caa__probe_rr *prr)
+{
+    if (prr->rrtype != RRTYPE_RRSIG || prr->rdata == NULL || prr->rdata_len < 2) {
+        return 0;
+    }
+    return (uint16_t)((prr->rdata[0] << 8) | prr->rdata[1]);
+}
+
+/*
+ * Appends to list the RRs of rrs[0..n) of type rrtype owned by owner (any owner when NULL), or
+ * with sigs, the RRSIGs owned by owner that cover rrtype. The list owns what it gets
+ * (ldns_rr_list_deep_free()).
+ */
+static enum caa_status collect(const struct caa__probe_rr *rrs, size_t n, const ldns_rdf *owner,
+                               uint16_t rrtype, bool sigs, ldns_rr_list *list)
+{
+    for (size_t i = 0; i < n; i++) {
+        ldns_rr *rr = NULL;
+        bool wanted = sigs ? rrsig_covered(&rrs[i]) == rrtype : rrs[i].rrtype == rrtype;
+        enum caa_status st;
+
+        if (!wanted) {
+            continue;
+        }
+        st = rr_from_probe(&rrs[i], &rr);
+        if (st != CAA_OK) {
+            return st;
+        }
+        if (rr == NULL) {
+            continue;
+        }
+        if (owner != NULL && !same_name(ldns_rr_owner(rr), owner)) {
+            ldns_rr_free(rr);
+            continue;
+        }
+        if (!ldns_rr_list_push_rr(list, rr)) {
+            ldns_rr_free(rr);
+            return CAA_E_NOMEM;
+        }
+    }
+    return CAA_OK;
+}
+
+/* Fresh result for the RRset owner/rrtype, verdict v. */
+static enum caa_status result_init(struct caa__dnssec_result *r, const ldns_rdf *owner,
+                                   uint16_t rrtype, enum caa__dnssec_verdict v)
+{
+    char *name = ldns_rdf2str(owner);
+
+    memset(r, 0, sizeof(*r));
+    if (name == NULL) {
+        return CAA_E_NOMEM;
+    }
+    (void)snprintf(r->owner, sizeof(r->owner), "%s", name);
+    free(name);
+    caa__ascii_lower_in_place(r->owner, strlen(r->owner));
+    r->rrtype = rrtype;
+    r->verdict = v;
+    r->cause = v;
+    return CAA_OK;
+}
+
+/* The keys of keys that could have made rrsig: signer name, algorithm, tag, Zone Key flag. */
+static ldns_rr_list *matching_keys(const ldns_rr_list *keys, const ldns_rr *rrsig, uint8_t alg,
+                                   uint16_t tag)
+{
+    ldns_rr_list *match = ldns_rr_list_new();
+
+    for (size_t i = 0; match != NULL && i < ldns_rr_list_rr_count(keys); i++) {
+        ldns_rr *key = ldns_rr_list_rr(keys, i);
+
+        if (ldns_rr_rd_count(key) != DNSKEY_FIELDS ||
+            (ldns_rdf2native_int16(ldns_rr_rdf(key, 0)) & DNSKEY_FLAG_ZONE) == 0 ||
+            ldns_rdf2native_int8(ldns_rr_rdf(key, 1)) != DNSKEY_PROTOCOL ||
+            ldns_rdf2native_int8(ldns_rr_rdf(key, 2)) != alg || ldns_calc_keytag(key) != tag ||
+            !same_name(ldns_rr_owner(key), ldns_rr_rrsig_signame(rrsig))) {
+            continue;
+        }
+        if (!ldns_rr_list_push_rr(match, key)) {
+            ldns_rr_list_free(match);
+            match = NULL;
+        }
+    }
+    return match;
+}
+
+/* Judges one RRSIG over rrset; r already names the RRset. */
+static enum caa_status judge_sig(const ldns_rr_list *rrset, const ldns_rr *rrsig,
+                                 const ldns_rr_list *keys, uint32_t now,
+                                 struct caa__dnssec_result *r)
+{
+    char type[24];
+    char head[400];
+    char when[20];
+    char now_text[20];
+    ldns_rr_list *match = NULL;
+    ldns_rr_list *good = NULL;
+    ldns_status ls;
+    enum caa_status st = CAA_E_NOMEM;
+
+    type_name(r->rrtype, type, sizeof(type));
+    if (ldns_rr_rd_count(rrsig) != RRSIG_FIELDS ||
+        ldns_rdf_get_type(ldns_rr_rdf(rrsig, 7)) != LDNS_RDF_TYPE_DNAME) {
+        r->verdict = CAA__DNSSEC_BAD_SIGNATURE;
+        (void)snprintf(r->message, sizeof(r->message),
+                       "RRSIG %s %s: the RRSIG RDATA does not parse", type, r->owner);
+        return CAA_OK;
+    }
+    r->has_rrsig = true;
+    r->algorithm = ldns_rdf2native_int8(ldns_rr_rrsig_algorithm(rrsig));
+    r->key_tag = ldns_rdf2native_int16(ldns_rr_rrsig_keytag(rrsig));
+    r->expiration = ldns_rdf2native_int32(ldns_rr_rrsig_expiration(rrsig));
+    r->inception = ldns_rdf2native_int32(ldns_rr_rrsig_inception(rrsig));
+    (void)snprintf(head, sizeof(head), "RRSIG %s %s (key tag %u, algorithm %u)", type, r->owner,
+                   (unsigned)r->key_tag, (unsigned)r->algorithm);
+    format_time(now, now, now_text, sizeof(now_text));
+
+    match = matching_keys(keys, rrsig, r->algorithm, r->key_tag);
+    good = ldns_rr_list_new();
+    if (match == NULL || good == NULL) {
+        goto out;
+    }
+    st = CAA_OK;
+    if (ldns_rr_list_rr_count(match) == 0) {
+        char *signer = ldns_rdf2str(ldns_rr_rrsig_signame(rrsig));
+
+        r->verdict = CAA__DNSSEC_NO_MATCHING_KEY;
+        (void)snprintf(r->message, sizeof(r->message),
+                       "%s: no zone DNSKEY of signer %s has this algorithm and key tag", head,
+                       signer != NULL ? signer : "?");
+        free(signer);
+        goto out;
+    }
+    /* RFC 4034 §3.1.5: serial number arithmetic; RFC 4035 §5.3.1: inception <= now <= exp. */
+    if ((uint32_t)(now - r->inception) >= SERIAL_HALF) {
+        r->verdict = CAA__DNSSEC_NOT_YET_VALID;
+        format_time(r->inception, now, when, sizeof(when));
+        (void)snprintf(r->message, sizeof(r->message), "%s: not valid before %s (now %s)", head,
+                       when, now_text);
+        goto out;
+    }
+    if ((uint32_t)(r->expiration - now) >= SERIAL_HALF) {
+        r->verdict = CAA__DNSSEC_EXPIRED;
+        format_time(r->expiration, now, when, sizeof(when));
+        (void)snprintf(r->message, sizeof(r->message), "%s: expired %s (now %s)", head, when,
+                       now_text);
+        goto out;
+    }
+    ls = ldns_verify_rrsig_keylist_notime(rrset, rrsig, match, good);
+    if (ls == LDNS_STATUS_OK) {
+        r->verdict = CAA__DNSSEC_VALID;
+        format_time(r->expiration, now, when, sizeof(when));
+        (void)snprintf(r->message, sizeof(r->message), "%s: valid until %s", head, when);
+    } else if (ls == LDNS_STATUS_CRYPTO_UNKNOWN_ALGO || ls == LDNS_STATUS_CRYPTO_ALGO_NOT_IMPL) {
+        r->verdict = CAA__DNSSEC_UNSUPPORTED_ALGORITHM;
+        (void)snprintf(r->message, sizeof(r->message), "%s: algorithm not supported here", head);
+    } else {
+        r->verdict = CAA__DNSSEC_BAD_SIGNATURE;
+        (void)snprintf(r->message, sizeof(r->message), "%s: signature does not verify (%s)", head,
+                       ldns_get_errorstr_by_id(ls));
+    }
+out:
+    r->cause = r->verdict;
+    ldns_rr_list_free(match);
+    ldns_rr_list_free(good);
+    return st;
+}
+
+/* How far a failing RRSIG got; the furthest is reported. */
+static int verdict_rank(enum caa__dnssec_verdict v)
+{
+    switch (v) {
+    case CAA__DNSSEC_BAD_SIGNATURE:
+        return 4;
+    case CAA__DNSSEC_EXPIRED:
+    case CAA__DNSSEC_NOT_YET_VALID:
+        return 3;
+    case CAA__DNSSEC_UNSUPPORTED_ALGORITHM:
+        return 2;
+    default:
+        return 1;
+    }
+}
+
+static enum caa_status judge_rrset(const struct caa__probe_rr *rrs, size_t n, const ldns_rdf *owner,
+                                   uint16_t rrtype, const ldns_rr_list *keys, uint32_t now,
+                                   struct caa__dnssec_result *out)
+{
+    enum caa_status st = CAA_E_NOMEM;
+    ldns_rr_list *rrset = ldns_rr_list_new();
+    ldns_rr_list *sigs = ldns_rr_list_new();
+    struct caa__dnssec_result *one = malloc(sizeof(*one));
+    char type[24];
+    int best = 0;
+
+    if (rrset == NULL || sigs == NULL || one == NULL) {
+        goto out;
+    }
+    st = result_init(out, owner, rrtype, CAA__DNSSEC_NO_RRSET);
+    if (st == CAA_OK) {
+        st = collect(rrs, n, owner, rrtype, false, rrset);
+    }
+    if (st == CAA_OK) {
+        st = collect(rrs, n, owner, rrtype, true, sigs);
+    }
+    if (st != CAA_OK) {
+        goto out;
+    }
+    type_name(rrtype, type, sizeof(type));
+    if (ldns_rr_list_rr_count(rrset) == 0) {
+        (void)snprintf(out->message, sizeof(out->message), "no %s RRset at %s", type, out->owner);
+        goto out;
+    }
+    if (ldns_rr_list_rr_count(sigs) == 0) {
+        out->verdict = out->cause = CAA__DNSSEC_NO_RRSIG;
+        (void)snprintf(out->message, sizeof(out->message), "no RRSIG covers %s %s", type,
+                       out->owner);
+        goto out;
+    }
+    for (size_t i = 0; i < ldns_rr_list_rr_count(sigs); i++) {
+        *one = *out;
+        st = judge_sig(rrset, ldns_rr_list_rr(sigs, i), keys, now, one);
+        if (st != CAA_OK) {
+            goto out;
+        }
+        if (one->verdict == CAA__DNSSEC_VALID) {
+            *out = *one;
+            goto out;
+        }
+        if (verdict_rank(one->verdict) > best) {
+            best = verdict_rank(one->verdict);
+            *out = *one;
+        }
+    }
+out:
+    free(one);
+    ldns_rr_list_deep_free(rrset);
+    ldns_rr_list_deep_free(sigs);
+    return st;
+}
+
+enum caa_status caa__dnssec_check_rrset(const struct caa__probe_rr *rrs, size_t rr_count,
+                                        const char *owner, uint16_t rrtype,
+                                        const struct caa__probe_rr *dnskeys, size_t dnskey_count,
+                                        uint32_t now, struct caa__dnssec_result *out)
+{
+    enum caa_status st = CAA_E_NOMEM;
+    ldns_rdf *name = NULL;
+    ldns_rr_list *keys = NULL;
+
+    if (out == NULL || owner == NULL || (rrs == NULL && rr_count > 0) ||
+        (dnskeys == NULL && dnskey_count > 0)) {
+        return CAA_E_INVALID_ARG;
+    }
+    name = name_from_str(owner);
+    if (name == NULL) {
+        return CAA_E_INVALID_ARG;
+    }
+    keys = ldns_rr_list_new();
+    if (keys != NULL) {
+        st = collect(dnskeys, dnskey_count, NULL, RRTYPE_DNSKEY, false, keys);
+    }
+    if (st == CAA_OK) {
+        st = judge_rrset(rrs, rr_count, name, rrtype, keys, now, out);
+    }
+    ldns_rr_list_deep_free(keys);
+    ldns_rdf_deep_free(name);
+    return st;
+}
+
+/* For NODATA: whether proof (NSEC or NSEC3) is the record of qname and its bitmap lists qtype. */
+static bool bitmap_lists(const ldns_rr *proof, const ldns_rdf *qname, uint16_t qtype)
+{
+    bool lists = false;
+
+    if (ldns_rr_get_type(proof) == LDNS_RR_TYPE_NSEC) {
+        /* RFC 4035 §3.1.3.1: the NSEC at qname proves NODATA by the type's absence. */
+        return ldns_rr_rd_count(proof) == NSEC_FIELDS && same_name(ldns_rr_owner(proof), qname) &&
+               ldns_nsec_bitmap_covers_type(ldns_rr_rdf(proof, 1), qtype);
+    }
+    if (ldns_rr_rd_count(proof) == NSEC3_FIELDS &&
+        ldns_rdf_get_type(ldns_rr_rdf(proof, 5)) == LDNS_RDF_TYPE_BITMAP) {
+        /* RFC 5155 §7.2.3: the NSEC3 matching qname's hash. */
+        ldns_rdf *hash = ldns_nsec3_hash_name_frm_nsec3(proof, qname);
+        ldns_rdf *label = ldns_dname_label(ldns_rr_owner(proof), 0);
+
+        lists = hash != NULL && label != NULL && same_name(hash, label) &&
+                ldns_nsec_bitmap_covers_type(ldns_nsec3_bitmap(proof), qtype);
+        ldns_rdf_deep_free(hash);
+        ldns_rdf_deep_free(label);
+    }
+    return lists;
+}
+
+/* Appends text to the string in buf, cut short to fit (messages may be truncated). */
+static void append(char *buf, size_t size, const char *text)
+{
+    size_t used = strlen(buf);
+    size_t len = strlen(text);
+
+    if (used + 1 >= size) {
+        return;
+    }
+    if (len > size - used - 1) {
+        len = size - used - 1;
+    }
+    memcpy(buf + used, text, len);
+    buf[used + len] = '\0';
+}
+
+/* Whether list already holds an RR with rr's owner and type. */
+static bool seen_rrset(const ldns_rr_list *list, const ldns_rr *rr)
+{
+    for (size_t i = 0; i < ldns_rr_list_rr_count(list); i++) {
+        const ldns_rr *other = ldns_rr_list_rr(list, i);
+
+        if (ldns_rr_get_type(other) == ldns_rr_get_type(rr) &&
+            same_name(ldns_rr_owner(other), ldns_rr_owner(rr))) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* Judges every NSEC/NSEC3 RRset of authority; *wrong says whether a bitmap lists qtype. */
+static enum caa_status judge_proofs(const struct caa__probe_rr *authority, size_t n,
+                                    const ldns_rdf *qname, uint16_t qtype, bool nxdomain,
+                                    const ldns_rr_list *keys, uint32_t now,
+                                    struct caa__dnssec_result *out, size_t *proofs, bool *wrong)
+{
+    enum caa_status st = CAA_OK;
+    ldns_rr_list *seen = ldns_rr_list_new();
+    ldns_rr *rr = NULL;
+
+    if (seen == NULL) {
+        return CAA_E_NOMEM;
+    }
+    for (size_t i = 0; i < n && st == CAA_OK; i++) {
+        if (authority[i].rrtype != RRTYPE_NSEC && authority[i].rrtype != RRTYPE_NSEC3) {
+            continue;
+        }
+        st = rr_from_probe(&authority[i], &rr);
+        if (st != CAA_OK || rr == NULL) {
+            continue;
+        }
+        if (!nxdomain && bitmap_lists(rr, qname, qtype)) {
+            *wrong = true;
+        }
+        if (seen_rrset(seen, rr)) {
+            ldns_rr_free(rr);
+            continue;
+        }
+        if (!ldns_rr_list_push_rr(seen, rr)) {
+            ldns_rr_free(rr);
+            st = CAA_E_NOMEM;
+            break;
+        }
+        (*proofs)++;
+        st = judge_rrset(authority, n, ldns_rr_owner(rr), authority[i].rrtype, keys, now, out);
+        if (st == CAA_OK && out->verdict != CAA__DNSSEC_VALID) {
+            break;
+        }
+    }
+    ldns_rr_list_deep_free(seen);
+    return st;
+}
+
+enum caa_status caa__dnssec_check_denial(const struct caa__probe_rr *authority,
+                                         size_t authority_count, const char *qname, uint16_t qtype,
+                                         bool nxdomain, const struct caa__probe_rr *dnskeys,
+                                         size_t dnskey_count, uint32_t now,
+                                         struct caa__dnssec_result *out)
+{
+    enum caa_status st = CAA_E_NOMEM;
+    ldns_rdf *name = NULL;
+    ldns_rr_list *keys = NULL;
+    struct caa__dnssec_result *proof = NULL;
+    size_t proofs = 0;
+    bool wrong = false;
+    char type[24];
+
+    if (out == NULL || qname == NULL || (authority == NULL && authority_count > 0) ||
+        (dnskeys == NULL && dnskey_count > 0)) {
+        return CAA_E_INVALID_ARG;
+    }
+    name = name_from_str(qname);
+    if (name == NULL) {
+        return CAA_E_INVALID_ARG;
+    }
+    keys = ldns_rr_list_new();
+    proof = malloc(sizeof(*proof));
+    if (keys == NULL || proof == NULL) {
+        goto out;
+    }
+    st = collect(dnskeys, dnskey_count, NULL, RRTYPE_DNSKEY, false, keys);
+    if (st == CAA_OK) {
+        st = result_init(out, name, qtype, CAA__DNSSEC_VALID);
+    }
+    if (st == CAA_OK) {
+        st = judge_proofs(authority, authority_count, name, qtype, nxdomain, keys, now, proof,
+                          &proofs, &wrong);
+    }
+    if (st != CAA_OK) {
+        goto out;
+    }
+    type_name(qtype, type, sizeof(type));
+    if (proofs > 0 && proof->verdict != CAA__DNSSEC_VALID) {
+        *out = *proof;
+        out->verdict = CAA__DNSSEC_BAD_DENIAL;
+        (void)snprintf(out->message, sizeof(out->message),
+                       "denial proof for %s %s: ", nxdomain ? "NXDOMAIN" : "NODATA", type);
+        append(out->message, sizeof(out->message), proof->message);
+    } else if (proofs == 0) {
+        out->verdict = CAA__DNSSEC_MISSING_PROOF;
+        (void)snprintf(out->message, sizeof(out->message),
+                       "empty answer (%s) for %s %s carries no NSEC or NSEC3",
+                       nxdomain ? "NXDOMAIN" : "NODATA", out->owner, type);
+    } else if (wrong) {
+        out->verdict = CAA__DNSSEC_PROOF_WRONG;
+        (void)snprintf(out->message, sizeof(out->message),
+                       "NODATA for %s %s, but its NSEC/NSEC3 type bitmap lists %s", out->owner,
+                       type, type);
+    } else {
+        (void)snprintf(out->message, sizeof(out->message),
+                       "denial proof for %s %s: %zu NSEC/NSEC3 RRset(s) verify", out->owner, type,
+                       proofs);
+    }
+out:
+    free(proof);
+    ldns_rr_list_deep_free(keys);
+    ldns_rdf_deep_free(name);
+    return st;
+}
+
+/* Whether ds (parsed, DS_FIELDS) is a digest of key (RFC 4034 §5.1.4). */
+static enum caa_status ds_matches(const ldns_rr *ds, const ldns_rr *key, bool *match)
+{
+    uint8_t digest_type = ldns_rdf2native_int8(ldns_rr_rdf(ds, 2));
+    ldns_rr *made = NULL;
+
+    *match = false;
+    if ((digest_type != LDNS_SHA1 && digest_type != LDNS_SHA256 && digest_type != LDNS_SHA384) ||
+        ldns_rr_rd_count(key) != DNSKEY_FIELDS ||
+        (ldns_rdf2native_int16(ldns_rr_rdf(key, 0)) & DNSKEY_FLAG_ZONE) == 0 ||
+        ldns_rdf2native_int16(ldns_rr_rdf(ds, 0)) != ldns_calc_keytag(key) ||
+        ldns_rdf2native_int8(ldns_rr_rdf(ds, 1)) != ldns_rdf2native_int8(ldns_rr_rdf(key, 2))) {
+        return CAA_OK;
+    }
+    made = ldns_key_rr2ds(key, (ldns_hash)digest_type);
+    if (made == NULL) {
+        return CAA_E_NOMEM;
+    }
+    *match = ldns_rr_rd_count(made) == DS_FIELDS &&
+             ldns_rdf_compare(ldns_rr_rdf(made, 3), ldns_rr_rdf(ds, 3)) == 0;
+    ldns_rr_free(made);
+    return CAA_OK;
+}
+
+/* Matches every parsed DS against every key; matched gets the keys (not owned) that match. */
+static enum caa_status match_ds(const ldns_rr_list *ds_list, const ldns_rr_list *keys,
+                                ldns_rr_list *matched, struct caa__dnssec_ds_result *out)
+{
+    for (size_t d = 0; d < ldns_rr_list_rr_count(ds_list); d++) {
+        const ldns_rr *ds = ldns_rr_list_rr(ds_list, d);
+
+        if (ldns_rr_rd_count(ds) != DS_FIELDS) {
+            continue;
+        }
+        for (size_t k = 0; k < ldns_rr_list_rr_count(keys); k++) {
+            ldns_rr *key = ldns_rr_list_rr(keys, k);
+            bool match = false;
+            enum caa_status st;
+
+            /* RFC 4034 §5.1.4: the digest covers the owner name in canonical (lower) case. */
+            ldns_dname2canonical(ldns_rr_owner(key));
+            st = ds_matches(ds, key, &match);
+
+            if (st != CAA_OK) {
+                return st;
+            }
+            if (!match) {
+                continue;
+            }
+            if (ldns_rr_list_rr_count(matched) == 0) {
+                out->ds_key_tag = ldns_calc_keytag(key);
+                out->ds_digest_type = ldns_rdf2native_int8(ldns_rr_rdf(ds, 2));
+            }
+            if (!ldns_rr_list_push_rr(matched, key)) {
+                return CAA_E_NOMEM;
+            }
+        }
+    }
+    return CAA_OK;
+}
+
+/* "12345 2371" into buf: the key tags of a DS or DNSKEY list, for messages. */
+static void list_tags(const ldns_rr_list *list, bool ds, char *buf, size_t size)
+{
+    size_t used = 0;
+
+    buf[0] = '\0';
+    for (size_t i = 0; i < ldns_rr_list_rr_count(list) && used < size; i++) {
+        const ldns_rr *rr = ldns_rr_list_rr(list, i);
+        unsigned tag;
+        int w;
+
+        if (ds) {
+            if (ldns_rr_rd_count(rr) != DS_FIELDS) {
+                continue;
+            }
+            tag = ldns_rdf2native_int16(ldns_rr_rdf(rr, 0));
+        } else {
+            tag = ldns_calc_keytag(rr);
+        }
+        w = snprintf(buf + used, size - used, "%s%u", used > 0 ? " " : "", tag);
+        if (w < 0) {
+            break;
+        }
+        used += (size_t)w;
+    }
+}
+
+static void ds_message(struct caa__dnssec_ds_result *out, const ldns_rr_list *ds_list,
+                       const ldns_rr_list *keys)
+{
+    const char *zone = out->dnskey_sig.owner;
+    char ds_tags[96];
+    char key_tags[96];
+
+    switch (out->ds) {
+    case CAA__DNSSEC_NO_DS:
+        (void)snprintf(out->message, sizeof(out->message),
+                       "the parent publishes no DS for %s: unsigned delegation", zone);
+        break;
+    case CAA__DNSSEC_NO_DNSKEY:
+        (void)snprintf(out->message, sizeof(out->message),
+                       "the parent publishes a DS for %s but the zone serves no DNSKEY", zone);
+        break;
+    case CAA__DNSSEC_DS_MATCH:
+        (void)snprintf(out->message, sizeof(out->message),
+                       "DS (digest type %u) matches DNSKEY %s key tag %u", out->ds_digest_type,
+                       zone, (unsigned)out->ds_key_tag);
+        break;
+    default:
+        list_tags(ds_list, true, ds_tags, sizeof(ds_tags));
+        list_tags(keys, false, key_tags, sizeof(key_tags));
+        (void)snprintf(out->message, sizeof(out->message),
+                       "no DS for %s (key tags %s) matches a zone DNSKEY (key tags %s)", zone,
+                       ds_tags, key_tags);
+        break;
+    }
+}
+
+static enum caa_status judge_ds(const struct caa__probe_rr *ds, size_t ds_count,
+                                const struct caa__probe_rr *dnskeys, size_t dnskey_count,
+                                const ldns_rdf *zone, uint32_t now,
+                                struct caa__dnssec_ds_result *out)
+{
+    enum caa_status st = CAA_E_NOMEM;
+    ldns_rr_list *ds_list = ldns_rr_list_new();
+    ldns_rr_list *keys = ldns_rr_list_new();
+    ldns_rr_list *matched = ldns_rr_list_new();
+
+    if (ds_list == NULL || keys == NULL || matched == NULL) {
+        goto out;
+    }
+    st = collect(ds, ds_count, zone, RRTYPE_DS, false, ds_list);
+    if (st == CAA_OK) {
+        st = collect(dnskeys, dnskey_count, zone, RRTYPE_DNSKEY, false, keys);
+    }
+    if (st == CAA_OK) {
+        st = match_ds(ds_list, keys, matched, out);
+    }
+    if (st == CAA_OK) {
+        st =
+            judge_rrset(dnskeys, dnskey_count, zone, RRTYPE_DNSKEY,
+                        ldns_rr_list_rr_count(matched) > 0 ? matched : keys, now, &out->dnskey_sig);
+    }
+    if (st != CAA_OK) {
+        goto out;
+    }
+    if (ldns_rr_list_rr_count(ds_list) == 0) {
+        out->ds = CAA__DNSSEC_NO_DS;
+    } else if (ldns_rr_list_rr_count(keys) == 0) {
+        out->ds = CAA__DNSSEC_NO_DNSKEY;
+    } else if (ldns_rr_list_rr_count(matched) > 0) {
+        out->ds = CAA__DNSSEC_DS_MATCH;
+    } else {
+        out->ds = CAA__DNSSEC_DS_MISMATCH;
+    }
+    ds_message(out, ds_list, keys);
+out:
+    ldns_rr_list_free(matched); /* borrowed from keys */
+    ldns_rr_list_deep_free(keys);
+    ldns_rr_list_deep_free(ds_list);
+    return st;
+}
+
+enum caa_status caa__dnssec_check_ds(const struct caa__probe_rr *ds, size_t ds_count,
+                                     const struct caa__probe_rr *dnskeys, size_t dnskey_count,
+                                     const char *zone, uint32_t now,
+                                     struct caa__dnssec_ds_result *out)
+{
+    enum caa_status st;
+    ldns_rdf *name = NULL;
+
+    if (out == NULL || zone == NULL || (ds == NULL && ds_count > 0) ||
+        (dnskeys == NULL && dnskey_count > 0)) {
+        return CAA_E_INVALID_ARG;
+    }
+    name = name_from_str(zone);
+    if (name == NULL) {
+        return CAA_E_INVALID_ARG;
+    }
+    memset(out, 0, sizeof(*out));
+    st = judge_ds(ds, ds_count, dnskeys, dnskey_count, name, now, out);
+    ldns_rdf_deep_free(name);
+    return st;
+}
