@@ -116,9 +116,13 @@ static void scan_json(struct names *n, json_t *doc, char *kind_text, size_t cap)
         add_name(n, ident, strlen(ident));
     }
     if (detail != NULL) {
+        size_t used = strlen(kind_text);
         scan_text(n, detail);
-        if (kind_text[0] == '\0') {
-            strncat(kind_text, detail, cap - 1);
+        /* Every detail counts: the top level often says only "Error finalizing order". */
+        if (used + 2 < cap) {
+            kind_text[used] = ' ';
+            kind_text[used + 1] = '\0';
+            strncat(kind_text, detail, cap - used - 2);
         }
     }
     json_array_foreach(sub, index, item)
