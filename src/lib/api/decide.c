@@ -1,0 +1,221 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * One name's verdict from its labels' answers (in climb order): Boulder's reading of each answer
+ * (classify.c), its selection (relevant_rrset.c), the policy (caa_evaluate) or the CA's error
+ * message. Shared by caa_check and caa_bulk_run.
+ */
+#include "lib/api/decide.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static enum caa_dnssec public_dnssec(enum caa__dnssec d)
+{
+    static const enum caa_dnssec map[] = {
+        [CAA__DNSSEC_INSECURE] = CAA_DNSSEC_INSECURE,
+        [CAA__DNSSEC_SECURE] = CAA_DNSSEC_SECURE,
+        [CAA__DNSSEC_BOGUS] = CAA_DNSSEC_BOGUS,
+        [CAA__DNSSEC_UNKNOWN] = CAA_DNSSEC_UNKNOWN,
+    };
+    return map[d];
+}
+
+/* Boulder's foundAt is the queried name, never a CNAME target; records are taken whatever
+ * their owner. Tags are read leniently: CA software accepts any tag bytes. */
+enum caa_status caa__rrset_from_answer(const struct caa__dns_answer *a, struct caa_rrset **out)
+{
+    struct caa_rrset *set = NULL;
+    enum caa_status st = caa_rrset_new(&set);
+
+    if (st == CAA_OK) {
+        st = caa_rrset_set_owner(set, a->qname);
+    }
+    for (size_t i = 0; st == CAA_OK && i < a->rdata_count; i++) {
+        struct caa_record rec;
+        st = caa_record_from_wire(a->rdata[i], a->rdata_len[i], CAA_PARSE_LENIENT_TAG, &rec, NULL);
+        if (st == CAA_OK) {
+            st = caa_rrset_add(set, &rec);
+            caa_record_cleanup(&rec);
+        }
+    }
+    if (st != CAA_OK) {
+        caa_rrset_free(set);
+        return st;
+    }
+    *out = set;
+    return CAA_OK;
+}
+
+static enum caa_status record_lookups(struct caa__name_result *r,
+                                      const struct caa__dns_answer *const *answers, size_t n,
+                                      const struct caa__label_outcome *outcomes,
+                                      size_t used_through)
+{
+    r->lookups = calloc(n + 1, sizeof(*r->lookups));
+    if (r->lookups == NULL) {
+        return CAA_E_NOMEM;
+    }
+    for (size_t k = 0; k < n; k++) {
+        const struct caa__dns_answer *a = answers[k];
+        struct caa_lookup *l = &r->lookups[k];
+        char *qname = NULL;
+        char *why = NULL;
+        if (caa__strdup_into(&qname, a->qname) != CAA_OK ||
+            caa__strdup_into(&why, a->why_bogus) != CAA_OK) {
+            free(qname);
+            return CAA_E_NOMEM;
+        }
+        l->qname = qname;
+        l->why_bogus = why;
+        r->lookup_count++;
+        l->rcode = a->failure == CAA__DNS_OK ? a->rcode : -1;
+        l->rcode_name = a->failure == CAA__DNS_TIMEOUT    ? "TIMEOUT"
+                        : a->failure == CAA__DNS_NETWORK  ? "NETWORK"
+                        : a->failure == CAA__DNS_RESOLVER ? "RESOLVER"
+                                                          : caa__rcode_name(a->rcode);
+        l->dnssec = public_dnssec(a->dnssec);
+        l->answer_count = a->rdata_count;
+        l->elapsed_ms = a->elapsed_ms;
+        l->outcome = outcomes[k].code;
+        l->failed = outcomes[k].kind == CAA__LABEL_ERROR;
+        l->used = k <= used_through;
+        r->elapsed_ms = a->elapsed_ms > r->elapsed_ms ? a->elapsed_ms : r->elapsed_ms;
+    }
+    return CAA_OK;
+}
+
+static enum caa_status copy_aliases(struct caa__name_result *r, const struct caa__dns_answer *a)
+{
+    r->aliases = calloc(a->alias_count + 1, sizeof(*r->aliases));
+    if (r->aliases == NULL) {
+        return CAA_E_NOMEM;
+    }
+    for (size_t i = 0; i < a->alias_count; i++) {
+        if (caa__strdup_into(&r->aliases[i], a->aliases[i]) != CAA_OK) {
+            return CAA_E_NOMEM;
+        }
+        r->alias_count++;
+    }
+    return CAA_OK;
+}
+
+static void decide_error(struct caa__name_result *r, const struct caa__label_outcome *failed,
+                         const struct caa__dns_answer *a)
+{
+    r->verdict = CAA_VERDICT_ERROR;
+    r->code = failed->code;
+    (void)snprintf(r->ca_message, sizeof(r->ca_message), "While processing CAA for %s: %s", r->name,
+                   failed->ca_detail);
+    (void)snprintf(r->reason, sizeof(r->reason),
+                   "the CAA lookup for %s failed (%s%s%s), so the CA cannot check CAA and will "
+                   "not issue",
+                   a->qname, caa_code_name(failed->code), a->why_bogus[0] != '\0' ? ": " : "",
+                   a->why_bogus);
+}
+
+void caa__decide_br_exception(struct caa__name_result *r, const struct caa__label_outcome *failed,
+                              const struct caa__dns_answer *a)
+{
+    r->verdict = CAA_VERDICT_ALLOWED;
+    r->code = CAA_CODE_BR_EXCEPTION;
+    r->br_exception_used = true;
+    r->ca_message[0] = '\0';
+    (void)snprintf(r->reason, sizeof(r->reason),
+                   "the CAA lookup for %s failed twice (%s), but its zone is provably "
+                   "DNSSEC-insecure, so the BR 3.2.2.8 exception treats this as permission "
+                   "(Let's Encrypt never does)",
+                   a->qname, caa_code_name(failed->code));
+}
+
+static enum caa_status decide_policy(struct caa__name_result *r, const struct caa_request *base,
+                                     enum caa_profile profile,
+                                     const struct caa__dns_answer *relevant, const char *note)
+{
+    struct caa_request req = *base;
+    enum caa_status st = CAA_OK;
+    const char *message;
+
+    if (relevant != NULL) {
+        st = caa__rrset_from_answer(relevant, &r->rrset);
+    } else {
+        st = caa_rrset_new(&r->rrset);
+    }
+    if (st != CAA_OK) {
+        return st;
+    }
+    req.name = r->name;
+    req.profile = profile;
+    st = caa_evaluate(r->rrset, &req, &r->evaluation);
+    if (st != CAA_OK) {
+        return st;
+    }
+    r->verdict = caa_evaluation_verdict(r->evaluation);
+    r->code = caa_evaluation_code(r->evaluation);
+    message = caa_evaluation_ca_message(r->evaluation);
+    (void)snprintf(r->ca_message, sizeof(r->ca_message), "%s", message != NULL ? message : "");
+    (void)snprintf(r->reason, sizeof(r->reason), "%s%s%s", caa_evaluation_reason(r->evaluation),
+                   note[0] != '\0' ? "; note: " : "", note);
+    return CAA_OK;
+}
+
+/* An unparseable CAA RDATA at the relevant label: CA software fails to unpack the answer. */
+static void mark_malformed(struct caa__label_outcome *out, const char *qname)
+{
+    out->kind = CAA__LABEL_ERROR;
+    out->code = CAA_CODE_DNS_MALFORMED;
+    (void)snprintf(out->ca_detail, sizeof(out->ca_detail),
+                   "DNS problem: server failure at resolver looking up CAA for %s", qname);
+}
+
+void caa__classify_labels(const struct caa__dns_answer *const *answers, size_t n,
+                          enum caa_profile profile, struct caa__label_outcome *outcomes,
+                          enum caa__label_kind *kinds, const char **note)
+{
+    *note = "";
+    for (size_t k = 0; k < n; k++) {
+        caa__classify_answer(answers[k], profile, &outcomes[k]);
+        if (outcomes[k].kind == CAA__LABEL_RRSET) {
+            struct caa_rrset *probe = NULL;
+            if (caa__rrset_from_answer(answers[k], &probe) == CAA_E_SYNTAX) {
+                mark_malformed(&outcomes[k], answers[k]->qname);
+            }
+            caa_rrset_free(probe);
+        }
+        kinds[k] = outcomes[k].kind;
+        *note = outcomes[k].note[0] != '\0' ? outcomes[k].note : *note;
+    }
+}
+
+enum caa_status caa__decide(const struct caa__dns_answer *const *answers, size_t n,
+                            const struct caa_request *req, enum caa_profile profile,
+                            struct caa__name_result *r, struct caa__decided *out)
+{
+    struct caa__label_outcome *outcomes = calloc(n + 1, sizeof(*outcomes));
+    enum caa__label_kind kinds[CAA__CLIMB_MAX];
+    const struct caa__dns_answer *at;
+    const char *note = "";
+    enum caa_status st;
+
+    if (outcomes == NULL || n > CAA__CLIMB_MAX) {
+        free(outcomes);
+        return outcomes == NULL ? CAA_E_NOMEM : CAA_E_INVALID_ARG;
+    }
+    caa__classify_labels(answers, n, profile, outcomes, kinds, &note);
+    out->sel = caa__select_relevant(kinds, n);
+    at = out->sel.index < n ? answers[out->sel.index] : (n > 0 ? answers[0] : NULL);
+    st = record_lookups(r, answers, n, outcomes, out->sel.index);
+    if (st == CAA_OK && at != NULL) {
+        st = copy_aliases(r, at);
+        r->rrset_dnssec = public_dnssec(at->dnssec);
+    }
+    if (st == CAA_OK && out->sel.kind != CAA__LABEL_ERROR) {
+        st = decide_policy(r, req, profile, out->sel.kind == CAA__LABEL_RRSET ? at : NULL, note);
+    } else if (st == CAA_OK) {
+        out->failed = outcomes[out->sel.index];
+        decide_error(r, &out->failed, at);
+        st = caa_rrset_new(&r->rrset);
+    }
+    free(outcomes);
+    return st;
+}
