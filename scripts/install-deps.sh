@@ -6,12 +6,12 @@ set -euo pipefail
 packages=(
     # build
     meson ninja-build pkg-config gcc clang libclang-rt-14-dev clang-format scdoc
-    libunbound-dev libldns-dev libjansson-dev libidn2-dev dns-root-data
+    libunbound-dev libldns-dev libjansson-dev libidn2-dev libevent-dev dns-root-data
     # tests
     libcmocka-dev bats
     # the DNS lab (tests/lab): authoritative servers, signing tools, the misbehaving server
     nsd knot knot-dnsutils ldnsutils python3 python3-dnslib bind9-dnsutils iproute2 util-linux
-    unbound-host
+    unbound-host unbound dnsperf
 )
 
 missing=()

@@ -93,6 +93,8 @@ enum caa_code {
     CAA_CODE_NS_INTERMITTENT = 73,
     CAA_CODE_DNS01_TXT_MISMATCH = 74,
     CAA_CODE_NO_PROBLEM_FOUND = 75,
+    /* Bulk input. */
+    CAA_CODE_INPUT_INVALID = 76,
     /* Append only. Numbers are API: never reuse or renumber. */
     CAA_CODE_COUNT_ /* not a code */
 };

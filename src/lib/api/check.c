@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <caa/check.h>
 #include <caa/name.h>
@@ -31,6 +32,7 @@ struct order_labels {
 };
 
 struct order {
+    uint64_t deadline_ms; /* the whole check's, CLOCK_MONOTONIC */
     const struct caa_ctx *ctx;
     const struct caa_request *req;
     struct caa__resolver_config cfg;
@@ -83,16 +85,40 @@ static void order_cleanup(struct order *o)
 /* BR 3.2.2.8 (ballot SC-085): is the zone of `qname` provably Insecure (RFC 4035 §4.3)? The
  * zone's own SOA answer carries its DNSSEC state; when the zone's servers fail outright, the
  * parent's answer for the DS of qname (secure "no DS", or itself insecure) proves it. */
+static uint64_t now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
+}
+
+/* The resolver settings for a lookup made after the first round: `share` (in percent) of the
+ * time left of the check's deadline, so --timeout bounds the whole check, BR retry and
+ * Insecure proof included. False when no time is left. */
+static bool time_left(const struct order *o, unsigned share, struct caa__resolver_config *cfg)
+{
+    uint64_t now = now_ms();
+
+    *cfg = o->cfg;
+    if (now + 10 >= o->deadline_ms) {
+        return false;
+    }
+    cfg->timeout_ms = (unsigned)((o->deadline_ms - now) * share / 100u);
+    return cfg->timeout_ms > 0;
+}
+
 static bool provably_insecure(const struct order *o, const char *qname)
 {
     static const uint16_t types[] = {RRTYPE_SOA, RRTYPE_DS};
+    struct caa__resolver_config cfg;
     bool insecure = false;
 
     for (size_t t = 0; t < sizeof(types) / sizeof(types[0]); t++) {
         struct caa__dns_answer a;
         bool answered;
         memset(&a, 0, sizeof(a));
-        if (caa__resolve_one(&o->cfg, qname, types[t], &a, NULL) != CAA_OK) {
+        if (!time_left(o, 100, &cfg) ||
+            caa__resolve_one(&cfg, qname, types[t], &a, NULL) != CAA_OK) {
             caa__dns_answer_cleanup(&a);
             return false;
         }
@@ -116,10 +142,11 @@ static bool retry_label(struct order *o, size_t qname_i)
 {
     struct caa__dns_answer again;
     struct caa__label_outcome outcome;
+    struct caa__resolver_config cfg;
     const char *qname = o->labels.qnames[qname_i];
 
     memset(&again, 0, sizeof(again));
-    if (caa__resolve_caa(&o->cfg, &qname, 1, &again, NULL) != CAA_OK) {
+    if (!time_left(o, 50, &cfg) || caa__resolve_caa(&cfg, &qname, 1, &again, NULL) != CAA_OK) {
         caa__dns_answer_cleanup(&again);
         return false;
     }
@@ -224,7 +251,11 @@ enum caa_status caa_check(struct caa_ctx *ctx, const char *const *names, size_t 
     o.cfg.option_names = (const char *const *)ctx->option_names;
     o.cfg.option_values = (const char *const *)ctx->option_values;
     o.cfg.option_count = ctx->option_count;
-    o.cfg.timeout_ms = ctx->timeout_ms;
+    o.deadline_ms = now_ms() + ctx->timeout_ms;
+    /* Under the BR exception a failed lookup is retried and the zone's security proved within
+     * the same deadline: the first round gets half of it. */
+    o.cfg.timeout_ms = ctx->lookup_failure == CAA_LOOKUP_FAILURE_BR_EXCEPTION ? ctx->timeout_ms / 2
+                                                                              : ctx->timeout_ms;
     st = normalize_names(rep, names, err);
     if (st == CAA_OK) {
         st = collect_labels(rep, &o.labels);

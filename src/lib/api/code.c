@@ -216,6 +216,8 @@ static const struct {
          CAA_CODE_KIND_DIAGNOSIS, CAA_SEVERITY_ERROR},
     [CAA_CODE_NO_PROBLEM_FOUND] = {"NO_PROBLEM_FOUND", "every nameserver answered CAA correctly",
                                    CAA_CODE_KIND_DIAGNOSIS, CAA_SEVERITY_INFO},
+    [CAA_CODE_INPUT_INVALID] = {"CAA_INPUT_INVALID",
+                                "the input line is not a name that can be checked", DNS},
 };
 
 _Static_assert(sizeof(codes) / sizeof(codes[0]) == CAA_CODE_COUNT_, "every code has an entry");

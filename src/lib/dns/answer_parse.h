@@ -13,10 +13,6 @@
 
 struct ub_result;
 
-/* Empties answer and sets qname (which must be shorter than 256 bytes), failure CAA__DNS_OK,
- * rcode -1, dnssec CAA__DNSSEC_UNKNOWN. Owns nothing afterwards. */
-void caa__dns_answer_init(struct caa__dns_answer *answer, const char *qname);
-
 /*
  * Fills rcode, dnssec, why_bogus, rdata, ttl, truncated and aliases from a libunbound result
  * (borrowed; the caller frees it). Returns CAA_E_NOMEM (answer then holds what was copied so far;

@@ -63,6 +63,9 @@ struct caa__resolver_config {
 };
 
 /* Frees the heap parts and empties the lists; the struct can be filled again. NULL is a no-op. */
+/* Empties answer and sets qname (which must be shorter than 256 bytes), failure CAA__DNS_OK,
+ * rcode -1, dnssec CAA__DNSSEC_UNKNOWN. Owns nothing afterwards. */
+void caa__dns_answer_init(struct caa__dns_answer *answer, const char *qname);
 void caa__dns_answer_cleanup(struct caa__dns_answer *answer);
 
 /*

@@ -4,6 +4,7 @@
  * dns-lab.md §9): one fresh context per call, all queries in flight at once, one deadline.
  */
 #include "lib/dns/resolver.h"
+#include "lib/dns/unbound_config.h"
 
 #include <errno.h>
 #include <poll.h>
@@ -160,6 +161,18 @@ static enum caa_status set_profile(struct ub_ctx *ctx, const struct caa__resolve
         st = set_option(ctx, cfg->option_names[i], cfg->option_values[i], err);
     }
     return st;
+}
+
+enum caa_status caa__unbound_configure(struct ub_ctx *ctx, const struct caa__resolver_config *cfg,
+                                       bool with_root, struct caa_error *err)
+{
+    enum caa_status st = CAA_OK;
+
+    (void)ub_ctx_debugout(ctx, NULL);
+    if (with_root) {
+        st = set_root(ctx, cfg, err);
+    }
+    return st == CAA_OK ? set_profile(ctx, cfg, err) : st;
 }
 
 static enum caa_status context_new(const struct caa__resolver_config *cfg, struct ub_ctx **out,
