@@ -28,6 +28,7 @@
  *     caa_rrset_free(set);
  */
 
+#include <caa/bulk.h>
 #include <caa/check.h>
 #include <caa/code.h>
 #include <caa/context.h>

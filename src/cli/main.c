@@ -17,6 +17,7 @@ static const struct {
     {"eval", cmd_eval, "the CA's verdict for records given on the command line or stdin"},
     {"lint", cmd_lint, "report every problem in the CAA records of a zone file"},
     {"generate", cmd_generate, "print the CAA records for a policy"},
+    {"bulk", cmd_bulk, "CA-grade verdicts for many names (NDJSON, CSV)"},
 };
 
 static void usage(FILE *out)

@@ -1,0 +1,100 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef CAA_BULK_H
+#define CAA_BULK_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <caa/check.h>
+#include <caa/code.h>
+#include <caa/context.h>
+#include <caa/evaluate.h>
+#include <caa/export.h>
+#include <caa/status.h>
+
+/*
+ * caa_bulk_run: CA-grade verdicts (the same as caa_check's) for a stream of names, fast: one
+ * event loop, many names in flight, a per-run cache of label outcomes (RRset, NODATA, NXDOMAIN;
+ * never errors) with TTLs, identical in-flight lookups coalesced, a cap per zone that backs off
+ * on loss, a deadline per name, one retry before a lookup counts as failed. Memory stays bounded
+ * whatever the number of names. Thread rule: one run per context at a time.
+ */
+
+/* One name to check. Strings are borrowed until the result for `index` is emitted. */
+struct caa_bulk_item {
+    uint64_t index;   /* the caller's position for the name (input line) */
+    const char *name; /* as given: U-labels or A-labels, "*." for a wildcard */
+    /* The CA for this name only: an issuer domain name, or a CA of the table (caa_ca_find,
+     * no dot: "sectigo" stands for all its issuer domains); NULL for the defaults. */
+    const char *issuer;
+    const char *method; /* a validation method for this name only, or NULL */
+};
+
+/* One name's verdict. Borrowed: valid only during the emit callback. */
+struct caa_bulk_result {
+    uint64_t index;
+    const char *input; /* the name as given */
+    const char *name;  /* A-labels ("" when the name is malformed) */
+    enum caa_verdict verdict;
+    enum caa_code code;            /* CAA_INPUT_INVALID for a malformed name */
+    const char *message;           /* one line for people */
+    const char *ca_message;        /* what the CA would say; "" when allowed */
+    const char *owner;             /* the relevant RRset's owner; "" when none */
+    const struct caa_rrset *rrset; /* the relevant records (empty when none) */
+    enum caa_dnssec dnssec;        /* of the relevant (or failing) lookup */
+    const char *failing_label;     /* the label whose lookup failed; "" unless verdict is error */
+    unsigned lookups;              /* labels consulted for this name */
+    unsigned elapsed_ms;
+};
+
+/* The next name, or the end: return 1 with *item filled, 0 at the end, -1 to abort the run. */
+typedef int caa_bulk_next_fn(void *user, struct caa_bulk_item *item);
+typedef void caa_bulk_emit_fn(void *user, const struct caa_bulk_result *result);
+
+struct caa_bulk_options {
+    unsigned window;          /* names in flight at once; 0 = 1000 */
+    unsigned zone_limit;      /* lookups in flight per zone (last two labels); 0 = 64 */
+    unsigned name_timeout_ms; /* deadline per name; 0 = the context's timeout */
+    size_t cache_entries;     /* label outcomes kept (LRU); 0 = 100000 */
+    bool unordered;           /* emit as results come, not in index order */
+    const char *resolver;     /* "ADDR[@PORT]": forward to this resolver (stub mode); NULL:
+                                 recursive from the root, as caa_check */
+    bool trust_ad;            /* stub mode: believe the resolver's AD bit instead of
+                                 validating ourselves */
+};
+
+/* A nameserver behind many failures, for the summary. */
+struct caa_bulk_culprit {
+    char nameserver[256]; /* "ns1.example.net" */
+    enum caa_code code;   /* the most frequent failure code */
+    size_t names;         /* names failing at a zone this server serves */
+};
+
+struct caa_bulk_stats {
+    uint64_t names;
+    uint64_t queries;    /* CAA queries sent to the resolver (retries included) */
+    uint64_t cache_hits; /* label outcomes answered from the cache */
+    uint64_t coalesced;  /* lookups that joined an identical one in flight */
+    uint64_t retries;
+    unsigned peak_in_flight;
+    unsigned elapsed_ms;
+    size_t culprit_count; /* at most 10, most names first */
+    struct caa_bulk_culprit culprits[10];
+};
+
+/**
+ * Checks every name `next` gives for the CA, account and method of `defaults` (its name is
+ * ignored; per-item issuer/method override), calling `emit` once per item, malformed names
+ * included (verdict error, code CAA_INPUT_INVALID). The resolver is set up from ctx (hints,
+ * trust anchor, options, profile; the lookup-failure policy is always deny). stats (may be
+ * NULL) is filled at the end.
+ * Returns CAA_E_IO when the resolver cannot start (err says why), CAA_E_INVALID_ARG when
+ * `next` aborted, CAA_E_NOMEM, or CAA_OK.
+ */
+CAA_API enum caa_status caa_bulk_run(struct caa_ctx *ctx, const struct caa_request *defaults,
+                                     const struct caa_bulk_options *opts, caa_bulk_next_fn *next,
+                                     caa_bulk_emit_fn *emit, void *user,
+                                     struct caa_bulk_stats *stats, struct caa_error *err);
+
+#endif

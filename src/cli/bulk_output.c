@@ -1,0 +1,330 @@
+/* SPDX-License-Identifier: MIT */
+/* caa bulk's output formats, summary and progress line. */
+#include "bulk_output.h"
+
+#include <inttypes.h>
+#include <string.h>
+#include <time.h>
+
+#include "json_out.h"
+
+int bulk_format_from_name(const char *name, enum bulk_format *out)
+{
+    static const char *const names[] = {"ndjson", "csv", "text"};
+
+    for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+        if (strcmp(name, names[i]) == 0) {
+            *out = (enum bulk_format)i;
+            return 0;
+        }
+    }
+    return -1;
+}
+
+static const char *shown_name(const struct caa_bulk_result *res)
+{
+    return res->name[0] != '\0' ? res->name : res->input;
+}
+
+/* A JSON string, or null for "" (none). */
+static void json_string_or_null(FILE *out, const char *s)
+{
+    if (s == NULL || s[0] == '\0') {
+        fputs("null", out);
+    } else {
+        json_out_string(out, s);
+    }
+}
+
+static void ndjson_records(FILE *out, const struct caa_rrset *set)
+{
+    size_t n = set != NULL ? caa_rrset_count(set) : 0;
+
+    fputc('[', out);
+    for (size_t i = 0; i < n; i++) {
+        const struct caa_record *rec = caa_rrset_record(set, i);
+        fprintf(out, "%s{\"flags\":%u,\"tag\":", i > 0 ? "," : "", (unsigned)rec->flags);
+        json_out_bytes(out, rec->tag, rec->tag_len);
+        fputs(",\"value\":", out);
+        json_out_bytes(out, rec->value, rec->value_len);
+        fputc('}', out);
+    }
+    fputc(']', out);
+}
+
+/* The same shape as caa check's "ca_would_say": the ACME problem the CA would return. */
+static void ndjson_ca_would_say(FILE *out, const struct caa_bulk_result *res)
+{
+    if (res->ca_message == NULL || res->ca_message[0] == '\0') {
+        fputs("null", out);
+        return;
+    }
+    fprintf(out, "{\"acme_type\":\"%s\",\"detail\":",
+            res->verdict == CAA_VERDICT_ERROR ? "urn:ietf:params:acme:error:dns"
+                                              : "urn:ietf:params:acme:error:caa");
+    json_out_string(out, res->ca_message);
+    fputc('}', out);
+}
+
+static void ndjson_result(FILE *out, const struct caa_bulk_result *res)
+{
+    fprintf(out, "{\"schema\":\"caa/1\",\"type\":\"result\",\"index\":%" PRIu64 ",\"input\":",
+            res->index);
+    json_out_string(out, res->input);
+    fputs(",\"name\":", out);
+    json_out_string(out, res->name);
+    fprintf(out, ",\"verdict\":\"%s\",\"code\":\"%s\",\"message\":", caa_verdict_name(res->verdict),
+            caa_code_name(res->code));
+    json_out_string(out, res->message);
+    fputs(",\"ca_would_say\":", out);
+    ndjson_ca_would_say(out, res);
+    fputs(",\"relevant_owner\":", out);
+    json_string_or_null(out, res->owner);
+    fputs(",\"records\":", out);
+    ndjson_records(out, res->rrset);
+    fprintf(out, ",\"dnssec\":\"%s\",\"failing_label\":", caa_dnssec_name(res->dnssec));
+    json_string_or_null(out, res->failing_label);
+    fprintf(out, ",\"lookups\":%u,\"elapsed_ms\":%u}\n", res->lookups, res->elapsed_ms);
+}
+
+/* RFC 4180 §2: a field with a comma, quote or line break is quoted, quotes doubled. */
+static void csv_field(FILE *out, const char *s)
+{
+    if (strpbrk(s, ",\"\r\n") == NULL) {
+        fputs(s, out);
+        return;
+    }
+    fputc('"', out);
+    for (; *s != '\0'; s++) {
+        if (*s == '"') {
+            fputc('"', out);
+        }
+        fputc(*s, out);
+    }
+    fputc('"', out);
+}
+
+static void csv_result(FILE *out, const struct caa_bulk_result *res)
+{
+    fprintf(out, "%" PRIu64 ",", res->index);
+    csv_field(out, shown_name(res));
+    fprintf(out, ",%s,%s,", caa_verdict_name(res->verdict), caa_code_name(res->code));
+    csv_field(out, res->owner != NULL ? res->owner : "");
+    fputc(',', out);
+    csv_field(out, res->message);
+    fputc('\n', out);
+}
+
+static void text_result(FILE *out, const struct caa_bulk_result *res)
+{
+    fprintf(out, "%" PRIu64 " %s: %s (%s) %s\n", res->index, shown_name(res),
+            caa_verdict_name(res->verdict), caa_code_name(res->code), res->message);
+}
+
+void bulk_output_begin(FILE *out, enum bulk_format format)
+{
+    if (format == BULK_FORMAT_CSV) {
+        fputs("index,name,verdict,code,owner,message\n", out);
+        fflush(out);
+    }
+}
+
+void bulk_output_result(FILE *out, enum bulk_format format, const struct caa_bulk_result *res,
+                        struct bulk_tally *tally)
+{
+    static void (*const writers[])(FILE *, const struct caa_bulk_result *) = {
+        [BULK_FORMAT_NDJSON] = ndjson_result,
+        [BULK_FORMAT_CSV] = csv_result,
+        [BULK_FORMAT_TEXT] = text_result,
+    };
+
+    writers[format](out, res);
+    fflush(out);
+    tally->names++;
+    if ((unsigned)res->verdict < 3) {
+        tally->verdicts[res->verdict]++;
+    }
+    if ((unsigned)res->code < CAA_CODE_COUNT_) {
+        tally->codes[res->code]++;
+    }
+}
+
+/* What a nameserver does wrong, as the end of "N names fail because NS ...". */
+static const struct {
+    enum caa_code code;
+    const char *does;
+} culprit_phrases[] = {
+    {CAA_CODE_NS_NOTIMP_CAA, "answers NOTIMP"},
+    {CAA_CODE_DNS_SERVFAIL, "answers SERVFAIL"},
+    {CAA_CODE_NS_SERVFAIL, "answers SERVFAIL"},
+    {CAA_CODE_DNS_REFUSED, "answers REFUSED"},
+    {CAA_CODE_NS_REFUSED, "answers REFUSED"},
+    {CAA_CODE_NS_FORMERR, "answers FORMERR"},
+    {CAA_CODE_DNS_TIMEOUT, "does not answer in time"},
+    {CAA_CODE_NS_DROPS_CAA, "does not answer CAA queries"},
+    {CAA_CODE_NS_UNREACHABLE, "is unreachable"},
+    {CAA_CODE_DNS_BOGUS, "serves answers that fail DNSSEC validation"},
+    {CAA_CODE_NS_LAME, "is lame (not authoritative for the zone)"},
+};
+
+void bulk_output_culprit_sentence(FILE *out, const struct caa_bulk_culprit *culprit)
+{
+    const char *does = NULL;
+
+    for (size_t i = 0; i < sizeof(culprit_phrases) / sizeof(culprit_phrases[0]); i++) {
+        if (culprit_phrases[i].code == culprit->code) {
+            does = culprit_phrases[i].does;
+        }
+    }
+    fprintf(out, "%zu name%s fail%s because %s ", culprit->names, culprit->names == 1 ? "" : "s",
+            culprit->names == 1 ? "s" : "", culprit->nameserver);
+    if (does != NULL) {
+        fprintf(out, "%s (%s)", does, caa_code_name(culprit->code));
+    } else {
+        fprintf(out, "fails: %s (%s)", caa_code_message(culprit->code),
+                caa_code_name(culprit->code));
+    }
+}
+
+static double per_second(uint64_t names, unsigned elapsed_ms)
+{
+    return (double)names * 1000.0 / (double)(elapsed_ms > 0 ? elapsed_ms : 1);
+}
+
+static void ndjson_summary(FILE *out, const struct bulk_tally *t, const struct caa_bulk_stats *s,
+                           unsigned elapsed_ms)
+{
+    bool first = true;
+
+    fprintf(out,
+            "{\"schema\":\"caa/1\",\"type\":\"summary\",\"names\":%" PRIu64 ",\"resumed\":%" PRIu64
+            ",\"verdicts\":{\"allowed\":%" PRIu64 ",\"denied\":%" PRIu64 ",\"error\":%" PRIu64
+            "},\"codes\":{",
+            t->names, t->resumed, t->verdicts[CAA_VERDICT_ALLOWED], t->verdicts[CAA_VERDICT_DENIED],
+            t->verdicts[CAA_VERDICT_ERROR]);
+    for (size_t c = 0; c < CAA_CODE_COUNT_; c++) {
+        if (t->codes[c] > 0) {
+            fprintf(out, "%s\"%s\":%" PRIu64, first ? "" : ",", caa_code_name((enum caa_code)c),
+                    t->codes[c]);
+            first = false;
+        }
+    }
+    fputs("},\"culprits\":[", out);
+    for (size_t i = 0; i < s->culprit_count && i < 10; i++) {
+        fprintf(out, "%s{\"nameserver\":", i > 0 ? "," : "");
+        json_out_string(out, s->culprits[i].nameserver);
+        fprintf(out, ",\"code\":\"%s\",\"names\":%zu}", caa_code_name(s->culprits[i].code),
+                s->culprits[i].names);
+    }
+    fprintf(out,
+            "],\"queries\":%" PRIu64 ",\"cache_hits\":%" PRIu64 ",\"coalesced\":%" PRIu64
+            ",\"retries\":%" PRIu64 ",\"elapsed_ms\":%u,\"names_per_second\":%.1f}\n",
+            s->queries, s->cache_hits, s->coalesced, s->retries, elapsed_ms,
+            per_second(t->names, elapsed_ms));
+}
+
+static void text_summary(FILE *out, const struct bulk_tally *t, const struct caa_bulk_stats *s,
+                         unsigned elapsed_ms)
+{
+    fprintf(out, "\n%" PRIu64 " names: %" PRIu64 " allowed, %" PRIu64 " denied, %" PRIu64 " error",
+            t->names, t->verdicts[CAA_VERDICT_ALLOWED], t->verdicts[CAA_VERDICT_DENIED],
+            t->verdicts[CAA_VERDICT_ERROR]);
+    if (t->resumed > 0) {
+        fprintf(out, " (%" PRIu64 " lines answered by the previous run)", t->resumed);
+    }
+    fputc('\n', out);
+    for (size_t c = 0; c < CAA_CODE_COUNT_; c++) {
+        if (t->codes[c] > 0) {
+            fprintf(out, "  %-28s %" PRIu64 "\n", caa_code_name((enum caa_code)c), t->codes[c]);
+        }
+    }
+    for (size_t i = 0; i < s->culprit_count && i < 10; i++) {
+        bulk_output_culprit_sentence(out, &s->culprits[i]);
+        fputc('\n', out);
+    }
+    fprintf(out,
+            "%" PRIu64 " queries, %" PRIu64 " cache hits, %" PRIu64 " coalesced, %" PRIu64
+            " retries; %.1f s, %.1f names/s\n",
+            s->queries, s->cache_hits, s->coalesced, s->retries, (double)elapsed_ms / 1000.0,
+            per_second(t->names, elapsed_ms));
+}
+
+void bulk_output_summary(FILE *out, FILE *note, enum bulk_format format,
+                         const struct bulk_tally *tally, const struct caa_bulk_stats *stats,
+                         unsigned elapsed_ms)
+{
+    if (format == BULK_FORMAT_NDJSON) {
+        ndjson_summary(out, tally, stats, elapsed_ms);
+    } else if (format == BULK_FORMAT_TEXT) {
+        text_summary(out, tally, stats, elapsed_ms);
+    } else if (note != NULL) {
+        text_summary(note, tally, stats, elapsed_ms);
+    }
+    fflush(out);
+}
+
+uint64_t bulk_now_ms(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
+}
+
+void bulk_progress_init(struct bulk_progress *p, FILE *err, bool enabled, uint64_t total_bytes)
+{
+    memset(p, 0, sizeof(*p));
+    p->err = err;
+    p->enabled = enabled;
+    p->total_bytes = total_bytes;
+    p->started_ms = bulk_now_ms();
+    p->drawn_ms = p->started_ms; /* the first drawing after 100 ms: early rates mean nothing */
+}
+
+static void print_duration(FILE *err, uint64_t seconds)
+{
+    if (seconds >= 3600) {
+        fprintf(err, "%" PRIu64 "h%02" PRIu64 "m", seconds / 3600, seconds / 60 % 60);
+    } else if (seconds >= 60) {
+        fprintf(err, "%" PRIu64 "m%02" PRIu64 "s", seconds / 60, seconds % 60);
+    } else {
+        fprintf(err, "%" PRIu64 "s", seconds);
+    }
+}
+
+void bulk_progress_update(struct bulk_progress *p, const struct bulk_tally *tally,
+                          uint64_t bytes_read)
+{
+    uint64_t now;
+    uint64_t elapsed;
+
+    if (!p->enabled) {
+        return;
+    }
+    now = bulk_now_ms();
+    if (now - p->drawn_ms < 100) {
+        return;
+    }
+    p->drawn_ms = now;
+    elapsed = now - p->started_ms;
+    fprintf(p->err, "\r\033[K%" PRIu64 " names, %.0f names/s, %" PRIu64 " errors", tally->names,
+            (double)tally->names * 1000.0 / (double)(elapsed > 0 ? elapsed : 1),
+            tally->verdicts[CAA_VERDICT_ERROR]);
+    /* The total is known only as bytes: lines vary in length, so the ETA is an estimate. */
+    if (p->total_bytes > 0 && bytes_read > 0 && bytes_read <= p->total_bytes) {
+        double left_s =
+            (double)elapsed / 1000.0 * (double)(p->total_bytes - bytes_read) / (double)bytes_read;
+        fprintf(p->err, ", %.0f%% read, ETA ~",
+                (double)bytes_read * 100.0 / (double)p->total_bytes);
+        print_duration(p->err, (uint64_t)left_s);
+    }
+    fflush(p->err);
+}
+
+void bulk_progress_finish(struct bulk_progress *p)
+{
+    if (p->enabled && p->drawn_ms != p->started_ms) {
+        fputs("\r\033[K", p->err);
+        fflush(p->err);
+    }
+}

@@ -1,0 +1,30 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef CAA_BULK_CULPRITS_H
+#define CAA_BULK_CULPRITS_H
+
+/* Which nameservers are behind a run's failures ("412 names fail because ns1.example.net
+ * answers NOTIMP"): failing labels are counted during the run; at the end the NS sets of the
+ * most frequent are looked up and the counts summed per nameserver. */
+
+#include <stddef.h>
+
+#include <caa/bulk.h>
+
+#include "lib/dns/async.h"
+
+struct culprit_label;
+
+struct culprits {
+    struct culprit_label **buckets;
+    size_t bucket_count;
+    size_t count;
+};
+
+int culprits_init(struct culprits *c);
+void culprits_cleanup(struct culprits *c);
+/* A name failed at `label` with `code`. */
+void culprits_note(struct culprits *c, const char *label, enum caa_code code);
+/* Looks up the NS of the worst labels and fills stats->culprits. */
+void culprits_resolve(struct culprits *c, struct caa__async *async, struct caa_bulk_stats *stats);
+
+#endif

@@ -1,0 +1,36 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef CAA_BULK_ENGINE_H
+#define CAA_BULK_ENGINE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <caa/bulk.h>
+
+#include "lib/api/report.h"
+#include "lib/bulk/cache.h"
+#include "lib/caa/relevant_rrset.h"
+
+/* One name of a run, from admission to emission. */
+struct bulk_name {
+    uint64_t seq;   /* admission order */
+    uint64_t index; /* the caller's */
+    char *input;
+    char *issuer;
+    char *method;
+    size_t label_count;
+    const char *labels[CAA__CLIMB_MAX];
+    size_t k; /* the label being looked up */
+    struct cache_entry *held[CAA__CLIMB_MAX];
+    struct cache_entry *waiting_on;
+    struct bulk_name *next_waiter;
+    uint64_t start_ms;
+    uint64_t deadline_ms;
+    bool done;
+    char input_error[256];
+    struct caa__name_result result;
+    const char *failing_label;
+    unsigned lookups;
+};
+
+#endif

@@ -1,0 +1,40 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef CAA_DNS_ASYNC_H
+#define CAA_DNS_ASYNC_H
+
+/*
+ * Many lookups on one event loop: libunbound in event mode (ub_resolve_event on a libevent
+ * base), the fast path for bulk work (performance.md: the thread-and-pipe API is 4-9x slower).
+ * One resolver and its cache live for a whole run. Single-threaded.
+ */
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <caa/status.h>
+
+#include "lib/dns/resolver.h"
+
+struct caa__async;
+
+/* Called once per query with its answer; the callee may take the answer's contents (then it
+ * must zero *answer), otherwise they are released after the call. */
+typedef void caa__async_done_fn(void *user, struct caa__dns_answer *answer);
+
+/* A resolver configured as caa_check's (recursive from cfg's root hints), or, with forwarder
+ * "ADDR[@PORT]", forwarding to it: validating itself unless trust_ad, when the forwarder's AD
+ * bit says secure. CAA_E_IO with err when it cannot start. */
+enum caa_status caa__async_new(const struct caa__resolver_config *cfg, const char *forwarder,
+                               bool trust_ad, struct caa__async **out, struct caa_error *err);
+void caa__async_free(struct caa__async *a);
+
+/* Starts a query; fn runs from caa__async_run. Returns 0, or -1 if it could not start (fn is
+ * then called at once with a CAA__DNS_RESOLVER failure). */
+int caa__async_query(struct caa__async *a, const char *qname, uint16_t qtype,
+                     caa__async_done_fn *fn, void *user);
+/* Runs ready callbacks, waiting at most timeout_ms for the first one. */
+void caa__async_run(struct caa__async *a, unsigned timeout_ms);
+/* Queries started and not yet answered. */
+unsigned caa__async_pending(const struct caa__async *a);
+
+#endif

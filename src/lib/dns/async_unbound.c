@@ -1,0 +1,304 @@
+/* SPDX-License-Identifier: MIT */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <event2/event.h>
+#include <ldns/ldns.h>
+#include <unbound-event.h>
+#include <unbound.h>
+
+#include "lib/dns/answer_parse.h"
+#include "lib/dns/async.h"
+#include "lib/dns/unbound_config.h"
+#include "lib/util/error.h"
+
+#define DEFAULT_TRUST_ANCHOR "/usr/share/dns/root.key"
+#define RDATA_MAX 4096 /* CAA records kept per answer */
+
+struct query;
+
+struct caa__async {
+    struct event_base *base;
+    struct ub_ctx *ctx;
+    struct event *wake;
+    bool trust_ad;
+    unsigned pending;
+    struct query *queries; /* in flight: freed with the resolver if never answered */
+};
+
+struct query {
+    struct query *prev, *next;
+    struct caa__async *a;
+    caa__async_done_fn *fn;
+    void *user;
+    char qname[256];
+    uint16_t qtype;
+    struct timespec started;
+};
+
+static unsigned ms_since(const struct timespec *t)
+{
+    struct timespec now;
+    long long ms;
+
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    ms = (long long)(now.tv_sec - t->tv_sec) * 1000 + (now.tv_nsec - t->tv_nsec) / 1000000;
+    return ms > 0 ? (unsigned)ms : 0;
+}
+
+/* The records of qtype in the answer section, whatever their owner (a CNAME chain's end), and
+ * the TTL to cache the outcome for: the smallest answer TTL, or the negative TTL (RFC 2308 §5). */
+static enum caa_status read_records(struct caa__dns_answer *ans, const ldns_pkt *pkt,
+                                    uint16_t qtype)
+{
+    const ldns_rr_list *answer = ldns_pkt_answer(pkt);
+    const ldns_rr_list *auth = ldns_pkt_authority(pkt);
+    size_t n = 0;
+    uint32_t ttl = UINT32_MAX;
+
+    for (size_t i = 0; i < ldns_rr_list_rr_count(answer); i++) {
+        const ldns_rr *rr = ldns_rr_list_rr(answer, i);
+        ttl = ldns_rr_ttl(rr) < ttl ? ldns_rr_ttl(rr) : ttl;
+        n += ldns_rr_get_type(rr) == (ldns_rr_type)qtype;
+    }
+    for (size_t i = 0; n == 0 && i < ldns_rr_list_rr_count(auth); i++) {
+        const ldns_rr *rr = ldns_rr_list_rr(auth, i);
+        if (ldns_rr_get_type(rr) == LDNS_RR_TYPE_SOA) {
+            ttl = ldns_rr_ttl(rr) < ttl ? ldns_rr_ttl(rr) : ttl;
+        }
+    }
+    ans->ttl = ttl == UINT32_MAX ? 0 : ttl;
+    n = n > RDATA_MAX ? RDATA_MAX : n;
+    ans->rdata = calloc(n + 1, sizeof(*ans->rdata));
+    ans->rdata_len = calloc(n + 1, sizeof(*ans->rdata_len));
+    if (ans->rdata == NULL || ans->rdata_len == NULL) {
+        return CAA_E_NOMEM;
+    }
+    for (size_t i = 0; i < ldns_rr_list_rr_count(answer) && ans->rdata_count < n; i++) {
+        const ldns_rr *rr = ldns_rr_list_rr(answer, i);
+        ldns_buffer *buf;
+        if (ldns_rr_get_type(rr) != (ldns_rr_type)qtype) {
+            continue;
+        }
+        buf = ldns_buffer_new(512);
+        if (buf == NULL || ldns_rr_rdata2buffer_wire(buf, rr) != LDNS_STATUS_OK) {
+            ldns_buffer_free(buf);
+            return CAA_E_NOMEM;
+        }
+        ans->rdata_len[ans->rdata_count] = ldns_buffer_position(buf);
+        ans->rdata[ans->rdata_count] = malloc(ldns_buffer_position(buf) + 1);
+        if (ans->rdata[ans->rdata_count] == NULL) {
+            ldns_buffer_free(buf);
+            return CAA_E_NOMEM;
+        }
+        memcpy(ans->rdata[ans->rdata_count], ldns_buffer_begin(buf), ldns_buffer_position(buf));
+        ans->rdata_count++;
+        ldns_buffer_free(buf);
+    }
+    return CAA_OK;
+}
+
+static void fill_answer(struct caa__dns_answer *ans, const struct query *q, int rcode,
+                        const uint8_t *packet, size_t len, int sec, const char *why, bool trust_ad)
+{
+    ldns_pkt *pkt = NULL;
+
+    /* ub_event_callback: a failed resolution (SERVFAIL, ...) comes as the rcode argument; the
+     * packet that may come with it is not the answer. */
+    if (rcode != 0 && rcode != LDNS_RCODE_NXDOMAIN) {
+        ans->rcode = rcode;
+        ans->dnssec = sec == 1 ? CAA__DNSSEC_BOGUS : CAA__DNSSEC_UNKNOWN;
+        if (sec == 1 && why != NULL) {
+            (void)snprintf(ans->why_bogus, sizeof(ans->why_bogus), "%s", why);
+        }
+        return;
+    }
+    if (packet == NULL || ldns_wire2pkt(&pkt, packet, len) != LDNS_STATUS_OK) {
+        ans->failure = CAA__DNS_RESOLVER;
+        return;
+    }
+    ans->rcode = (int)ldns_pkt_get_rcode(pkt);
+    if (trust_ad) {
+        ans->dnssec = ldns_pkt_ad(pkt) ? CAA__DNSSEC_SECURE : CAA__DNSSEC_INSECURE;
+    } else {
+        /* ub_event_callback: sec 0 insecure, 1 bogus, 2 secure. An unvalidated SERVFAIL is
+         * judged nothing (see answer_parse.c). */
+        ans->dnssec = sec == 2                            ? CAA__DNSSEC_SECURE
+                      : sec == 1                          ? CAA__DNSSEC_BOGUS
+                      : ans->rcode == LDNS_RCODE_SERVFAIL ? CAA__DNSSEC_UNKNOWN
+                                                          : CAA__DNSSEC_INSECURE;
+    }
+    if (ans->dnssec == CAA__DNSSEC_BOGUS && why != NULL) {
+        (void)snprintf(ans->why_bogus, sizeof(ans->why_bogus), "%s", why);
+    }
+    if (read_records(ans, pkt, q->qtype) != CAA_OK ||
+        caa__dns_answer_from_packet(ans, packet, len) != CAA_OK) {
+        ans->failure = CAA__DNS_RESOLVER;
+    }
+    ldns_pkt_free(pkt);
+}
+
+static void unlink_query(struct query *q)
+{
+    if (q->prev != NULL) {
+        q->prev->next = q->next;
+    } else {
+        q->a->queries = q->next;
+    }
+    if (q->next != NULL) {
+        q->next->prev = q->prev;
+    }
+    q->a->pending--;
+}
+
+static void on_answer(void *arg, int rcode, void *packet, int len, int sec, char *why_bogus,
+                      int was_ratelimited)
+{
+    struct query *q = arg;
+    struct caa__dns_answer ans;
+
+    (void)was_ratelimited;
+    caa__dns_answer_init(&ans, q->qname);
+    fill_answer(&ans, q, rcode, packet, len > 0 ? (size_t)len : 0, sec, why_bogus, q->a->trust_ad);
+    ans.elapsed_ms = ms_since(&q->started);
+    unlink_query(q);
+    q->fn(q->user, &ans);
+    caa__dns_answer_cleanup(&ans);
+    free(q);
+}
+
+static enum caa_status configure(struct caa__async *a, const struct caa__resolver_config *cfg,
+                                 const char *forwarder, bool trust_ad, struct caa_error *err)
+{
+    enum caa_status st = caa__unbound_configure(a->ctx, cfg, forwarder == NULL, err);
+    int rc;
+
+    if (st != CAA_OK || forwarder == NULL) {
+        return st;
+    }
+    rc = ub_ctx_set_fwd(a->ctx, forwarder);
+    if (rc != 0) {
+        (void)caa__error_set(err, 0, "resolver %s: %s", forwarder, ub_strerror(rc));
+        return CAA_E_IO;
+    }
+    if (trust_ad) {
+        /* Only the forwarder validates: believe its AD bit (the way Let's Encrypt runs its
+         * own checker against its resolvers). */
+        rc = ub_ctx_set_option(a->ctx, "module-config:", "iterator");
+    } else {
+        const char *anchor = cfg->trust_anchor != NULL ? cfg->trust_anchor : DEFAULT_TRUST_ANCHOR;
+        rc = ub_ctx_add_ta_file(a->ctx, anchor);
+    }
+    if (rc != 0) {
+        (void)caa__error_set(err, 0, "resolver %s: %s", forwarder, ub_strerror(rc));
+        return CAA_E_IO;
+    }
+    return CAA_OK;
+}
+
+static void wake_up(evutil_socket_t fd, short what, void *arg)
+{
+    (void)fd;
+    (void)what;
+    event_base_loopbreak(arg);
+}
+
+enum caa_status caa__async_new(const struct caa__resolver_config *cfg, const char *forwarder,
+                               bool trust_ad, struct caa__async **out, struct caa_error *err)
+{
+    struct caa__async *a = calloc(1, sizeof(*a));
+    enum caa_status st = CAA_E_NOMEM;
+
+    if (a == NULL) {
+        return CAA_E_NOMEM;
+    }
+    a->trust_ad = trust_ad;
+    a->base = event_base_new();
+    a->ctx = a->base != NULL ? ub_ctx_create_event(a->base) : NULL;
+    a->wake = a->base != NULL ? evtimer_new(a->base, wake_up, a->base) : NULL;
+    if (a->ctx != NULL && a->wake != NULL) {
+        st = configure(a, cfg, forwarder, trust_ad, err);
+    }
+    if (st != CAA_OK) {
+        caa__async_free(a);
+        return st;
+    }
+    *out = a;
+    return CAA_OK;
+}
+
+void caa__async_free(struct caa__async *a)
+{
+    if (a == NULL) {
+        return;
+    }
+    if (a->ctx != NULL) {
+        ub_ctx_delete(a->ctx);
+    }
+    while (a->queries != NULL) {
+        struct query *q = a->queries;
+        a->queries = q->next;
+        free(q);
+    }
+    if (a->wake != NULL) {
+        event_free(a->wake);
+    }
+    if (a->base != NULL) {
+        event_base_free(a->base);
+    }
+    free(a);
+}
+
+int caa__async_query(struct caa__async *a, const char *qname, uint16_t qtype,
+                     caa__async_done_fn *fn, void *user)
+{
+    struct query *q = calloc(1, sizeof(*q));
+    int rc;
+
+    if (q == NULL) {
+        struct caa__dns_answer ans;
+        caa__dns_answer_init(&ans, qname);
+        ans.failure = CAA__DNS_RESOLVER;
+        fn(user, &ans);
+        caa__dns_answer_cleanup(&ans);
+        return -1;
+    }
+    *q = (struct query){NULL, a->queries, a, fn, user, "", qtype, {0, 0}};
+    (void)snprintf(q->qname, sizeof(q->qname), "%s", qname);
+    clock_gettime(CLOCK_MONOTONIC, &q->started);
+    if (a->queries != NULL) {
+        a->queries->prev = q;
+    }
+    a->queries = q;
+    a->pending++;
+    rc = ub_resolve_event(a->ctx, qname, qtype, LDNS_RR_CLASS_IN, q, on_answer, NULL);
+    if (rc != 0) {
+        struct caa__dns_answer ans;
+        unlink_query(q);
+        caa__dns_answer_init(&ans, qname);
+        ans.failure = CAA__DNS_RESOLVER;
+        (void)snprintf(ans.why_bogus, sizeof(ans.why_bogus), "%s", ub_strerror(rc));
+        fn(user, &ans);
+        caa__dns_answer_cleanup(&ans);
+        free(q);
+        return -1;
+    }
+    return 0;
+}
+
+void caa__async_run(struct caa__async *a, unsigned timeout_ms)
+{
+    struct timeval tv = {(time_t)(timeout_ms / 1000), (suseconds_t)((timeout_ms % 1000) * 1000)};
+
+    (void)evtimer_add(a->wake, &tv);
+    (void)event_base_loop(a->base, EVLOOP_ONCE);
+    (void)evtimer_del(a->wake);
+}
+
+unsigned caa__async_pending(const struct caa__async *a)
+{
+    return a->pending;
+}

@@ -1,0 +1,138 @@
+#!/usr/bin/env bats
+# caa bulk against the hermetic DNS lab: the same verdicts as caa check, one result per input
+# line, in order, resumable, shardable. Runs only inside the lab (tests/lab/run-tests.sh).
+# Every call passes --root-hints and --trust-anchor: without them libunbound asks the real root.
+
+bats_require_minimum_version 1.5.0
+
+# Names covering every kind of outcome the lab has.
+NAMES=(allowed.tour.test denied.tour.test signed.test a.b.c.signed.test www.signed.test
+	'*.signed.test' nsec3.test expired.test expiredcaa.test future.test bogussig.test
+	badnsec.test badnsec3.test dsmismatch.test large.test www.cname.test dangling.cname.test
+	loop1.cname.test www.sub.dname.test unsigned.test stripped.test notimp.test refused.test
+	servfail.test formerr.test tc.test tcfail.test nxcaa.test badcaa.test nodata-nosoa.test
+	noaa.test nocase.test ednsformerr.test example.gonetld drop.test)
+
+setup_file() {
+	: "${CAA:?set CAA to the caa binary}"
+	: "${LAB_HINTS:?run inside the lab (tests/lab/in-namespace.sh)}"
+	export WORK
+	WORK=$(mktemp -d)
+	printf '%s\n' "${NAMES[@]}" >"$WORK/names.txt"
+}
+
+teardown_file() {
+	rm -rf "$WORK"
+}
+
+bulk() {
+	run --separate-stderr "$CAA" bulk --quiet --root-hints "$LAB_HINTS" --trust-anchor "$LAB_TA" \
+		--timeout 3 "$@"
+	if [[ "$stderr" == *"Sanitizer"* || "$stderr" == *"runtime error:"* ]]; then
+		echo "sanitizer report: $stderr" >&2
+		return 1
+	fi
+}
+
+# "index<TAB>name<TAB>verdict<TAB>code" per result line of $output.
+results() {
+	/usr/bin/python3 -c '
+import json, sys
+for line in sys.stdin:
+    d = json.loads(line)
+    if d["type"] == "result":
+        print("%s\t%s\t%s\t%s" % (d["index"], d["input"], d["verdict"], d["code"]))
+' <<<"$output"
+}
+
+@test "every name: the same verdict and code as caa check" {
+	bulk --format ndjson "$WORK/names.txt"
+	[ "$status" -eq 2 ]
+	results >"$WORK/bulk.tsv"
+	[ "$(wc -l <"$WORK/bulk.tsv")" -eq "${#NAMES[@]}" ]
+	# (not "i": bats' run uses that name)
+	local line=0 bad=0 name verdict code
+	for name in "${NAMES[@]}"; do
+		line=$((line + 1))
+		run --separate-stderr "$CAA" check --json --root-hints "$LAB_HINTS" --trust-anchor "$LAB_TA" \
+			--timeout 3 "$name"
+		verdict=$(/usr/bin/python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["verdict"], d["code"])' <<<"$output")
+		code=$(awk -F'\t' -v i="$line" '$1 == i {print $3, $4}' "$WORK/bulk.tsv")
+		if [ "$verdict" != "$code" ]; then
+			echo "$name (line $line): check says '$verdict', bulk says '$code'"
+			bad=$((bad + 1))
+		fi
+	done
+	[ "$bad" -eq 0 ]
+}
+
+@test "results come in input order, one per line, comments and blanks skipped" {
+	printf '# header\n\nallowed.tour.test\r\nnotimp.test\n  # indented comment\ndenied.tour.test\n' >"$WORK/in.txt"
+	bulk --format ndjson "$WORK/in.txt"
+	[ "$status" -eq 2 ]
+	[ "$(results | cut -f1 | tr '\n' ' ')" = "3 4 6 " ]
+	[ "$(results | cut -f4 | tr '\n' ' ')" = "CAA_AUTHORIZED DNS_SERVFAIL CAA_ISSUER_NOT_LISTED " ]
+}
+
+@test "a malformed line is one result with its line number; the rest goes on" {
+	printf 'allowed.tour.test\nexa mple..test\ndenied.tour.test\n' >"$WORK/in.txt"
+	bulk --format ndjson "$WORK/in.txt"
+	[ "$status" -eq 2 ]
+	[ "$(results | wc -l)" -eq 3 ]
+	[ "$(results | awk -F'\t' '$1 == 2 {print $4}')" = "CAA_INPUT_INVALID" ]
+	[ "$(results | awk -F'\t' '$1 == 3 {print $4}')" = "CAA_ISSUER_NOT_LISTED" ]
+}
+
+@test "the summary names the nameserver behind the failures" {
+	printf 'notimp.test\nrefused.test\nservfail.test\nallowed.tour.test\n' >"$WORK/in.txt"
+	bulk --format ndjson "$WORK/in.txt"
+	/usr/bin/python3 -c '
+import json, sys
+s = [json.loads(l) for l in sys.stdin][-1]
+assert s["type"] == "summary", s
+assert s["verdicts"] == {"allowed": 1, "denied": 0, "error": 3}, s["verdicts"]
+assert s["culprits"][0]["nameserver"] == "nsbad.test" and s["culprits"][0]["names"] == 3, s["culprits"]
+' <<<"$output"
+}
+
+@test "--shard I/N: disjoint parts whose union is the whole list" {
+	local part all=""
+	for part in 0 1 2; do
+		bulk --format ndjson --shard "$part/3" "$WORK/names.txt"
+		all+=$(results | cut -f1)$'\n'
+	done
+	[ "$(grep -c . <<<"$all")" -eq "${#NAMES[@]}" ]
+	[ "$(grep . <<<"$all" | sort -n | uniq | wc -l)" -eq "${#NAMES[@]}" ]
+}
+
+@test "--resume continues a run that was cut short" {
+	bulk --format ndjson "$WORK/names.txt"
+	head -n 10 <<<"$output" >"$WORK/partial.ndjson"
+	head -c 40 <<<"$(sed -n 11p <<<"$output")" >>"$WORK/partial.ndjson" # a line cut mid-way
+	bulk --format ndjson --resume "$WORK/partial.ndjson" "$WORK/names.txt"
+	[ "$(results | wc -l)" -eq $((${#NAMES[@]} - 10)) ]
+	[ "$(results | head -n 1 | cut -f1)" = "11" ]
+}
+
+@test "exit codes: 0 all allowed, 1 some denied" {
+	printf 'allowed.tour.test\n' | {
+		bulk --format ndjson -
+		[ "$status" -eq 0 ]
+	}
+	printf 'allowed.tour.test\ndenied.tour.test\n' >"$WORK/in.txt"
+	bulk --format ndjson "$WORK/in.txt"
+	[ "$status" -eq 1 ]
+}
+
+@test "the cache and coalescing: siblings share their parents' lookups" {
+	for i in $(seq 1 50); do echo "h$i.signed.test"; done >"$WORK/siblings.txt"
+	bulk --format ndjson "$WORK/siblings.txt"
+	[ "$status" -eq 1 ]
+	/usr/bin/python3 -c '
+import json, sys
+s = [json.loads(l) for l in sys.stdin][-1]
+# 50 names and one shared parent: 50 + 1 lookups, not 100
+assert s["queries"] <= 55, s
+assert s["cache_hits"] + s["coalesced"] >= 45, s
+' <<<"$output"
+}
