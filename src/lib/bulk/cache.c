@@ -93,7 +93,7 @@ struct cache_entry *cache_find(struct cache *c, const char *qname, uint64_t now_
     uint64_t h = cache_hash(qname);
     struct cache_entry *e = c->buckets[h & (c->bucket_count - 1)];
 
-    while (e != NULL && (e->hash != h || strcmp(e->qname, qname) != 0)) {
+    while (e != NULL && (e->hash != h || strcmp(e->answer.qname, qname) != 0)) {
         e = e->hnext;
     }
     if (e != NULL && e->ready && e->expires_ms <= now_ms) {
@@ -115,8 +115,7 @@ struct cache_entry *cache_add(struct cache *c, const char *qname, void *run)
         return NULL;
     }
     caa__dns_answer_init(&e->answer, qname);
-    memcpy(e->qname, e->answer.qname, sizeof(e->qname));
-    e->hash = cache_hash(e->qname);
+    e->hash = cache_hash(e->answer.qname);
     e->in_table = true;
     e->run = run;
     b = e->hash & (c->bucket_count - 1);

@@ -18,8 +18,7 @@ struct bulk_name;
 struct zone_limit;
 
 struct cache_entry {
-    char qname[256];
-    uint64_t hash;
+    uint64_t hash; /* of answer.qname, the label this entry is for */
     bool ready;    /* answer is in; else a lookup is in flight */
     bool in_table; /* findable (errors leave the table once answered) */
     struct caa__dns_answer answer;

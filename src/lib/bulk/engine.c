@@ -26,7 +26,7 @@
 #define RRTYPE_CAA 257
 #define DEFAULT_WINDOW 1000u
 #define DEFAULT_ZONE_LIMIT 64u
-#define DEFAULT_CACHE 100000u
+#define DEFAULT_CACHE 50000u
 #define DEADLINE_SCAN_MS 50u
 
 struct run {
@@ -208,12 +208,12 @@ static void on_dns(void *arg, struct caa__dns_answer *answer);
 static void send_lookup(struct run *r, struct cache_entry *e)
 {
     r->stats.queries++;
-    (void)caa__async_query(r->async, e->qname, RRTYPE_CAA, on_dns, e);
+    (void)caa__async_query(r->async, e->answer.qname, RRTYPE_CAA, on_dns, e);
 }
 
 static void start_lookup(struct run *r, struct cache_entry *e)
 {
-    e->zone = zone_limits_get(&r->zones, e->qname);
+    e->zone = zone_limits_get(&r->zones, e->answer.qname);
     if (e->zone == NULL) {
         r->status = CAA_E_NOMEM;
         e->zone = NULL;

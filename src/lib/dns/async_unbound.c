@@ -170,11 +170,32 @@ static void on_answer(void *arg, int rcode, void *packet, int len, int sec, char
     free(q);
 }
 
+/* Bulk work keeps hundreds of lookups in flight: libunbound's library defaults (16 ports, a
+ * small query table) would serialise them (performance.md). Set before the caller's options,
+ * which may override them. */
+static const struct {
+    const char *name;
+    const char *value;
+} bulk_options[] = {
+    {"outgoing-range:", "4096"}, {"num-queries-per-thread:", "4096"}, {"so-rcvbuf:", "4m"},
+    {"so-sndbuf:", "4m"},        {"outgoing-num-tcp:", "64"},         {"incoming-num-tcp:", "0"},
+};
+
 static enum caa_status configure(struct caa__async *a, const struct caa__resolver_config *cfg,
                                  const char *forwarder, bool trust_ad, struct caa_error *err)
 {
-    enum caa_status st = caa__unbound_configure(a->ctx, cfg, forwarder == NULL, err);
+    enum caa_status st = CAA_OK;
     int rc;
+
+    for (size_t i = 0; i < sizeof(bulk_options) / sizeof(bulk_options[0]); i++) {
+        rc = ub_ctx_set_option(a->ctx, bulk_options[i].name, bulk_options[i].value);
+        if (rc != 0) {
+            (void)caa__error_set(err, 0, "resolver option %s: %s", bulk_options[i].name,
+                                 ub_strerror(rc));
+            return CAA_E_IO;
+        }
+    }
+    st = caa__unbound_configure(a->ctx, cfg, forwarder == NULL, err);
 
     if (st != CAA_OK || forwarder == NULL) {
         return st;

@@ -40,7 +40,7 @@ struct caa__dns_answer {
     int rcode;      /* DNS rcode (0 NOERROR, 2 SERVFAIL, 3 NXDOMAIN, ...); -1 if none */
     bool truncated; /* TC set in the final answer */
     enum caa__dnssec dnssec;
-    char why_bogus[512]; /* the validator's reason when bogus, else "" */
+    char why_bogus[256]; /* the validator's reason when bogus, else "" (cut to fit) */
     size_t rdata_count;  /* RDATA of the asked type (CAA) at the end of the chain, whatever
                           * their owner; returned even when bogus (dns-lab.md gotcha 3) */
     uint8_t **rdata;
