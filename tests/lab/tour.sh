@@ -18,3 +18,12 @@ show expired.test
 show notimp.test
 show --timeout 2 drop.test
 show --format nagios allowed.tour.test
+
+printf '\n$ caa diagnose --allow-private notimp.test\n'
+"$caa" diagnose --allow-private --root-hints "$LAB_HINTS" --trust-anchor "$LAB_TA" notimp.test
+printf '(exit %d)\n' "$?"
+
+printf '\n$ printf "allowed.tour.test\\ndenied.tour.test\\nnotimp.test\\n" | caa bulk --format text\n'
+printf 'allowed.tour.test\ndenied.tour.test\nnotimp.test\n' |
+    "$caa" bulk --quiet --format text --root-hints "$LAB_HINTS" --trust-anchor "$LAB_TA" -
+printf '(exit %d)\n' "$?"
