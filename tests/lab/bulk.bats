@@ -136,3 +136,15 @@ assert s["queries"] <= 55, s
 assert s["cache_hits"] + s["coalesced"] >= 45, s
 ' <<<"$output"
 }
+
+@test "the summary says what the culprit server really answers, not the resolver's SERVFAIL" {
+	printf 'notimp.test\n' >"$WORK/in.txt"
+	bulk --format ndjson "$WORK/in.txt"
+	/usr/bin/python3 -c '
+import json, sys
+s = [json.loads(l) for l in sys.stdin][-1]
+assert s["culprits"] == [{"nameserver": "nsbad.test", "code": "NS_NOTIMP_CAA", "names": 1}], s["culprits"]
+' <<<"$output"
+	bulk --format text "$WORK/in.txt"
+	[[ "$output" == *"1 name fails because nsbad.test answers NOTIMP"* ]]
+}

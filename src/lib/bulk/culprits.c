@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "lib/bulk/cache.h"
+#include "lib/bulk/culprit_probe.h"
 #include "lib/diag/zones.h"
 
 #define RRTYPE_NS 2
@@ -139,8 +140,8 @@ static void on_ns(void *user, struct caa__dns_answer *answer)
     l->steps = -l->steps; /* marks "ask the parent next" */
 }
 
-static void add_culprit(struct caa_bulk_stats *stats, const char *ns, enum caa_code code,
-                        size_t names)
+static void add_culprit(struct caa_bulk_stats *stats, const char **labels, const char *ns,
+                        enum caa_code code, size_t names, const char *label)
 {
     size_t i = 0;
 
@@ -154,14 +155,17 @@ static void add_culprit(struct caa_bulk_stats *stats, const char *ns, enum caa_c
         (void)snprintf(stats->culprits[i].nameserver, sizeof(stats->culprits[i].nameserver), "%s",
                        ns);
         stats->culprits[i].code = code;
+        labels[i] = label;
         stats->culprit_count++;
     }
     stats->culprits[i].names += names;
 }
 
-void culprits_resolve(struct culprits *c, struct caa__async *async, struct caa_bulk_stats *stats)
+void culprits_resolve(struct culprits *c, struct caa__async *async, bool probe,
+                      struct caa_bulk_stats *stats)
 {
     struct culprit_label *top[WORST_LABELS];
+    const char *labels[sizeof(stats->culprits) / sizeof(stats->culprits[0])] = {NULL};
     size_t n = worst(c, top, WORST_LABELS);
     unsigned waited = 0;
 
@@ -183,8 +187,12 @@ void culprits_resolve(struct culprits *c, struct caa__async *async, struct caa_b
     }
     for (size_t i = 0; i < n; i++) {
         for (size_t s = 0; s < top[i]->ns_count; s++) {
-            add_culprit(stats, top[i]->ns[s], top_code(top[i]), top[i]->names);
+            add_culprit(stats, labels, top[i]->ns[s], top_code(top[i]), top[i]->names,
+                        top[i]->label);
         }
+    }
+    if (probe) {
+        culprits_probe(stats, labels, async);
     }
     /* Most names first. */
     for (size_t i = 1; i < stats->culprit_count; i++) {

@@ -6,6 +6,7 @@
  * answers NOTIMP"): failing labels are counted during the run; at the end the NS sets of the
  * most frequent are looked up and the counts summed per nameserver. */
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include <caa/bulk.h>
@@ -24,7 +25,9 @@ int culprits_init(struct culprits *c);
 void culprits_cleanup(struct culprits *c);
 /* A name failed at `label` with `code`. */
 void culprits_note(struct culprits *c, const char *label, enum caa_code code);
-/* Looks up the NS of the worst labels and fills stats->culprits. */
-void culprits_resolve(struct culprits *c, struct caa__async *async, struct caa_bulk_stats *stats);
+/* Looks up the NS of the worst labels and fills stats->culprits; with probe, asks each culprit
+ * directly what it does (culprit_probe.c). */
+void culprits_resolve(struct culprits *c, struct caa__async *async, bool probe,
+                      struct caa_bulk_stats *stats);
 
 #endif

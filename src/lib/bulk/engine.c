@@ -458,7 +458,9 @@ enum caa_status caa_bulk_run(struct caa_ctx *ctx, const struct caa_request *defa
              : caa__async_new(&cfg, r->opts.resolver, r->opts.trust_ad, &r->async, err);
     if (st == CAA_OK) {
         st = run_loop(r);
-        culprits_resolve(&r->culprits, r->async, &r->stats);
+        /* Culprit servers are probed directly only where diagnose would probe them: public
+         * addresses, or any address under a private root (labs). */
+        culprits_resolve(&r->culprits, r->async, true, &r->stats);
     }
     r->stats.elapsed_ms = (unsigned)(now_ms() - start);
     if (stats != NULL) {

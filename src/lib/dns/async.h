@@ -34,6 +34,8 @@ int caa__async_query(struct caa__async *a, const char *qname, uint16_t qtype,
                      caa__async_done_fn *fn, void *user);
 /* Runs ready callbacks, waiting at most timeout_ms for the first one. */
 void caa__async_run(struct caa__async *a, unsigned timeout_ms);
+/* True when the resolver uses its own root hints (a lab or private root). */
+bool caa__async_private_root(const struct caa__async *a);
 /* Queries started and not yet answered. */
 unsigned caa__async_pending(const struct caa__async *a);
 

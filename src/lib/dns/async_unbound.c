@@ -25,6 +25,7 @@ struct caa__async {
     struct ub_ctx *ctx;
     struct event *wake;
     bool trust_ad;
+    bool private_root;
     unsigned pending;
     struct query *queries; /* in flight: freed with the resolver if never answered */
 };
@@ -237,6 +238,7 @@ enum caa_status caa__async_new(const struct caa__resolver_config *cfg, const cha
         return CAA_E_NOMEM;
     }
     a->trust_ad = trust_ad;
+    a->private_root = cfg->custom_hints;
     a->base = event_base_new();
     a->ctx = a->base != NULL ? ub_ctx_create_event(a->base) : NULL;
     a->wake = a->base != NULL ? evtimer_new(a->base, wake_up, a->base) : NULL;
@@ -322,4 +324,9 @@ void caa__async_run(struct caa__async *a, unsigned timeout_ms)
 unsigned caa__async_pending(const struct caa__async *a)
 {
     return a->pending;
+}
+
+bool caa__async_private_root(const struct caa__async *a)
+{
+    return a->private_root;
 }
