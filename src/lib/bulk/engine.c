@@ -254,10 +254,12 @@ static void on_dns(void *arg, struct caa__dns_answer *answer)
         e->answer = *answer;
         memset(answer, 0, sizeof(*answer));
         e->expires_ms = now_ms() + (uint64_t)e->answer.ttl * 1000u;
+        /* Hold e first: making it ready may evict the least recently used entries, and e must
+         * live while its waiters advance. */
+        cache_hold(&r->cache, e);
         cache_ready(&r->cache, e);
         w = e->waiters;
         e->waiters = NULL;
-        cache_hold(&r->cache, e); /* keep e alive while waiters advance */
         while (w != NULL) {
             struct bulk_name *nw = w->next_waiter;
             w->waiting_on = NULL;
@@ -275,6 +277,13 @@ static void on_dns(void *arg, struct caa__dns_answer *answer)
     }
 }
 
+static void wait_for(struct bulk_name *n, struct cache_entry *e)
+{
+    n->waiting_on = e;
+    n->next_waiter = e->waiters;
+    e->waiters = n;
+}
+
 /* Looks up label k of n. */
 static void step(struct run *r, struct bulk_name *n)
 {
@@ -289,19 +298,21 @@ static void step(struct run *r, struct bulk_name *n)
     }
     if (e != NULL) {
         r->stats.coalesced++;
-    } else if ((e = cache_add(&r->cache, qname, r)) == NULL) {
+        wait_for(n, e);
+        return;
+    }
+    if ((e = cache_add(&r->cache, qname, r)) == NULL) {
         struct caa__dns_answer failure;
         caa__dns_answer_init(&failure, qname);
         failure.failure = CAA__DNS_RESOLVER;
         r->status = CAA_E_NOMEM;
         decide(r, n, &failure);
         return;
-    } else {
-        start_lookup(r, e);
     }
-    n->waiting_on = e;
-    n->next_waiter = e->waiters;
-    e->waiters = n;
+    /* Wait first: libunbound may answer from its own cache or a local zone inside
+     * ub_resolve_event, before it returns. */
+    wait_for(n, e);
+    start_lookup(r, e);
 }
 
 static char *dup_or_null(const char *s)

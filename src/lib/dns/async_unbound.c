@@ -196,7 +196,14 @@ static enum caa_status configure(struct caa__async *a, const struct caa__resolve
             return CAA_E_IO;
         }
     }
-    st = caa__unbound_configure(a->ctx, cfg, forwarder == NULL, err);
+    if (forwarder != NULL) {
+        /* The forwarder decides about special-use names (a lab resolver serves test.). */
+        struct caa__resolver_config fwd = *cfg;
+        fwd.custom_hints = true;
+        st = caa__unbound_configure(a->ctx, &fwd, false, err);
+    } else {
+        st = caa__unbound_configure(a->ctx, cfg, true, err);
+    }
 
     if (st != CAA_OK || forwarder == NULL) {
         return st;
