@@ -49,6 +49,7 @@ BEHAVIOURS = {
     "noaa": "CAA answers without the AA bit",
     "nocase": "CAA answers echo the qname lowercased (no 0x20 preservation)",
     "ednsformerr": "any query carrying an OPT RR -> FORMERR",
+    "flaky": "CAA answered normally and with SERVFAIL in turn (counted per transport and EDNS)",
 }
 
 CAA = QTYPE.CAA
@@ -86,6 +87,25 @@ class Zone:
         self.soa = [r for r in self.rrs if r.rtype == QTYPE.SOA]
         if not self.soa:
             raise SystemExit("zone %s (%s) has no SOA" % (name, path))
+        # Zone cuts: NS records below the apex delegate a child (notimpparent -> kid).
+        self.cuts = [r for r in self.rrs if r.rtype == QTYPE.NS and r.rname != self.name]
+        # flaky: CAA queries seen so far, per (transport, EDNS or not).
+        self.counts = {}
+        self.count_lock = threading.Lock()
+
+    def cut_for(self, qname):
+        """NS records of the delegation at or above qname, or [] when qname is in the zone."""
+        for r in self.cuts:
+            if qname.matchSuffix(r.rname):
+                return [c for c in self.cuts if c.rname == r.rname]
+        return []
+
+    def take_turn(self, key):
+        """flaky: the number of earlier CAA queries of this kind (0, 1, 2, ...)."""
+        with self.count_lock:
+            n = self.counts.get(key, 0)
+            self.counts[key] = n + 1
+            return n
 
     def lookup(self, qname, qtype):
         """Return (rcode, answers) from the zone data, following no CNAMEs
@@ -164,6 +184,15 @@ class Server:
             self.log.log(what + " -> REFUSED (not authoritative)")
             return self.finish(reply, req, transport), False
 
+        cut = zone.cut_for(qname)
+        if cut and not (qtype == QTYPE.DS and qname == cut[0].rname):
+            # Below a zone cut: a referral, as an authoritative server gives (not authoritative).
+            reply.header.aa = 0
+            for rr in cut:
+                reply.add_auth(rr)
+            self.log.log("%s [%s] -> referral to %s" % (what, zone.behaviour, cut[0].rname))
+            return self.finish(reply, req, transport), False
+
         b = zone.behaviour
         if b == "ednsformerr" and edns:
             reply = req.reply(ra=0, aa=0)
@@ -211,6 +240,14 @@ class Server:
             reply.header.rcode = rcodes[b]
             self.log.log("%s [%s] -> %s" % (what, b, RCODE.get(rcodes[b])))
             return self.finish(reply, req, transport), False
+        if b == "flaky":
+            n = zone.take_turn((transport, any(r.rtype == QTYPE.OPT for r in req.ar)))
+            if n % 2 == 1:
+                reply.header.aa = 0
+                reply.header.rcode = RCODE.SERVFAIL
+                self.log.log("%s [flaky] -> SERVFAIL (turn %d)" % (what, n))
+                return self.finish(reply, req, transport), False
+            return None  # then answer normally
         if b == "drop":
             self.log.log(what + " [drop] -> (silence)")
             return None, False

@@ -54,6 +54,8 @@ ns_addr() {
 	tld) echo "$P.2" ;;
 	nsa) echo "$P.3" ;;
 	nsb) echo "$P.4" ;;
+	nsc) echo "$P.5" ;; # the kids NSD again: a third good server for the quad zones
+	nsd) echo "$P.6" ;; # Knot again
 	nsbad) echo "$P.10" ;;
 	nsdead) echo "$P.11" ;;
 	nsblackhole) echo "$P.12" ;;
@@ -190,8 +192,8 @@ build_scenario() {
 			;;
 		esac
 		case $ns in
-		nsa) echo "$zone $signed" >>"$D/kids.list" ;;
-		nsb) echo "$zone $signed $dnssec" >>"$D/knot.list" ;;
+		nsa | nsc) grep -q "^$zone " "$D/kids.list" || echo "$zone $signed" >>"$D/kids.list" ;;
+		nsb | nsd) grep -q "^$zone " "$D/knot.list" || echo "$zone $signed $dnssec" >>"$D/knot.list" ;;
 		nsbad)
 			# Without a behaviour badserver is not configured for the zone and
 			# answers REFUSED: a lame delegation (lame.test).
@@ -201,6 +203,9 @@ build_scenario() {
 		*) die "scenario $label: unknown ns $ns" ;;
 		esac
 	done
+	# A label with a dot (kid.notimpparent) lives below another scenario zone, whose template
+	# delegates it: nothing goes into test.
+	case $label in *.*) return 0 ;; esac
 	# Delegation in test.: NS (+ DS when the child is meant to be signed).
 	for ns in ${nslist//,/ }; do echo "$label NS $(ns_host "$ns")"; done >>"$D/src/test.delegations"
 	if [ "$dnssec" = knot ]; then knot_keygen "$zone"; fi
@@ -301,15 +306,16 @@ generate() {
 
 # --- server configuration ----------------------------------------------------
 
-# NSD instance $1 listening on $2, serving "zone file" lines from $3.
+# NSD instance $1 listening on $2 (and $4, if given), serving "zone file" lines from $3.
 write_nsd_conf() {
-	local name=$1 addr=$2 list=$3 dir="$D/nsd-$1" zone file ip4=yes ip6=no
+	local name=$1 addr=$2 list=$3 extra=${4:-} dir="$D/nsd-$1" zone file ip4=yes ip6=no
 	case $addr in *:*) ip4=no ip6=yes ;; esac
 	mkdir -p "$dir"
 	{
 		cat <<-EOF
 			server:
 			    ip-address: $addr@53
+			    ${extra:+ip-address: $extra@53}
 			    do-ip4: $ip4
 			    do-ip6: $ip6
 			    username: ""
@@ -348,7 +354,7 @@ write_knot_conf() {
 			server:
 			    rundir: "$D/knot"
 			    pidfile: "$D/knot/knot.pid"
-			    listen: $P.4@53
+			    listen: [ $P.4@53, $P.6@53 ]
 			    identity: "lab:$D:knot"
 			    version: ""
 			    background-workers: 1
@@ -416,7 +422,7 @@ start_servers() {
 	: >"$D/pids"
 	write_nsd_conf root "$P.1" <(echo ". $D/zones/root")
 	write_nsd_conf tld "$P.2" <(printf 'test. %s\ncom. %s\n' "$D/zones/test" "$D/zones/com")
-	write_nsd_conf kids "$P.3" "$D/kids.list"
+	write_nsd_conf kids "$P.3" "$D/kids.list" "$P.5"
 	start_nsd root
 	start_nsd tld
 	start_nsd kids
@@ -449,6 +455,7 @@ identity_of() {
 wait_ready() {
 	local deadline=$((SECONDS + READY_TIMEOUT_S)) pending entry addr want
 	pending="$P.1=lab:$D:root $P.2=lab:$D:tld $P.3=lab:$D:kids $P.4=lab:$D:knot $P.10=lab:$D:bad"
+	pending="$pending $P.5=lab:$D:kids $P.6=lab:$D:knot"
 	[ -s "$D/v6.list" ] && pending="$pending ::1=lab:$D:v6"
 	while [ -n "$pending" ]; do
 		local still=""
@@ -544,7 +551,7 @@ cmd_status() {
 			rc=1
 		fi
 	done <"$D/pids"
-	for addr in "$P.1" "$P.2" "$P.3" "$P.4" "$P.10"; do
+	for addr in "$P.1" "$P.2" "$P.3" "$P.4" "$P.5" "$P.6" "$P.10"; do
 		echo "$addr id.server: $(identity_of "$addr")"
 	done
 	return $rc

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The lab suite: caa check against the hermetic DNS lab (check.bats: every outcome;
-# conformance.bats: SSLMate's caatestsuite). Starts the lab in fresh namespaces, prints TAP.
+# conformance.bats: SSLMate's caatestsuite; diagnose.bats: caa diagnose, every finding code).
+# Starts the lab in fresh namespaces, prints TAP.
 #
 #   CAA=build/src/cli/caa [CAA_BUILD_ROOT=build] tests/lab/run-tests.sh [BATS_FILE...]
 #
@@ -16,7 +17,7 @@ export CAA_SOURCE_ROOT=${CAA_SOURCE_ROOT:-$(cd "$HERE/../.." && pwd)}
 export CAA_BUILD_ROOT=${CAA_BUILD_ROOT:-$(cd "$(dirname "$CAA")/../.." && pwd)}
 
 if [ $# -eq 0 ]; then
-	set -- "$HERE/check.bats" "$HERE/conformance.bats" "$HERE/bulk.bats"
+	set -- "$HERE/check.bats" "$HERE/conformance.bats" "$HERE/bulk.bats" "$HERE/diagnose.bats"
 fi
 # The lab's own messages go to stderr; stdout is TAP only.
 exec "$HERE/in-namespace.sh" bats --tap "$@"

@@ -228,10 +228,13 @@ void caa__rules_servers(const struct caa__rules_input *in, struct caa__findings 
         for (size_t si = 0; si < z->server_count; si++) {
             struct server_view v = {in, zi, si, z, &z->servers[si], out};
             if (z->servers[si].is_private && !in->allow_private) {
-                add(&v, CAA_CODE_NS_PRIVATE_ADDRESS, NULL,
-                    "%s has a private, loopback or link-local address (not probed; "
-                    "--allow-private probes it)",
-                    z->servers[si].name);
+                struct caa_finding *f = add(&v, CAA_CODE_NS_PRIVATE_ADDRESS, NULL,
+                                            "%s has a private, loopback or link-local address "
+                                            "(not probed; --allow-private probes it)",
+                                            z->servers[si].name);
+                caa__finding_evidence(out, f, "%s NS %s (listed by %s), address %s", z->apex,
+                                      z->servers[si].name, z->parent[0] ? z->parent : "the root",
+                                      z->servers[si].address);
                 continue;
             }
             server_rules(&v);

@@ -123,7 +123,10 @@ static void lint_findings(struct caa_diagnosis *d)
             if (lf->severity < CAA_SEVERITY_WARNING) {
                 continue;
             }
-            f = caa__findings_add(&d->findings, lf->code, owner, "", "", "", "%s", lf->message);
+            f = caa__findings_add(&d->findings, lf->code, owner, "", "",
+                                  lf->fix[0] != '\0' ? "replace the record with the one below"
+                                                     : "see the lint code in docs/lint-codes.md",
+                                  "%s", lf->message);
             if (f != NULL) {
                 f->severity = lf->severity;
                 caa__finding_evidence(&d->findings, f, "%s", lf->record);
