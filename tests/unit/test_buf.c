@@ -10,6 +10,7 @@
 
 #include "lib/util/ascii.h"
 #include "lib/util/buf.h"
+#include "lib/util/edit_distance.h"
 
 static void test_append_and_steal(void **state)
 {
@@ -68,6 +69,20 @@ static void test_ascii(void **state)
     free(lower);
 }
 
+static void test_edit_distance(void **state)
+{
+    char long_name[300];
+
+    (void)state;
+    assert_int_equal(caa__edit_distance("letsencrypt.org", "letsencrypt.org"), 0);
+    assert_int_equal(caa__edit_distance("letsencrpyt.org", "letsencrypt.org"), 2);
+    assert_int_equal(caa__edit_distance("issue", "isue"), 1);
+    assert_int_equal(caa__edit_distance("", "abc"), 3);
+    memset(long_name, 'a', sizeof(long_name) - 1);
+    long_name[sizeof(long_name) - 1] = '\0';
+    assert_int_equal(caa__edit_distance(long_name, "a"), SIZE_MAX);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -75,6 +90,7 @@ int main(void)
         cmocka_unit_test(test_ceiling_is_sticky),
         cmocka_unit_test(test_empty_steal_gives_empty_string),
         cmocka_unit_test(test_ascii),
+        cmocka_unit_test(test_edit_distance),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -12,6 +12,7 @@
 
 #include "lib/lint/lint_rules.h"
 #include "lib/util/ascii.h"
+#include "lib/util/edit_distance.h"
 #include "lib/zone/zone_entry.h"
 
 /* Ceiling on findings in one report. */
@@ -196,45 +197,13 @@ static bool is_registered(const char *tag)
     return false;
 }
 
-static size_t min3(size_t a, size_t b, size_t c)
-{
-    size_t m = a < b ? a : b;
-    return m < c ? m : c;
-}
-
-/* Levenshtein distance of two short strings (longer ones: SIZE_MAX). */
-static size_t edit_distance(const char *a, const char *b)
-{
-    size_t row[64];
-    size_t a_len = strlen(a);
-    size_t b_len = strlen(b);
-
-    if (a_len >= 63 || b_len >= 63) {
-        return SIZE_MAX;
-    }
-    for (size_t j = 0; j <= b_len; j++) {
-        row[j] = j;
-    }
-    for (size_t i = 1; i <= a_len; i++) {
-        size_t diag = row[0];
-
-        row[0] = i;
-        for (size_t j = 1; j <= b_len; j++) {
-            size_t up = row[j];
-            row[j] = min3(row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0 : 1));
-            diag = up;
-        }
-    }
-    return row[b_len];
-}
-
 static const char *closest_tag(const char *tag)
 {
     const char *best = NULL;
     size_t best_distance = 3; /* at most 2 edits */
 
     for (size_t i = 0; i < sizeof(registered_tags) / sizeof(registered_tags[0]); i++) {
-        size_t d = edit_distance(tag, registered_tags[i]);
+        size_t d = caa__edit_distance(tag, registered_tags[i]);
         if (d < best_distance) {
             best = registered_tags[i];
             best_distance = d;

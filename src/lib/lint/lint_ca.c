@@ -8,6 +8,7 @@
 
 #include "lib/lint/lint_rules.h"
 #include "lib/util/ascii.h"
+#include "lib/util/edit_distance.h"
 
 /* Calls fn on every issuer domain of the table until it returns non-NULL. */
 static const char *each_issuer(const char *(*fn)(const char *domain, const void *arg),
@@ -50,37 +51,6 @@ static void brand(const char *domain, char *out, size_t cap)
     out[n] = '\0';
 }
 
-static size_t min3(size_t a, size_t b, size_t c)
-{
-    size_t m = a < b ? a : b;
-    return m < c ? m : c;
-}
-
-static size_t distance(const char *a, const char *b)
-{
-    size_t row[ISSUER_MAX + 2];
-    size_t a_len = strlen(a);
-    size_t b_len = strlen(b);
-
-    if (a_len > ISSUER_MAX || b_len > ISSUER_MAX) {
-        return SIZE_MAX;
-    }
-    for (size_t j = 0; j <= b_len; j++) {
-        row[j] = j;
-    }
-    for (size_t i = 1; i <= a_len; i++) {
-        size_t diag = row[0];
-
-        row[0] = i;
-        for (size_t j = 1; j <= b_len; j++) {
-            size_t up = row[j];
-            row[j] = min3(row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0 : 1));
-            diag = up;
-        }
-    }
-    return row[b_len];
-}
-
 /* A name below a CA's domain: www.letsencrypt.org, acme-v02.api.letsencrypt.org. */
 static const char *parent_of(const char *domain, const void *arg)
 {
@@ -112,7 +82,7 @@ struct nearest {
 static const char *track_nearest(const char *domain, const void *arg)
 {
     struct nearest *n = (struct nearest *)(uintptr_t)arg;
-    size_t d = distance(n->issuer, domain);
+    size_t d = caa__edit_distance(n->issuer, domain);
 
     if (d < n->best_distance) {
         n->best = domain;
