@@ -56,7 +56,7 @@ struct caa_bulk_options {
     unsigned window;          /* names in flight at once; 0 = 1000 */
     unsigned zone_limit;      /* lookups in flight per zone (last two labels); 0 = 64 */
     unsigned name_timeout_ms; /* deadline per name; 0 = the context's timeout */
-    size_t cache_entries;     /* label outcomes kept (LRU); 0 = 100000 */
+    size_t cache_entries;     /* label outcomes kept (LRU); 0 = 20000 */
     bool unordered;           /* emit as results come, not in index order */
     const char *resolver;     /* "ADDR[@PORT]": forward to this resolver (stub mode); NULL:
                                  recursive from the root, as caa_check */

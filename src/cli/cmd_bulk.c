@@ -40,7 +40,7 @@ static const char usage_text[] =
     "                           versions, so N machines can split one list\n"
     "  --window N               names in flight (default 1000)\n"
     "  --zone-limit N           lookups in flight per zone (default 64)\n"
-    "  --cache N                label outcomes cached (default 50000)\n"
+    "  --cache N                label outcomes cached (default 20000)\n"
     "  -q, --quiet              no progress line and no notes on stderr\n"
     "  -h, --help               this help\n"
     "\n"

@@ -14,15 +14,22 @@
 #define NS_PER_LABEL 8
 #define PARENT_STEPS 3
 #define RESOLVE_BUDGET_MS 5000u
+#define CODES_KEPT 4
 
+/* One failing label and how often (kept small: a run may see many distinct failures). */
 struct culprit_label {
-    char label[256];
+    char *label;
     size_t names;
-    size_t code_names[CAA_CODE_COUNT_];
+    enum caa_code codes[CODES_KEPT]; /* the failure codes seen, with their counts */
+    size_t code_names[CODES_KEPT];
     struct culprit_label *next;
-    /* Filled at the end: the label's zone's nameservers. */
-    const char *asking; /* the name whose NS is being asked: label or a parent */
-    int steps;
+};
+
+/* The NS lookup of one of the worst labels (climbing to its zone's apex). */
+struct ns_lookup {
+    struct culprit_label *l;
+    const char *asking; /* the label, then its parents */
+    int steps;          /* parents tried; negative: "ask the parent next" */
     bool done;
     size_t ns_count;
     char ns[NS_PER_LABEL][256];
@@ -42,6 +49,7 @@ void culprits_cleanup(struct culprits *c)
         struct culprit_label *l = c->buckets[b];
         while (l != NULL) {
             struct culprit_label *next = l->next;
+            free(l->label);
             free(l);
             l = next;
         }
@@ -54,6 +62,7 @@ void culprits_note(struct culprits *c, const char *label, enum caa_code code)
 {
     size_t b = (size_t)(cache_hash(label) & (c->bucket_count - 1));
     struct culprit_label *l = c->buckets[b];
+    size_t k = 0;
 
     while (l != NULL && strcmp(l->label, label) != 0) {
         l = l->next;
@@ -63,14 +72,21 @@ void culprits_note(struct culprits *c, const char *label, enum caa_code code)
         if (c->count >= 100000 || (l = calloc(1, sizeof(*l))) == NULL) {
             return;
         }
-        (void)snprintf(l->label, sizeof(l->label), "%s", label);
+        if ((l->label = strdup(label)) == NULL) {
+            free(l);
+            return;
+        }
         l->next = c->buckets[b];
         c->buckets[b] = l;
         c->count++;
     }
     l->names++;
-    if ((unsigned)code < (unsigned)CAA_CODE_COUNT_) {
-        l->code_names[code]++;
+    while (k < CODES_KEPT && l->code_names[k] > 0 && l->codes[k] != code) {
+        k++;
+    }
+    if (k < CODES_KEPT) {
+        l->codes[k] = code;
+        l->code_names[k]++;
     }
 }
 
@@ -101,43 +117,42 @@ static enum caa_code top_code(const struct culprit_label *l)
 {
     size_t best = 0;
 
-    for (size_t i = 1; i < CAA_CODE_COUNT_; i++) {
-        best = l->code_names[i] > l->code_names[best] ? i : best;
+    for (size_t k = 1; k < CODES_KEPT; k++) {
+        best = l->code_names[k] > l->code_names[best] ? k : best;
     }
-    return (enum caa_code)best;
+    return l->codes[best];
 }
 
-/* NS lookups of culprits still in flight (other lookups of the run may still be pending). */
-static unsigned outstanding(struct culprit_label *const *top, size_t n)
+/* NS lookups still in flight (other lookups of the run may still be pending). */
+static unsigned outstanding(const struct ns_lookup *q, size_t n)
 {
     unsigned count = 0;
 
     for (size_t i = 0; i < n; i++) {
-        count += !top[i]->done;
+        count += !q[i].done;
     }
     return count;
 }
 
 static void on_ns(void *user, struct caa__dns_answer *answer)
 {
-    struct culprit_label *l = user;
+    struct ns_lookup *q = user;
     const char *dot;
 
-    for (size_t i = 0; i < answer->rdata_count && l->ns_count < NS_PER_LABEL; i++) {
-        if (caa__wire_name_text(answer->rdata[i], answer->rdata_len[i], l->ns[l->ns_count],
-                                sizeof(l->ns[0]))) {
-            l->ns_count++;
+    for (size_t i = 0; i < answer->rdata_count && q->ns_count < NS_PER_LABEL; i++) {
+        if (caa__wire_name_text(answer->rdata[i], answer->rdata_len[i], q->ns[q->ns_count],
+                                sizeof(q->ns[0]))) {
+            q->ns_count++;
         }
     }
     /* Not a zone apex (or no answer): its zone's NS set is at a parent. */
-    dot = strchr(l->asking, '.');
-    if (l->ns_count > 0 || dot == NULL || ++l->steps > PARENT_STEPS) {
-        l->done = true;
+    dot = strchr(q->asking, '.');
+    if (q->ns_count > 0 || dot == NULL || ++q->steps > PARENT_STEPS) {
+        q->done = true;
         return;
     }
-    l->asking = dot + 1;
-    l->done = true;       /* re-armed by the caller's loop */
-    l->steps = -l->steps; /* marks "ask the parent next" */
+    q->asking = dot + 1;
+    q->steps = -q->steps; /* the resolve loop asks the parent next */
 }
 
 static void add_culprit(struct caa_bulk_stats *stats, const char **labels, const char *ns,
@@ -167,28 +182,31 @@ void culprits_resolve(struct culprits *c, struct caa__async *async, bool probe,
     struct culprit_label *top[WORST_LABELS];
     const char *labels[sizeof(stats->culprits) / sizeof(stats->culprits[0])] = {NULL};
     size_t n = worst(c, top, WORST_LABELS);
+    struct ns_lookup *q = calloc(n + 1, sizeof(*q));
     unsigned waited = 0;
 
     stats->culprit_count = 0;
-    for (size_t i = 0; i < n; i++) {
-        top[i]->asking = top[i]->label;
-        top[i]->done = false;
-        (void)caa__async_query(async, top[i]->asking, RRTYPE_NS, on_ns, top[i]);
+    if (q == NULL) {
+        return;
     }
-    while (outstanding(top, n) > 0 && waited < RESOLVE_BUDGET_MS) {
+    for (size_t i = 0; i < n; i++) {
+        q[i].l = top[i];
+        q[i].asking = top[i]->label;
+        (void)caa__async_query(async, q[i].asking, RRTYPE_NS, on_ns, &q[i]);
+    }
+    while (outstanding(q, n) > 0 && waited < RESOLVE_BUDGET_MS) {
         caa__async_run(async, 50);
         waited += 50;
         for (size_t i = 0; i < n; i++) {
-            if (top[i]->steps < 0) {
-                top[i]->steps = -top[i]->steps;
-                (void)caa__async_query(async, top[i]->asking, RRTYPE_NS, on_ns, top[i]);
+            if (q[i].steps < 0) {
+                q[i].steps = -q[i].steps;
+                (void)caa__async_query(async, q[i].asking, RRTYPE_NS, on_ns, &q[i]);
             }
         }
     }
     for (size_t i = 0; i < n; i++) {
-        for (size_t s = 0; s < top[i]->ns_count; s++) {
-            add_culprit(stats, labels, top[i]->ns[s], top_code(top[i]), top[i]->names,
-                        top[i]->label);
+        for (size_t ns = 0; ns < q[i].ns_count; ns++) {
+            add_culprit(stats, labels, q[i].ns[ns], top_code(top[i]), top[i]->names, top[i]->label);
         }
     }
     if (probe) {
@@ -204,4 +222,7 @@ void culprits_resolve(struct culprits *c, struct caa__async *async, bool probe,
         }
         stats->culprits[j] = x;
     }
+    /* NS lookups that outlived the budget may still answer while the run ends: q stays alive
+     * until here; the resolver is freed (without callbacks) before anything else. */
+    free(q);
 }

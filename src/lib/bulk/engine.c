@@ -26,7 +26,7 @@
 #define RRTYPE_CAA 257
 #define DEFAULT_WINDOW 1000u
 #define DEFAULT_ZONE_LIMIT 64u
-#define DEFAULT_CACHE 50000u
+#define DEFAULT_CACHE 20000u
 #define DEADLINE_SCAN_MS 50u
 
 struct run {

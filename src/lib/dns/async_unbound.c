@@ -26,6 +26,7 @@ struct caa__async {
     struct event *wake;
     bool trust_ad;
     bool private_root;
+    bool closing; /* being freed: callbacks no longer reach the caller */
     unsigned pending;
     struct query *queries; /* in flight: freed with the resolver if never answered */
 };
@@ -162,6 +163,13 @@ static void on_answer(void *arg, int rcode, void *packet, int len, int sec, char
     struct caa__dns_answer ans;
 
     (void)was_ratelimited;
+    if (q->a->closing) {
+        /* ub_ctx_delete answers what is still in flight with SERVFAIL; the caller's state may
+         * be gone already. */
+        unlink_query(q);
+        free(q);
+        return;
+    }
     caa__dns_answer_init(&ans, q->qname);
     fill_answer(&ans, q, rcode, packet, len > 0 ? (size_t)len : 0, sec, why_bogus, q->a->trust_ad);
     ans.elapsed_ms = ms_since(&q->started);
@@ -265,6 +273,7 @@ void caa__async_free(struct caa__async *a)
     if (a == NULL) {
         return;
     }
+    a->closing = true;
     if (a->ctx != NULL) {
         ub_ctx_delete(a->ctx);
     }
