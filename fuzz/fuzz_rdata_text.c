@@ -7,32 +7,7 @@
 #include <caa/record.h>
 
 #include "fuzz.h"
-
-static void same_record(const struct caa_record *a, const struct caa_record *b)
-{
-    if (a->flags != b->flags || a->tag_len != b->tag_len ||
-        memcmp(a->tag, b->tag, (size_t)a->tag_len + 1) != 0 || a->value_len != b->value_len ||
-        memcmp(a->value, b->value, a->value_len + 1) != 0) {
-        abort();
-    }
-}
-
-static void through_text(const struct caa_record *rec, unsigned parse_flags,
-                         enum caa_status (*format)(const struct caa_record *, char **))
-{
-    struct caa_record again;
-    char *text = NULL;
-
-    if (format(rec, &text) != CAA_OK) {
-        abort();
-    }
-    if (caa_record_from_text(text, strlen(text), parse_flags, &again, NULL) != CAA_OK) {
-        abort();
-    }
-    same_record(rec, &again);
-    caa_record_cleanup(&again);
-    free(text);
-}
+#include "record_roundtrip.h"
 
 static void one_mode(const uint8_t *data, size_t size, unsigned parse_flags)
 {
@@ -48,8 +23,8 @@ static void one_mode(const uint8_t *data, size_t size, unsigned parse_flags)
         }
         return;
     }
-    through_text(&rec, parse_flags, caa_record_to_text);
-    through_text(&rec, parse_flags, caa_record_to_generic);
+    fuzz_through_text(&rec, parse_flags, caa_record_to_text);
+    fuzz_through_text(&rec, parse_flags, caa_record_to_generic);
     caa_record_cleanup(&rec);
 }
 

@@ -185,17 +185,15 @@ static void decide(struct run *r, struct bulk_name *n, const struct caa__dns_ans
 
 static void step(struct run *r, struct bulk_name *n);
 
-/* Label k's outcome is known: climb on, or decide. */
+/* Label k's outcome is known: climb on past an empty RRset, else decide (an RRset or an error
+ * ends the climb; decide() reads the answers in full, malformed records included). */
 static void on_label(struct run *r, struct bulk_name *n, struct cache_entry *e)
 {
-    const struct caa__dns_answer *answers[1] = {&e->answer};
     struct caa__label_outcome outcome;
-    enum caa__label_kind kind;
-    const char *note;
 
     n->held[n->k] = e;
-    caa__classify_labels(answers, 1, r->ctx->profile, &outcome, &kind, &note);
-    if (kind == CAA__LABEL_EMPTY && n->k + 1 < n->label_count) {
+    caa__classify_answer(&e->answer, r->ctx->profile, &outcome);
+    if (outcome.kind == CAA__LABEL_EMPTY && n->k + 1 < n->label_count) {
         n->k++;
         step(r, n);
         return;

@@ -183,18 +183,22 @@ static enum caa_status aliases_from(struct caa__dns_answer *answer, const ldns_r
     return st;
 }
 
+enum caa_status caa__dns_answer_from_ldns(struct caa__dns_answer *answer,
+                                          const struct ldns_struct_pkt *pkt)
+{
+    answer->truncated = ldns_pkt_tc(pkt);
+    return aliases_from(answer, ldns_pkt_answer(pkt));
+}
+
 enum caa_status caa__dns_answer_from_packet(struct caa__dns_answer *answer, const uint8_t *packet,
                                             size_t packet_len)
 {
     enum caa_status st = CAA_OK;
     ldns_pkt *pkt = NULL;
 
-    if (ldns_wire2pkt(&pkt, packet, packet_len) != LDNS_STATUS_OK) {
-        goto out;
+    if (ldns_wire2pkt(&pkt, packet, packet_len) == LDNS_STATUS_OK) {
+        st = caa__dns_answer_from_ldns(answer, pkt);
     }
-    answer->truncated = ldns_pkt_tc(pkt);
-    st = aliases_from(answer, ldns_pkt_answer(pkt));
-out:
     ldns_pkt_free(pkt);
     return st;
 }

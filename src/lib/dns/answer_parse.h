@@ -12,6 +12,7 @@
 #include "lib/dns/resolver.h"
 
 struct ub_result;
+struct ldns_struct_pkt;
 
 /*
  * Fills rcode, dnssec, why_bogus, rdata, ttl, truncated and aliases from a libunbound result
@@ -27,6 +28,10 @@ enum caa_status caa__dns_answer_from_result(struct caa__dns_answer *answer,
  * that does not parse leaves answer untouched and returns CAA_OK: the libunbound fields still
  * stand. Returns CAA_E_NOMEM or CAA_OK.
  */
+/* The same from a message ldns already parsed (borrowed). */
+enum caa_status caa__dns_answer_from_ldns(struct caa__dns_answer *answer,
+                                          const struct ldns_struct_pkt *pkt);
+
 enum caa_status caa__dns_answer_from_packet(struct caa__dns_answer *answer, const uint8_t *packet,
                                             size_t packet_len);
 

@@ -137,7 +137,7 @@ static void fill_answer(struct caa__dns_answer *ans, const struct query *q, int 
         (void)snprintf(ans->why_bogus, sizeof(ans->why_bogus), "%s", why);
     }
     if (read_records(ans, pkt, q->qtype) != CAA_OK ||
-        caa__dns_answer_from_packet(ans, packet, len) != CAA_OK) {
+        caa__dns_answer_from_ldns(ans, pkt) != CAA_OK) {
         ans->failure = CAA__DNS_RESOLVER;
     }
     ldns_pkt_free(pkt);
