@@ -14,7 +14,7 @@
 #
 # Must run inside a network namespace whose only interface is an up `lo` (bench/bulk/run.sh
 # makes one): the zones name loopback addresses and nothing here may reach a real network.
-# Helpers below are copied from tests/lab/lab.sh (namespace check, keys, stop by pid file).
+# Process and namespace helpers come from tests/lab/procs.sh.
 set -euo pipefail
 
 P=${BULK_PREFIX:-127.53.0}
@@ -26,19 +26,11 @@ die() {
 }
 say() { echo "bulk/lab.sh: $*" >&2; }
 
-check_namespace() {
-	local links names
-	command -v ip >/dev/null || die "need iproute2 (ip) to check the namespace"
-	links=$(ip -o link show) || die "cannot list interfaces"
-	names=$(printf '%s\n' "$links" | awk -F': ' '{ sub(/@.*/, "", $2); print $2 }')
-	if [ "$names" != "lo" ]; then
-		die "refusing to run: interfaces other than lo exist ($(echo "$names" | tr '\n' ' ')); use bench/bulk/run.sh"
-	fi
-	case $(printf '%s\n' "$links" | sed -n 's/^[0-9]*: lo: <\([^>]*\)>.*/\1/p') in
-	UP,* | *,UP,* | *,UP) ;;
-	*) die "refusing to run: lo is down (ip link set lo up)" ;;
-	esac
-}
+# Namespace and process helpers (check_namespace, record_pid, cmd_stop, ...).
+# shellcheck disable=SC2034 # read by procs.sh
+LAB_NAMESPACE_HINT=bench/bulk/run.sh
+# shellcheck source-path=SCRIPTDIR source=../../tests/lab/procs.sh
+. "$(cd "$(dirname "${BASH_SOURCE[0]}")/../../tests/lab" && pwd)/procs.sh"
 
 new_key() {
 	local base
@@ -140,20 +132,6 @@ write_knot_conf() {
 	} >"$D/knot/knot.conf"
 }
 
-record_pid() { echo "$1 $2" >>"$D/pids"; }
-
-pid_from_file() {
-	local f=$1
-	for _ in $(seq 200); do
-		if [ -s "$f" ]; then
-			head -n1 "$f"
-			return 0
-		fi
-		sleep 0.05
-	done
-	return 1
-}
-
 start_nsd() {
 	local name=$1 pid
 	nsd -c "$D/nsd-$name/nsd.conf" || die "nsd $name failed to start (see $D/nsd-$name/nsd.log)"
@@ -172,10 +150,6 @@ start_servers() {
 	knotd -c "$D/knot/knot.conf" -d || die "knotd failed to start (see $D/knot/knot.log)"
 	pid=$(pid_from_file "$D/knot/knot.pid") || die "knotd wrote no pid file"
 	record_pid "$pid" knot
-}
-
-identity_of() {
-	dig +norec +tries=1 +time=1 +short CH TXT id.server @"$1" 2>/dev/null | tr -d '"' || true
 }
 
 # Ready = each server answers with this lab's identity, and Knot answers every child
@@ -207,63 +181,6 @@ wait_ready() {
 		fi
 		sleep 0.1
 	done
-}
-
-proc_state() {
-	local stat
-	stat=$(cat "/proc/$1/stat" 2>/dev/null) || return 0
-	stat=${stat##*) }
-	echo "${stat%% *}"
-}
-
-alive() {
-	local s
-	s=$(proc_state "$1")
-	[ -n "$s" ] && [ "$s" != Z ]
-}
-
-children_of() {
-	local parent=$1 f s
-	for f in /proc/[0-9]*/stat; do
-		s=$(cat "$f" 2>/dev/null) || continue
-		s=${s##*) }
-		s=${s#* }
-		if [ "${s%% *}" = "$parent" ]; then
-			f=${f#/proc/}
-			echo "${f%/stat}"
-		fi
-	done
-}
-
-cmd_stop() {
-	local pid name all="" p
-	[ -f "$D/pids" ] || {
-		say "no $D/pids: nothing to stop"
-		return 0
-	}
-	while read -r pid name; do
-		[ -n "$pid" ] || continue
-		alive "$pid" || continue
-		if ! tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF "$D"; then
-			say "pid $pid ($name) is no longer ours: left alone"
-			continue
-		fi
-		all="$all $pid $(children_of "$pid" | tr '\n' ' ')"
-		kill -TERM "$pid" 2>/dev/null || true
-	done <"$D/pids"
-	for _ in $(seq 100); do
-		local left=""
-		for p in $all; do alive "$p" && left="$left $p"; done
-		[ -z "$left" ] && break
-		sleep 0.05
-	done
-	for p in $all; do
-		if alive "$p"; then
-			say "pid $p ignored SIGTERM for 5 s: SIGKILL"
-			kill -KILL "$p" 2>/dev/null || true
-		fi
-	done
-	mv "$D/pids" "$D/pids.stopped"
 }
 
 cmd_start() {

@@ -7,43 +7,18 @@
 
 # shellcheck disable=SC2154 # stderr is set by bats' run --separate-stderr
 bats_require_minimum_version 1.5.0
+load lab_helpers
+
+# lab_check ARGS...: `caa check` against the lab (sets status, output, stderr, elapsed_ms).
+lab_check() {
+	lab_caa check "$@"
+}
 
 setup_file() {
 	: "${CAA:?set CAA to the caa binary}"
 	: "${LAB_HINTS:?run inside the lab (tests/lab/in-namespace.sh)}"
 	: "${LAB_TA:?run inside the lab (tests/lab/in-namespace.sh)}"
 	export CAA_BUILD_ROOT=${CAA_BUILD_ROOT:-$(cd "$(dirname "$CAA")/../.." && pwd)}
-}
-
-# No sanitizer (ASan, LSan, UBSan) report may appear on stderr.
-assert_clean_stderr() {
-	if [[ "$stderr" == *"Sanitizer"* || "$stderr" == *"runtime error:"* ]]; then
-		echo "sanitizer report: $stderr" >&2
-		return 1
-	fi
-}
-
-# lab_check ARGS...: `caa check` against the lab; sets status, output (stdout), stderr and
-# elapsed_ms (wall clock of the whole command).
-lab_check() {
-	local start end
-	start=$(date +%s%N)
-	run --separate-stderr "$CAA" check --root-hints "$LAB_HINTS" --trust-anchor "$LAB_TA" "$@"
-	end=$(date +%s%N)
-	elapsed_ms=$(((end - start) / 1000000))
-	assert_clean_stderr
-}
-
-# jf PATH: a field of the JSON in $output ("verdict", "results.1.code", "lookups.-1.used").
-# Strings print raw; null/true/false as in JSON; lists and objects as compact JSON.
-jf() {
-	/usr/bin/python3 -c '
-import json, sys
-v = json.loads(sys.stdin.read())
-for key in sys.argv[1].split("."):
-    v = v[int(key)] if isinstance(v, list) else v[key]
-print(v if isinstance(v, str) else json.dumps(v, ensure_ascii=False))
-' "$1" <<<"$output"
 }
 
 # lookup QNAME FIELD: a field of the lookup of QNAME in the result in $output.
@@ -57,16 +32,6 @@ if len(hits) != 1:
 v = hits[0][sys.argv[2]]
 print(v if isinstance(v, str) else json.dumps(v))
 ' "$1" "$2" <<<"$output"
-}
-
-# expect FIELD VALUE: jf FIELD must print exactly VALUE.
-expect() {
-	local got
-	got=$(jf "$1")
-	if [ "$got" != "$2" ]; then
-		printf '%s: expected [%s], got [%s]\n' "$1" "$2" "$got" >&2
-		return 1
-	fi
 }
 
 expect_lookup() {

@@ -9,6 +9,7 @@
 
 # shellcheck disable=SC2154 # stderr is set by bats' run --separate-stderr
 bats_require_minimum_version 1.5.0
+load lab_helpers
 
 setup_file() {
 	: "${CAA:?set CAA to the caa binary}"
@@ -16,50 +17,9 @@ setup_file() {
 	: "${LAB_TA:?run inside the lab (tests/lab/in-namespace.sh)}"
 }
 
-# No sanitizer (ASan, LSan, UBSan) report may appear on stderr.
-assert_clean_stderr() {
-	if [[ "$stderr" == *"Sanitizer"* || "$stderr" == *"runtime error:"* ]]; then
-		echo "sanitizer report: $stderr" >&2
-		return 1
-	fi
-}
-
-# lab_caa SUBCOMMAND ARGS...: caa against the lab; sets status, output (stdout), stderr and
-# elapsed_ms (wall clock of the whole command).
-lab_caa() {
-	local cmd=$1 start end
-	shift
-	start=$(date +%s%N)
-	run --separate-stderr "$CAA" "$cmd" --root-hints "$LAB_HINTS" --trust-anchor "$LAB_TA" "$@"
-	end=$(date +%s%N)
-	elapsed_ms=$(((end - start) / 1000000))
-	assert_clean_stderr
-}
-
 # lab_diag ARGS...: caa diagnose --allow-private --json.
 lab_diag() {
 	lab_caa diagnose --allow-private --json "$@"
-}
-
-# jf PATH: a field of the JSON in $output ("check.verdict", "findings.0.code", "zones.-1.zone").
-# Strings print raw; null/true/false as in JSON; lists and objects as compact JSON.
-jf() {
-	/usr/bin/python3 -c '
-import json, sys
-v = json.loads(sys.stdin.read())
-for key in sys.argv[1].split("."):
-    v = v[int(key)] if isinstance(v, list) else v[key]
-print(v if isinstance(v, str) else json.dumps(v, ensure_ascii=False))
-' "$1" <<<"$output"
-}
-
-expect() {
-	local got
-	got=$(jf "$1")
-	if [ "$got" != "$2" ]; then
-		printf '%s: expected [%s], got [%s]\n' "$1" "$2" "$got" >&2
-		return 1
-	fi
 }
 
 # finding CODE FIELD [SERVER]: FIELD of the one finding with CODE (and SERVER, when given).
