@@ -145,6 +145,9 @@ start_servers() {
 	write_nsd_conf root "$P.1" . "$D/zones/root.signed"
 	write_nsd_conf tld "$P.2" test. "$D/zones/test.signed"
 	write_knot_conf
+	# A pid file left by a lab whose namespace was torn down would make knotd refuse to start
+	# ($D/pids did not exist, so nothing of this lab runs).
+	rm -f "$D/knot/knot.pid" "$D"/nsd-*/nsd.pid
 	start_nsd root
 	start_nsd tld
 	knotd -c "$D/knot/knot.conf" -d || die "knotd failed to start (see $D/knot/knot.log)"
