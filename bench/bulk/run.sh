@@ -10,8 +10,10 @@
 # names (default 200000; gen.py), serve it (lab.sh: NSD root and test., signed; Knot for
 # z0..z3.test, unsigned), then, all caches cold:
 #   (a) baseline: a fresh unbound daemon on 127.0.0.1@5353 fed by dnsperf, one CAA query
-#       per name (what a validating resolver gives a tool that does not climb)
-#   (b) caa bulk on the input, under /usr/bin/time -v: names/s, CPU µs per name, peak RSS
+#       per name (what a validating resolver gives a tool that does not climb); unbound's
+#       default of one thread, then (a2) one thread per CPU
+#   (b) caa bulk on the input, under /usr/bin/time -v: names/s, CPU µs per name, peak RSS;
+#       (b2) the same with one worker thread
 #   (c) caa bulk on the input given twice (a fresh process): warm rate derived
 #   (d) every result's verdict+code against expected.tsv (by name), for (b) and (c)
 #   (e) caa check, one process per name, on a stratified sample: expected.tsv is right
@@ -117,7 +119,11 @@ say "lab: $names names, seed $seed, generated and up in $((SECONDS - t0)) s ($W)
 sed 's/^/   /' "$W/mix.txt"
 
 # (a) unbound + dnsperf ---------------------------------------------------------
-if [ $check_only = 0 ]; then
+# baseline LABEL THREADS SUFFIX: a fresh unbound daemon (cold) with THREADS threads, fed by
+# dnsperf; metrics dp<SUFFIX>_qps, ub<SUFFIX>_cpu_s, ub<SUFFIX>_rss_kb.
+baseline() {
+	local label=$1 threads=$2 suffix=$3
+	rm -rf "$W/unbound"
 	mkdir -p "$W/unbound"
 	cat >"$W/unbound/unbound.conf" <<-EOF
 		server:
@@ -131,7 +137,7 @@ if [ $check_only = 0 ]; then
 		    logfile: "$W/unbound/unbound.log"
 		    use-syslog: no
 		    verbosity: 1
-		    num-threads: 1
+		    num-threads: $threads
 		    root-hints: "$W/root.hints"
 		    trust-anchor-file: "$W/root.ds"
 		    trust-anchor-signaling: no
@@ -159,10 +165,10 @@ if [ $check_only = 0 ]; then
 		kill -0 $unbound_pid 2>/dev/null || { cat "$W/unbound/stderr" "$W/unbound/unbound.log" >&2; exit 1; }
 		sleep 0.1
 	done
-	say "(a) dnsperf -> unbound (cold, one CAA query per name, no climb)"
-	/usr/bin/time -v -o "$W/dnsperf.time" \
-		dnsperf -s 127.0.0.1 -p 5353 -d "$W/queries.txt" -q 1000 -c 1 -t 10 -n 1 >"$W/dnsperf.out" 2>&1
-	eval "$($PY "$HERE/tool.py" dnsperf "$W/dnsperf.out")"
+	say "($label) dnsperf -> unbound, $threads thread(s) (cold, one CAA query per name, no climb)"
+	/usr/bin/time -v -o "$W/dnsperf$threads.time" \
+		dnsperf -s 127.0.0.1 -p 5353 -d "$W/queries.txt" -q 1000 -c 1 -t 10 -n 1 >"$W/dnsperf$threads.out" 2>&1
+	eval "$($PY "$HERE/tool.py" dnsperf "$W/dnsperf$threads.out")"
 	# unbound's own CPU (utime+stime, clock ticks) and peak RSS, read before it is stopped.
 	read -r -a st <<<"$(sed 's/.*) //' "/proc/$unbound_pid/stat")"
 	ub_cpu_s=$(awk -v u="${st[11]}" -v s="${st[12]}" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.3f", (u + s) / hz }')
@@ -170,11 +176,17 @@ if [ $check_only = 0 ]; then
 	kill -TERM "$unbound_pid"
 	wait "$unbound_pid" 2>/dev/null || true
 	unbound_pid=""
-	eval "$($PY "$HERE/tool.py" timev "$W/dnsperf.time")"
+	eval "$($PY "$HERE/tool.py" timev "$W/dnsperf$threads.time")"
 	echo "   $dp_completed/$dp_sent answered, $dp_lost lost, ${dp_runtime} s: $dp_qps queries/s"
 	echo "   response codes: $dp_rcodes"
 	echo "   unbound CPU $ub_cpu_s s, peak RSS $((ub_rss_kb / 1024)) MiB; dnsperf CPU $cpu_s s"
-	metrics+=(dp_qps="$dp_qps" ub_cpu_s="$ub_cpu_s" ub_rss_kb="$ub_rss_kb")
+	metrics+=("dp${suffix}_qps=$dp_qps" "ub${suffix}_cpu_s=$ub_cpu_s" "ub${suffix}_rss_kb=$ub_rss_kb")
+}
+if [ $check_only = 0 ]; then
+	# unbound's default (one thread) is the issue's baseline; one thread per CPU, as caa bulk
+	# uses by default, is shown beside it.
+	baseline a 1 ""
+	[ "$(nproc)" -le 1 ] || baseline a2 "$(nproc)" _mt
 fi
 
 # (b) caa bulk, cold ------------------------------------------------------------
@@ -193,6 +205,14 @@ else
 	echo "   exit $rc, ~$((SECONDS - s)) s"
 fi
 case $rc in 0 | 1 | 2) ;; *) echo "   caa bulk failed (exit $rc):" && head -5 "$W/cold.err" | sed 's/^/   /' ;; esac
+if [ $check_only = 0 ] && [ "$(nproc)" -gt 1 ]; then
+	say "(b2) caa bulk, cold, one worker thread: --threads 1"
+	rc1=0
+	/usr/bin/time -v -o "$W/cold1.time" "${bulk[@]}" --threads 1 "$W/input.txt" >"$W/out1.ndjson" 2>"$W/cold1.err" || rc1=$?
+	eval "$($PY "$HERE/tool.py" timev "$W/cold1.time")"
+	echo "   exit $rc1, wall $wall_s s, CPU $cpu_s s, peak RSS $((rss_kb / 1024)) MiB"
+	metrics+=(cold1_wall_s="$wall_s" cold1_cpu_s="$cpu_s" cold1_rss_kb="$rss_kb")
+fi
 
 # (c) caa bulk, input twice ----------------------------------------------------
 if [ $check_only = 0 ]; then
@@ -218,6 +238,10 @@ step() {
 }
 say "(d) correctness: every verdict+code against expected.tsv"
 step tool.py compare "$W/expected.tsv" "$W/out.ndjson" --input "$W/input.txt"
+if [ -s "$W/out1.ndjson" ]; then
+	echo "   one worker thread:"
+	step tool.py compare "$W/expected.tsv" "$W/out1.ndjson" --input "$W/input.txt"
+fi
 if [ $check_only = 0 ]; then
 	echo "   input twice:"
 	step tool.py compare "$W/expected.tsv" "$W/out2.ndjson" --copies 2 --input "$W/input2.txt"

@@ -197,6 +197,9 @@ def cmd_dnsperf(args):
     return 0
 
 
+CPUS = os.cpu_count() or 1
+
+
 def cmd_table(args):
     kv = dict(a.split("=", 1) for a in args)
     f = lambda k: float(kv.get(k) or 0)  # noqa: E731
@@ -212,10 +215,20 @@ def cmd_table(args):
         rows.append(("unbound 1.17 daemon + dnsperf, cold, 1 CAA query per name (no climb)",
                      n, qps, ratio(qps), "%.1f (unbound)" % (1e6 * ub_cpu / n) if ub_cpu else "–",
                      "%.0f MiB (unbound)" % (f("ub_rss_kb") / 1024) if f("ub_rss_kb") else "–"))
+    if f("dp_mt_qps"):
+        r = f("dp_mt_qps")
+        ub_cpu = f("ub_mt_cpu_s")
+        rows.append(("the same with one unbound thread per CPU (`num-threads: %d`)" % CPUS,
+                     n, r, ratio(r), "%.1f (unbound)" % (1e6 * ub_cpu / n) if ub_cpu else "–",
+                     "%.0f MiB (unbound)" % (f("ub_mt_rss_kb") / 1024) if f("ub_mt_rss_kb") else "–"))
     if f("cold_wall_s"):
         r = n / f("cold_wall_s")
-        rows.append(("`caa bulk`, cold cache", n, r, ratio(r), "%.1f" % (1e6 * f("cold_cpu_s") / n),
-                     "%.0f MiB" % (f("cold_rss_kb") / 1024)))
+        rows.append(("`caa bulk`, cold cache (one worker per CPU, the default)", n, r, ratio(r),
+                     "%.1f" % (1e6 * f("cold_cpu_s") / n), "%.0f MiB" % (f("cold_rss_kb") / 1024)))
+    if f("cold1_wall_s"):
+        r = n / f("cold1_wall_s")
+        rows.append(("`caa bulk --threads 1`, cold cache", n, r, ratio(r),
+                     "%.1f" % (1e6 * f("cold1_cpu_s") / n), "%.0f MiB" % (f("cold1_rss_kb") / 1024)))
     if f("twice_wall_s"):
         r = 2 * n / f("twice_wall_s")
         rows.append(("`caa bulk`, input twice (cold + warm pass)", 2 * n, r, ratio(r),

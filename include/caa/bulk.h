@@ -14,11 +14,13 @@
 #include <caa/status.h>
 
 /*
- * caa_bulk_run: CA-grade verdicts (the same as caa_check's) for a stream of names, fast: one
- * event loop, many names in flight, a per-run cache of label outcomes (RRset, NODATA, NXDOMAIN;
- * never errors) with TTLs, identical in-flight lookups coalesced, a cap per zone that backs off
- * on loss, a deadline per name, one retry before a lookup counts as failed. Memory stays bounded
- * whatever the number of names. Thread rule: one run per context at a time.
+ * caa_bulk_run: CA-grade verdicts (the same as caa_check's) for a stream of names, fast: worker
+ * threads, each with one event loop and its own resolver (all children of a parent go to one),
+ * many names in flight, a cache of label outcomes (RRset, NODATA, NXDOMAIN; never errors) with
+ * TTLs, identical in-flight lookups coalesced, a cap per zone that backs off on loss, a deadline
+ * per name, one retry before a lookup counts as failed. Memory stays bounded whatever the number of
+ * names. The callbacks run on the caller's thread, one at a time. Thread rule: one run per context
+ * at a time.
  */
 
 /* One name to check. Strings are borrowed until the result for `index` is emitted. */
@@ -62,6 +64,8 @@ struct caa_bulk_options {
                                  recursive from the root, as caa_check */
     bool trust_ad;            /* stub mode: believe the resolver's AD bit instead of
                                  validating ourselves */
+    unsigned threads;         /* workers, each with its own resolver and a share of the cache;
+                                 a zone's names all go to one; 0 = one per CPU, at most 4 */
 };
 
 /* A nameserver behind many failures, for the summary. */

@@ -41,6 +41,8 @@ static const char usage_text[] =
     "  --window N               names in flight (default 1000)\n"
     "  --zone-limit N           lookups in flight per zone (default 64)\n"
     "  --cache N                label outcomes cached (default 20000)\n"
+    "  --threads N              workers, each with its own resolver; a zone's names share one\n"
+    "                           (default: one per CPU, at most 4)\n"
     "  -q, --quiet              no progress line and no notes on stderr\n"
     "  -h, --help               this help\n"
     "\n"
@@ -63,6 +65,7 @@ enum {
     OPT_WINDOW,
     OPT_ZONE_LIMIT,
     OPT_CACHE,
+    OPT_THREADS,
 };
 
 struct bulk_cli {
@@ -157,6 +160,10 @@ static int bulk_option(struct bulk_cli *c, int ch, const char *arg)
         rc = parse_count("--cache", arg, 100000000, &v);
         c->opts.cache_entries = v;
         return rc;
+    case OPT_THREADS:
+        rc = parse_count("--threads", arg, 64, &v);
+        c->opts.threads = (unsigned)v;
+        return rc;
     case 'q':
         c->quiet = true;
         return 0;
@@ -180,6 +187,7 @@ static int parse_options(int argc, char **argv, struct bulk_cli *c)
         {"window", required_argument, NULL, OPT_WINDOW},
         {"zone-limit", required_argument, NULL, OPT_ZONE_LIMIT},
         {"cache", required_argument, NULL, OPT_CACHE},
+        {"threads", required_argument, NULL, OPT_THREADS},
         {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},

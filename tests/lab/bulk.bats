@@ -206,3 +206,38 @@ CONF
 	[ "$status" -eq 1 ]
 	[ "$(results | cut -f4 | sort -u)" = "CAA_ISSUER_NOT_LISTED" ]
 }
+
+# Worker threads: each worker has its own resolver and cache; the run's thread merges their
+# results back into input order. Any number of workers gives the same results. (A longer
+# deadline than the other tests: the lab's TCP-only name must not time out on a loaded
+# machine; drop.test, which only ever times out, is left out for speed.)
+@test "--threads 1, 2 and 4, ordered and unordered: the same results" {
+	{ printf '%s\n' "${NAMES[@]}" | grep -vx drop.test; for i in $(seq 1 40); do echo "h$i.signed.test"; done; } >"$WORK/mixed.txt"
+	bulk --format ndjson --timeout 8 --threads 1 "$WORK/mixed.txt"
+	results >"$WORK/t1.tsv"
+	[ "$(wc -l <"$WORK/t1.tsv")" -eq $((${#NAMES[@]} - 1 + 40)) ]
+	for args in "--threads 2" "--threads 4" "--threads 4 --unordered"; do
+		bulk --format ndjson --timeout 8 $args "$WORK/mixed.txt"
+		results >"$WORK/tn.tsv"
+		case $args in
+		*--unordered*) sort -n "$WORK/tn.tsv" >"$WORK/tn.sorted" && mv "$WORK/tn.sorted" "$WORK/tn.tsv" ;;
+		esac
+		if ! diff "$WORK/t1.tsv" "$WORK/tn.tsv"; then
+			echo "results differ with $args"
+			return 1
+		fi
+	done
+}
+
+# The run gives all children of a parent to one worker: with four workers, fifty siblings still
+# ask their parent once (were names spread by their own hash, up to four workers would ask it).
+@test "--threads 4: siblings meet in one worker's cache" {
+	for i in $(seq 1 50); do echo "h$i.signed.test"; done >"$WORK/siblings.txt"
+	bulk --format ndjson --threads 4 "$WORK/siblings.txt"
+	[ "$status" -eq 1 ]
+	/usr/bin/python3 -c '
+import json, sys
+s = [json.loads(l) for l in sys.stdin][-1]
+assert s["queries"] - s["retries"] == 51, s
+' <<<"$output"
+}

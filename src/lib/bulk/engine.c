@@ -1,50 +1,51 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * caa_bulk_run: the climb of every name as a small state machine on one event loop. Each step
- * asks the cache for the next label's outcome (hit), joins the same lookup in flight
- * (coalesced) or starts one (within the zone's cap); an empty RRset moves to the parent, an
- * RRset or an error decides (decide.c: the same verdict as caa_check). Climbing one label at
- * a time gives Boulder's verdicts exactly (errors above the relevant RRset are never seen, so
- * never matter) with the fewest queries.
+ * caa_bulk_run: the run's thread reads names, gives each to the worker that owns its zone
+ * (worker.c climbs them), takes finished names back and emits them, in input order unless
+ * unordered. All of the caller's callbacks run on the caller's thread. A window bounds the names
+ * between reading and emission, so memory does not grow with the input.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <caa/bulk.h>
-#include <caa/generate.h>
-#include <caa/name.h>
 
 #include "lib/api/context.h"
-#include "lib/api/decide.h"
 #include "lib/bulk/culprits.h"
 #include "lib/bulk/engine.h"
-#include "lib/bulk/zone_limits.h"
-#include "lib/dns/async.h"
+#include "lib/bulk/name_queue.h"
+#include "lib/bulk/worker.h"
+#include "lib/util/error.h"
 
-#define RRTYPE_CAA 257
 #define DEFAULT_WINDOW 1000u
 #define DEFAULT_ZONE_LIMIT 64u
 #define DEFAULT_CACHE 20000u
-#define DEADLINE_SCAN_MS 50u
+#define DEFAULT_THREADS_MAX 4u /* each worker has its own resolver caches: memory */
+#define THREADS_MAX 64u
+#define CACHE_PER_WORKER_MIN 256u
+
+struct batch {
+    struct bulk_name *first, *last;
+};
 
 struct run {
-    const struct caa_ctx *ctx;
-    const struct caa_request *defaults;
-    struct caa_bulk_options opts;
+    struct bulk_config cfg;
     caa_bulk_next_fn *next;
     caa_bulk_emit_fn *emit;
     void *user;
-    struct caa__async *async;
-    struct cache cache;
-    struct zone_limits zones;
+    struct worker **workers;
+    struct batch *batches; /* per worker, filled while reading */
+    size_t worker_count;
+    struct name_queue finished;
     struct culprits culprits;
-    struct bulk_name **ring; /* by seq % ring_size: admitted, not yet emitted */
+    struct bulk_name **ring; /* by seq % ring_size: read, not yet emitted (ordered runs) */
     size_t ring_size;
     uint64_t next_seq;
     uint64_t next_emit;
-    unsigned in_flight; /* admitted names not done */
+    unsigned outstanding; /* given to workers, not back yet */
     bool input_done;
     bool aborted;
     enum caa_status status;
@@ -101,7 +102,7 @@ static void emit_name(struct run *r, struct bulk_name *n)
     r->emit(r->user, &out);
 }
 
-/* Emits what is done, in admission order (or at once when unordered). */
+/* Emits what is done, in reading order. */
 static void flush(struct run *r)
 {
     while (r->next_emit < r->next_seq) {
@@ -116,201 +117,30 @@ static void flush(struct run *r)
     }
 }
 
-static void finish(struct run *r, struct bulk_name *n)
+/* The worker for a name: the one for its parent, so that siblings meet in one cache (a name of
+ * two labels or fewer counts as its own parent: registrable domains spread over the workers).
+ * Names higher up than the parent may be looked up once per worker. ASCII case is folded;
+ * "name." is "name". */
+static size_t worker_of(const struct run *r, const char *name)
 {
-    n->done = true;
-    r->in_flight--;
-    if (r->opts.unordered) {
-        r->ring[n->seq % r->ring_size] = NULL;
-        emit_name(r, n);
-        name_free(n);
-        /* Unordered: the ring only bounds admissions; advance past finished slots. */
-        while (r->next_emit < r->next_seq && r->ring[r->next_emit % r->ring_size] == NULL) {
-            r->next_emit++;
-        }
-        return;
-    }
-    flush(r);
-}
+    size_t end = strlen(name);
+    const char *start = strchr(name, '.');
+    uint64_t h = 14695981039346656037u; /* FNV-1a */
 
-static void release_holds(struct run *r, struct bulk_name *n)
-{
-    for (size_t i = 0; i < CAA__CLIMB_MAX && n->held[i] != NULL; i++) {
-        cache_release(&r->cache, n->held[i]);
-        n->held[i] = NULL;
+    while (end > 0 && name[end - 1] == '.') {
+        end--;
     }
-}
-
-/* The verdict from the labels consulted so far; `extra` (a timeout) stands for label k. */
-static void decide(struct run *r, struct bulk_name *n, const struct caa__dns_answer *extra)
-{
-    const struct caa__dns_answer *answers[CAA__CLIMB_MAX];
-    const char *issuer_list[1];
-    const struct caa_ca_info *ca;
-    struct caa_request req = *r->defaults;
-    struct caa__decided decided;
-    size_t count = 0;
-
-    while (count < n->label_count && n->held[count] != NULL) {
-        answers[count] = &n->held[count]->answer;
-        count++;
-    }
-    if (extra != NULL) {
-        answers[count++] = extra;
-    }
-    if (n->issuer != NULL && strchr(n->issuer, '.') == NULL &&
-        (ca = caa_ca_find(n->issuer)) != NULL) {
-        req.issuers = ca->issuer_domains;
-        for (req.issuer_count = 0; ca->issuer_domains[req.issuer_count] != NULL;) {
-            req.issuer_count++;
-        }
-    } else if (n->issuer != NULL) {
-        issuer_list[0] = n->issuer;
-        req.issuers = issuer_list;
-        req.issuer_count = 1;
-    }
-    req.method = n->method != NULL ? n->method : req.method;
-    if (caa__decide(answers, count, &req, r->ctx->profile, &n->result, &decided) != CAA_OK) {
-        r->status = CAA_E_NOMEM;
-    }
-    n->lookups = (unsigned)count;
-    if (decided.sel.kind == CAA__LABEL_ERROR && decided.sel.index < count) {
-        n->failing_label = n->labels[decided.sel.index];
-        culprits_note(&r->culprits, n->failing_label, n->result.code);
-    }
-    n->result.elapsed_ms = (unsigned)(now_ms() - n->start_ms);
-    release_holds(r, n);
-    finish(r, n);
-}
-
-static void step(struct run *r, struct bulk_name *n);
-
-/* Label k's outcome is known: climb on past an empty RRset, else decide (an RRset or an error
- * ends the climb; decide() reads the answers in full, malformed records included). */
-static void on_label(struct run *r, struct bulk_name *n, struct cache_entry *e)
-{
-    struct caa__label_outcome outcome;
-
-    n->held[n->k] = e;
-    caa__classify_answer(&e->answer, r->ctx->profile, &outcome);
-    if (outcome.kind == CAA__LABEL_EMPTY && n->k + 1 < n->label_count) {
-        n->k++;
-        step(r, n);
-        return;
-    }
-    decide(r, n, NULL);
-}
-
-static void on_dns(void *arg, struct caa__dns_answer *answer);
-
-static void send_lookup(struct run *r, struct cache_entry *e)
-{
-    r->stats.queries++;
-    (void)caa__async_query(r->async, e->answer.qname, RRTYPE_CAA, on_dns, e);
-}
-
-static void start_lookup(struct run *r, struct cache_entry *e)
-{
-    e->zone = zone_limits_get(&r->zones, e->answer.qname);
-    if (e->zone == NULL) {
-        r->status = CAA_E_NOMEM;
-        e->zone = NULL;
-        send_lookup(r, e);
-        return;
-    }
-    if (zone_limit_try(e->zone)) {
-        send_lookup(r, e);
+    if (start == NULL || (size_t)(start - name) >= end ||
+        memchr(start + 1, '.', end - (size_t)(start - name) - 1) == NULL) {
+        start = name;
     } else {
-        zone_limit_wait(e->zone, e);
+        start++;
     }
-}
-
-static bool failed(const struct caa__dns_answer *a)
-{
-    return a->failure != CAA__DNS_OK || a->rcode == 2 || a->rcode == 5;
-}
-
-static void on_dns(void *arg, struct caa__dns_answer *answer)
-{
-    struct cache_entry *e = arg;
-    struct run *r = e->run;
-    bool bad = failed(answer);
-    struct cache_entry *next = NULL;
-    struct bulk_name *w;
-
-    if (e->zone != NULL) {
-        next = zone_limit_done(&r->zones, e->zone, bad);
-        zone_limits_release(&r->zones, e->zone);
+    for (const char *p = start; p < name + end; p++) {
+        unsigned char c = (unsigned char)*p;
+        h = (h ^ (c >= 'A' && c <= 'Z' ? c + 32u : c)) * 1099511628211u;
     }
-    /* One retry before a lookup counts as failed: loss and transient SERVFAIL happen. */
-    if (bad && e->retries == 0) {
-        e->retries++;
-        r->stats.retries++;
-        start_lookup(r, e);
-    } else {
-        caa__dns_answer_cleanup(&e->answer);
-        e->answer = *answer;
-        memset(answer, 0, sizeof(*answer));
-        e->expires_ms = now_ms() + (uint64_t)e->answer.ttl * 1000u;
-        /* Hold e first: making it ready may evict the least recently used entries, and e must
-         * live while its waiters advance. */
-        cache_hold(&r->cache, e);
-        cache_ready(&r->cache, e);
-        w = e->waiters;
-        e->waiters = NULL;
-        while (w != NULL) {
-            struct bulk_name *nw = w->next_waiter;
-            w->waiting_on = NULL;
-            cache_hold(&r->cache, e);
-            on_label(r, w, e);
-            w = nw;
-        }
-        if (bad) {
-            cache_forget(&r->cache, e); /* errors are never answers for later names */
-        }
-        cache_release(&r->cache, e);
-    }
-    if (next != NULL) {
-        send_lookup(r, next);
-    }
-}
-
-static void wait_for(struct bulk_name *n, struct cache_entry *e)
-{
-    n->waiting_on = e;
-    n->next_waiter = e->waiters;
-    e->waiters = n;
-}
-
-/* Looks up label k of n. */
-static void step(struct run *r, struct bulk_name *n)
-{
-    const char *qname = n->labels[n->k];
-    struct cache_entry *e = cache_find(&r->cache, qname, now_ms());
-
-    if (e != NULL && e->ready) {
-        r->stats.cache_hits++;
-        cache_hold(&r->cache, e);
-        on_label(r, n, e);
-        return;
-    }
-    if (e != NULL) {
-        r->stats.coalesced++;
-        wait_for(n, e);
-        return;
-    }
-    if ((e = cache_add(&r->cache, qname, r)) == NULL) {
-        struct caa__dns_answer failure;
-        caa__dns_answer_init(&failure, qname);
-        failure.failure = CAA__DNS_RESOLVER;
-        r->status = CAA_E_NOMEM;
-        decide(r, n, &failure);
-        return;
-    }
-    /* Wait first: libunbound may answer from its own cache or a local zone inside
-     * ub_resolve_event, before it returns. */
-    wait_for(n, e);
-    start_lookup(r, e);
+    return (size_t)(h % r->worker_count);
 }
 
 static char *dup_or_null(const char *s)
@@ -318,100 +148,130 @@ static char *dup_or_null(const char *s)
     return s != NULL ? strdup(s) : NULL;
 }
 
-static void admit_one(struct run *r, const struct caa_bulk_item *item)
+static struct bulk_name *name_new(struct run *r, const struct caa_bulk_item *item)
 {
     struct bulk_name *n = calloc(1, sizeof(*n));
-    struct caa_error err = {0, ""};
 
     if (n == NULL) {
-        r->status = CAA_E_NOMEM;
-        r->aborted = true;
-        return;
+        return NULL;
     }
-    n->seq = r->next_seq++;
+    n->seq = r->next_seq;
     n->index = item->index;
     n->input = strdup(item->name != NULL ? item->name : "");
     n->issuer = dup_or_null(item->issuer);
     n->method = dup_or_null(item->method);
-    n->start_ms = now_ms();
-    n->deadline_ms = n->start_ms + r->opts.name_timeout_ms;
-    r->ring[n->seq % r->ring_size] = n;
-    r->in_flight++;
-    r->stats.names++;
-    if (n->input == NULL ||
-        caa_name_normalize(n->input, &n->result.name, &n->result.unicode, &err) != CAA_OK) {
-        n->result.verdict = CAA_VERDICT_ERROR;
-        n->result.code = CAA_CODE_INPUT_INVALID;
-        n->result.rrset_dnssec = CAA_DNSSEC_UNKNOWN;
-        (void)snprintf(n->input_error, sizeof(n->input_error), "not a name: %s", err.message);
-        finish(r, n);
-        return;
+    if (n->input == NULL || (item->issuer != NULL && n->issuer == NULL) ||
+        (item->method != NULL && n->method == NULL)) {
+        name_free(n);
+        return NULL;
     }
-    n->result.wildcard = strncmp(n->result.name, "*.", 2) == 0;
-    n->label_count = caa__climb_labels(n->result.name, n->labels);
-    step(r, n);
+    return n;
 }
 
-static void admit(struct run *r)
+static bool room(const struct run *r)
 {
-    while (!r->input_done && !r->aborted && r->in_flight < r->opts.window &&
-           r->next_seq - r->next_emit < r->ring_size) {
+    return r->outstanding < r->cfg.opts.window &&
+           (r->cfg.opts.unordered || r->next_seq - r->next_emit < r->ring_size);
+}
+
+/* Reads names while the window has room and gives them to their workers, a batch each. */
+static void dispatch(struct run *r)
+{
+    memset(r->batches, 0, r->worker_count * sizeof(*r->batches));
+    while (!r->input_done && room(r)) {
         struct caa_bulk_item item = {0, NULL, NULL, NULL};
         int got = r->next(r->user, &item);
+        struct bulk_name *n;
+        struct batch *b;
         if (got <= 0) {
             r->input_done = true;
             r->aborted = got < 0;
             break;
         }
-        admit_one(r, &item);
-        if (r->in_flight > r->stats.peak_in_flight) {
-            r->stats.peak_in_flight = r->in_flight;
-        }
-    }
-}
-
-/* Names past their deadline decide now, with a timeout at the label they wait for. */
-static void expire(struct run *r, uint64_t now)
-{
-    for (uint64_t seq = r->next_emit; seq < r->next_seq; seq++) {
-        struct bulk_name *n = r->ring[seq % r->ring_size];
-        struct caa__dns_answer timeout;
-        struct bulk_name **p;
-        if (n == NULL || n->done || n->waiting_on == NULL || n->deadline_ms > now) {
-            continue;
-        }
-        for (p = &n->waiting_on->waiters; *p != NULL && *p != n; p = &(*p)->next_waiter) {
-        }
-        if (*p == n) {
-            *p = n->next_waiter;
-        }
-        n->waiting_on = NULL;
-        caa__dns_answer_init(&timeout, n->labels[n->k]);
-        timeout.failure = CAA__DNS_TIMEOUT;
-        timeout.elapsed_ms = (unsigned)(now - n->start_ms);
-        decide(r, n, &timeout);
-        caa__dns_answer_cleanup(&timeout);
-    }
-}
-
-static enum caa_status run_loop(struct run *r)
-{
-    uint64_t last_scan = now_ms();
-
-    for (;;) {
-        uint64_t now;
-        admit(r);
-        if (r->in_flight == 0 && (r->input_done || r->aborted)) {
+        if ((n = name_new(r, &item)) == NULL) {
+            r->status = CAA_E_NOMEM;
+            r->input_done = true;
+            r->aborted = true;
             break;
         }
-        caa__async_run(r->async, DEADLINE_SCAN_MS);
-        now = now_ms();
-        if (now - last_scan >= DEADLINE_SCAN_MS) {
-            expire(r, now);
-            last_scan = now;
+        r->next_seq++;
+        if (!r->cfg.opts.unordered) {
+            r->ring[n->seq % r->ring_size] = n;
+        }
+        b = &r->batches[worker_of(r, n->input)];
+        if (b->last != NULL) {
+            b->last->next_queued = n;
+        } else {
+            b->first = n;
+        }
+        b->last = n;
+        r->stats.names++;
+        if (++r->outstanding > r->stats.peak_in_flight) {
+            r->stats.peak_in_flight = r->outstanding;
         }
     }
-    return r->aborted && r->status == CAA_OK ? CAA_E_INVALID_ARG : r->status;
+    for (size_t i = 0; i < r->worker_count; i++) {
+        if (r->batches[i].first != NULL) {
+            worker_give(r->workers[i], r->batches[i].first, r->batches[i].last);
+        }
+    }
+}
+
+/* Waits for finished names and emits what can be emitted. */
+static void collect(struct run *r)
+{
+    struct bulk_name *n = name_queue_take(&r->finished, true, NULL);
+
+    while (n != NULL) {
+        struct bulk_name *next = n->next_queued;
+        r->outstanding--;
+        n->done = true; /* here, not in the worker: the ring reads it on this thread */
+        if (n->failing_label != NULL) {
+            culprits_note(&r->culprits, n->failing_label, n->result.code);
+        }
+        if (r->cfg.opts.unordered) {
+            emit_name(r, n);
+            name_free(n);
+        }
+        n = next;
+    }
+    if (!r->cfg.opts.unordered) {
+        flush(r);
+    }
+}
+
+/* Refills the window in batches, not a name at a time: every batch wakes a worker, and the
+ * wake-ups would cost more than the names. */
+static bool worth_dispatching(const struct run *r)
+{
+    unsigned batch = r->cfg.opts.window / 16;
+
+    return r->outstanding + (batch > 0 ? batch : 1) <= r->cfg.opts.window;
+}
+
+static void run_loop(struct run *r)
+{
+    for (;;) {
+        if (worth_dispatching(r)) {
+            dispatch(r);
+        }
+        if (r->outstanding == 0 && r->input_done) {
+            return;
+        }
+        if (r->outstanding > 0) {
+            collect(r);
+        }
+    }
+}
+
+static unsigned default_threads(void)
+{
+    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+
+    if (cpus < 1) {
+        return 1;
+    }
+    return cpus > (long)DEFAULT_THREADS_MAX ? DEFAULT_THREADS_MAX : (unsigned)cpus;
 }
 
 static struct caa_bulk_options defaults_of(const struct caa_bulk_options *o,
@@ -427,7 +287,56 @@ static struct caa_bulk_options defaults_of(const struct caa_bulk_options *o,
     d.zone_limit = d.zone_limit == 0 ? DEFAULT_ZONE_LIMIT : d.zone_limit;
     d.name_timeout_ms = d.name_timeout_ms == 0 ? ctx->timeout_ms : d.name_timeout_ms;
     d.cache_entries = d.cache_entries == 0 ? DEFAULT_CACHE : d.cache_entries;
+    d.threads = d.threads == 0 ? default_threads() : d.threads;
+    d.threads = d.threads > THREADS_MAX ? THREADS_MAX : d.threads;
+    d.threads = d.threads > d.window ? d.window : d.threads;
     return d;
+}
+
+/* The workers, each with its share of the label cache and of every zone's cap (a zone's names
+ * may be spread over all of them); started only once all could be made, so that a resolver
+ * that cannot start fails the run before any name is read. */
+static enum caa_status start_workers(struct run *r, struct caa_error *err)
+{
+    size_t share = r->cfg.opts.cache_entries / r->cfg.opts.threads;
+    unsigned zone_share = r->cfg.opts.zone_limit / r->cfg.opts.threads;
+    enum caa_status st = CAA_OK;
+
+    share = share < CACHE_PER_WORKER_MIN ? CACHE_PER_WORKER_MIN : share;
+    zone_share = zone_share > 0 ? zone_share : 1;
+    r->workers = calloc(r->cfg.opts.threads, sizeof(*r->workers));
+    r->batches = calloc(r->cfg.opts.threads, sizeof(*r->batches));
+    if (r->workers == NULL || r->batches == NULL) {
+        return CAA_E_NOMEM;
+    }
+    for (; st == CAA_OK && r->worker_count < r->cfg.opts.threads; r->worker_count++) {
+        st =
+            worker_new(&r->cfg, share, zone_share, &r->finished, &r->workers[r->worker_count], err);
+        if (st != CAA_OK) {
+            break;
+        }
+    }
+    for (size_t i = 0; st == CAA_OK && i < r->worker_count; i++) {
+        if (worker_start(r->workers[i]) != 0) {
+            (void)caa__error_set(err, 0, "cannot start a bulk worker thread");
+            st = CAA_E_NOMEM;
+        }
+    }
+    return st;
+}
+
+static enum caa_status stop_workers(struct run *r)
+{
+    enum caa_status st = CAA_OK;
+
+    for (size_t i = 0; i < r->worker_count; i++) {
+        worker_close(r->workers[i]);
+    }
+    for (size_t i = 0; i < r->worker_count; i++) {
+        enum caa_status w = worker_join(r->workers[i], &r->stats);
+        st = st == CAA_OK ? w : st;
+    }
+    return st;
 }
 
 enum caa_status caa_bulk_run(struct caa_ctx *ctx, const struct caa_request *defaults,
@@ -436,9 +345,9 @@ enum caa_status caa_bulk_run(struct caa_ctx *ctx, const struct caa_request *defa
                              struct caa_error *err)
 {
     struct run *r;
-    struct caa__resolver_config cfg;
     uint64_t start = now_ms();
     enum caa_status st;
+    enum caa_status workers_st;
 
     if (ctx == NULL || defaults == NULL || next == NULL || emit == NULL ||
         defaults->issuer_count == 0) {
@@ -448,37 +357,41 @@ enum caa_status caa_bulk_run(struct caa_ctx *ctx, const struct caa_request *defa
     if (r == NULL) {
         return CAA_E_NOMEM;
     }
-    *r = (struct run){.ctx = ctx, .defaults = defaults, .next = next, .emit = emit, .user = user};
-    r->opts = defaults_of(opts, ctx);
-    r->ring_size = (size_t)r->opts.window * 2;
+    r->cfg = (struct bulk_config){.ctx = ctx, .defaults = defaults, .opts = defaults_of(opts, ctx)};
+    r->next = next;
+    r->emit = emit;
+    r->user = user;
+    r->ring_size = (size_t)r->cfg.opts.window * 2;
     r->ring = calloc(r->ring_size, sizeof(*r->ring));
-    memset(&cfg, 0, sizeof(cfg));
-    cfg.root_hints = ctx->root_hints;
-    cfg.trust_anchor = ctx->trust_anchor;
-    cfg.custom_hints = ctx->root_hints != NULL;
-    cfg.option_names = (const char *const *)ctx->option_names;
-    cfg.option_values = (const char *const *)ctx->option_values;
-    cfg.option_count = ctx->option_count;
-    cfg.timeout_ms = r->opts.name_timeout_ms;
-    st = r->ring == NULL || cache_init(&r->cache, r->opts.cache_entries) != 0 ||
-                 zone_limits_init(&r->zones, r->opts.zone_limit) != 0 ||
-                 culprits_init(&r->culprits) != 0
-             ? CAA_E_NOMEM
-             : caa__async_new(&cfg, r->opts.resolver, r->opts.trust_ad, &r->async, err);
+    if (r->ring == NULL || culprits_init(&r->culprits) != 0 || name_queue_init(&r->finished) != 0) {
+        culprits_cleanup(&r->culprits);
+        free(r->ring);
+        free(r);
+        return CAA_E_NOMEM;
+    }
+    st = start_workers(r, err);
     if (st == CAA_OK) {
-        st = run_loop(r);
+        run_loop(r);
+        st = r->aborted && r->status == CAA_OK ? CAA_E_INVALID_ARG : r->status;
+    }
+    workers_st = stop_workers(r);
+    st = st == CAA_OK ? workers_st : st;
+    if (r->worker_count > 0 && r->stats.names > 0) {
         /* Culprit servers are probed directly only where diagnose would probe them: public
          * addresses, or any address under a private root (labs). */
-        culprits_resolve(&r->culprits, r->async, true, &r->stats);
+        culprits_resolve(&r->culprits, worker_resolver(r->workers[0]), true, &r->stats);
     }
     r->stats.elapsed_ms = (unsigned)(now_ms() - start);
     if (stats != NULL) {
         *stats = r->stats;
     }
-    caa__async_free(r->async);
+    for (size_t i = 0; i < r->worker_count; i++) {
+        worker_free(r->workers[i]);
+    }
     culprits_cleanup(&r->culprits);
-    cache_cleanup(&r->cache);
-    zone_limits_cleanup(&r->zones);
+    name_queue_destroy(&r->finished);
+    free(r->workers);
+    free(r->batches);
     free(r->ring);
     free(r);
     return st;

@@ -11,7 +11,8 @@
 #include "lib/bulk/cache.h"
 #include "lib/caa/relevant_rrset.h"
 
-/* One name of a run, from admission to emission. */
+/* One name of a run, from admission to emission. The run's thread owns it until it hands it to
+ * a worker (name_queue), the worker until it hands it back finished. */
 struct bulk_name {
     uint64_t seq;   /* admission order */
     uint64_t index; /* the caller's */
@@ -24,9 +25,11 @@ struct bulk_name {
     struct cache_entry *held[CAA__CLIMB_MAX];
     struct cache_entry *waiting_on;
     struct bulk_name *next_waiter;
+    struct bulk_name *next_queued;               /* in a name_queue */
+    struct bulk_name *active_prev, *active_next; /* a worker's names in progress */
     uint64_t start_ms;
     uint64_t deadline_ms;
-    bool done;
+    bool done; /* back from its worker (set by the run's thread) */
     char input_error[256];
     struct caa__name_result result;
     const char *failing_label;

@@ -5,7 +5,8 @@
 /*
  * Many lookups on one event loop: libunbound in event mode (ub_resolve_event on a libevent
  * base), the fast path for bulk work (performance.md: the thread-and-pipe API is 4-9x slower).
- * One resolver and its cache live for a whole run. Single-threaded.
+ * One resolver and its cache live for a whole run. One thread at a time uses a resolver (it may
+ * be handed to another); several resolvers may run on threads side by side.
  */
 
 #include <stdbool.h>
@@ -23,9 +24,11 @@ typedef void caa__async_done_fn(void *user, struct caa__dns_answer *answer);
 
 /* A resolver configured as caa_check's (recursive from cfg's root hints), or, with forwarder
  * "ADDR[@PORT]", forwarding to it: validating itself unless trust_ad, when the forwarder's AD
- * bit says secure. CAA_E_IO with err when it cannot start. */
+ * bit says secure; with ports and query slots for in_flight lookups at once. CAA_E_IO with
+ * err when it cannot start. */
 enum caa_status caa__async_new(const struct caa__resolver_config *cfg, const char *forwarder,
-                               bool trust_ad, struct caa__async **out, struct caa_error *err);
+                               bool trust_ad, unsigned in_flight, struct caa__async **out,
+                               struct caa_error *err);
 void caa__async_free(struct caa__async *a);
 
 /* Starts a query; fn runs from caa__async_run. Returns 0, or -1 if it could not start (fn is
@@ -34,6 +37,9 @@ int caa__async_query(struct caa__async *a, const char *qname, uint16_t qtype,
                      caa__async_done_fn *fn, void *user);
 /* Runs ready callbacks, waiting at most timeout_ms for the first one. */
 void caa__async_run(struct caa__async *a, unsigned timeout_ms);
+/* Makes the caa__async_run in progress (or the next one) return at once. The one call that
+ * is safe from another thread. */
+void caa__async_wake(struct caa__async *a);
 /* True when the resolver uses its own root hints (a lab or private root). */
 bool caa__async_private_root(const struct caa__async *a);
 /* Queries started and not yet answered. */

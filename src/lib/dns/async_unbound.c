@@ -4,6 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
+
+#include <sys/eventfd.h>
 
 #include <event2/event.h>
 #include <ldns/ldns.h>
@@ -24,9 +27,12 @@ struct caa__async {
     struct event_base *base;
     struct ub_ctx *ctx;
     struct event *wake;
+    int poke_fd; /* eventfd: caa__async_wake from another thread */
+    struct event *poke;
     bool trust_ad;
     bool private_root;
-    bool closing; /* being freed: callbacks no longer reach the caller */
+    bool closing;   /* being freed: callbacks no longer reach the caller */
+    bool finalized; /* the first query is done (finalize) */
     unsigned pending;
     struct query *queries; /* in flight: freed with the resolver if never answered */
 };
@@ -180,22 +186,49 @@ static void on_answer(void *arg, int rcode, void *packet, int len, int sec, char
 }
 
 /* Bulk work keeps hundreds of lookups in flight: libunbound's library defaults (16 ports, a
- * small query table) would serialise them (performance.md). Set before the caller's options,
- * which may override them. */
+ * small query table) would serialise them (performance.md). Its message and RRset caches
+ * matter little here (the caller keeps the CAA outcomes; delegations and keys are few and
+ * used all the time) and cost memory in every worker. Set before the caller's options, which
+ * may override them. */
 static const struct {
     const char *name;
     const char *value;
 } bulk_options[] = {
-    {"outgoing-range:", "4096"}, {"num-queries-per-thread:", "4096"}, {"so-rcvbuf:", "4m"},
-    {"so-sndbuf:", "4m"},        {"outgoing-num-tcp:", "64"},         {"incoming-num-tcp:", "0"},
+    {"so-rcvbuf:", "4m"},       {"so-sndbuf:", "4m"},      {"outgoing-num-tcp:", "64"},
+    {"incoming-num-tcp:", "0"}, {"msg-cache-size:", "1m"}, {"rrset-cache-size:", "1m"},
 };
 
-static enum caa_status configure(struct caa__async *a, const struct caa__resolver_config *cfg,
-                                 const char *forwarder, bool trust_ad, struct caa_error *err)
+#define PORTS_MIN 256u
+#define PORTS_MAX 4096u
+
+/* Ports and query slots for `in_flight` lookups plus the resolver's own (delegations, keys). */
+static enum caa_status set_capacity(struct caa__async *a, unsigned in_flight, struct caa_error *err)
 {
-    enum caa_status st = CAA_OK;
+    unsigned ports = in_flight > PORTS_MAX - PORTS_MIN ? PORTS_MAX : in_flight + PORTS_MIN;
+    char value[16];
     int rc;
 
+    (void)snprintf(value, sizeof(value), "%u", ports);
+    rc = ub_ctx_set_option(a->ctx, "outgoing-range:", value);
+    rc = rc == 0 ? ub_ctx_set_option(a->ctx, "num-queries-per-thread:", value) : rc;
+    if (rc != 0) {
+        (void)caa__error_set(err, 0, "resolver option outgoing-range %s: %s", value,
+                             ub_strerror(rc));
+        return CAA_E_IO;
+    }
+    return CAA_OK;
+}
+
+static enum caa_status configure(struct caa__async *a, const struct caa__resolver_config *cfg,
+                                 const char *forwarder, bool trust_ad, unsigned in_flight,
+                                 struct caa_error *err)
+{
+    enum caa_status st = set_capacity(a, in_flight, err);
+    int rc;
+
+    if (st != CAA_OK) {
+        return st;
+    }
     for (size_t i = 0; i < sizeof(bulk_options) / sizeof(bulk_options[0]); i++) {
         rc = ub_ctx_set_option(a->ctx, bulk_options[i].name, bulk_options[i].value);
         if (rc != 0) {
@@ -243,8 +276,44 @@ static void wake_up(evutil_socket_t fd, short what, void *arg)
     event_base_loopbreak(arg);
 }
 
+static void poked(evutil_socket_t fd, short what, void *arg)
+{
+    uint64_t count;
+
+    (void)what;
+    (void)arg;
+    /* Drain the counter; the loop returns after this callback (EVLOOP_ONCE). */
+    if (read(fd, &count, sizeof(count)) < 0) {
+        return;
+    }
+}
+
+static void finalized(void *user, struct caa__dns_answer *answer)
+{
+    struct caa__async *a = user;
+
+    (void)answer;
+    a->finalized = true;
+}
+
+/* libunbound applies its configuration, some of it to process-wide variables, at the first
+ * query of a context. Do that now, on the caller's thread, with a name its built-in local
+ * zones answer without a packet, so that contexts can then run side by side on threads. */
+static void finalize(struct caa__async *a)
+{
+    if (caa__async_query(a, "localhost.", 1, finalized, a) != 0) {
+        return;
+    }
+    /* Answered at once unless the caller's options made localhost. resolvable elsewhere; the
+     * answer may then come later, into the resolver (never the stack). */
+    for (int i = 0; !a->finalized && i < 100; i++) {
+        caa__async_run(a, 10);
+    }
+}
+
 enum caa_status caa__async_new(const struct caa__resolver_config *cfg, const char *forwarder,
-                               bool trust_ad, struct caa__async **out, struct caa_error *err)
+                               bool trust_ad, unsigned in_flight, struct caa__async **out,
+                               struct caa_error *err)
 {
     struct caa__async *a = calloc(1, sizeof(*a));
     enum caa_status st = CAA_E_NOMEM;
@@ -257,13 +326,18 @@ enum caa_status caa__async_new(const struct caa__resolver_config *cfg, const cha
     a->base = event_base_new();
     a->ctx = a->base != NULL ? ub_ctx_create_event(a->base) : NULL;
     a->wake = a->base != NULL ? evtimer_new(a->base, wake_up, a->base) : NULL;
-    if (a->ctx != NULL && a->wake != NULL) {
-        st = configure(a, cfg, forwarder, trust_ad, err);
+    a->poke_fd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+    a->poke = a->base != NULL && a->poke_fd >= 0
+                  ? event_new(a->base, a->poke_fd, EV_READ | EV_PERSIST, poked, a)
+                  : NULL;
+    if (a->ctx != NULL && a->wake != NULL && a->poke != NULL && event_add(a->poke, NULL) == 0) {
+        st = configure(a, cfg, forwarder, trust_ad, in_flight, err);
     }
     if (st != CAA_OK) {
         caa__async_free(a);
         return st;
     }
+    finalize(a);
     *out = a;
     return CAA_OK;
 }
@@ -284,6 +358,12 @@ void caa__async_free(struct caa__async *a)
     }
     if (a->wake != NULL) {
         event_free(a->wake);
+    }
+    if (a->poke != NULL) {
+        event_free(a->poke);
+    }
+    if (a->poke_fd >= 0) {
+        (void)close(a->poke_fd);
     }
     if (a->base != NULL) {
         event_base_free(a->base);
@@ -335,6 +415,16 @@ void caa__async_run(struct caa__async *a, unsigned timeout_ms)
     (void)evtimer_add(a->wake, &tv);
     (void)event_base_loop(a->base, EVLOOP_ONCE);
     (void)evtimer_del(a->wake);
+}
+
+void caa__async_wake(struct caa__async *a)
+{
+    uint64_t one = 1;
+
+    /* A full counter (never, in practice) still leaves the descriptor readable. */
+    if (write(a->poke_fd, &one, sizeof(one)) < 0) {
+        return;
+    }
 }
 
 unsigned caa__async_pending(const struct caa__async *a)

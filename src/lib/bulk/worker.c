@@ -1,0 +1,432 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * A worker climbs each name it is given as a small state machine on its own event loop. Each
+ * step asks the cache for the next label's outcome (hit), joins the same lookup in flight
+ * (coalesced) or starts one (within the zone's cap); an empty RRset moves to the parent, an
+ * RRset or an error decides (decide.c: the same verdict as caa_check). Climbing one label at
+ * a time gives Boulder's verdicts exactly (errors above the relevant RRset are never seen, so
+ * never matter) with the fewest queries. Finished names go back to the run in batches, one
+ * lock per turn of the loop.
+ */
+#include "lib/bulk/worker.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <pthread.h>
+
+#include <caa/generate.h>
+#include <caa/name.h>
+
+#include "lib/api/context.h"
+#include "lib/api/decide.h"
+#include "lib/bulk/cache.h"
+#include "lib/bulk/engine.h"
+#include "lib/bulk/zone_limits.h"
+
+#define RRTYPE_CAA 257
+#define DEADLINE_SCAN_MS 50u
+
+struct worker {
+    const struct bulk_config *cfg;
+    struct caa__async *async;
+    struct cache cache;
+    struct zone_limits zones;
+    struct name_queue inbox;
+    struct name_queue *done;
+    struct bulk_name *finished_first, *finished_last; /* to hand back this turn */
+    struct bulk_name *active;                         /* given, not finished */
+    pthread_t thread;
+    bool started;
+    enum caa_status status; /* first failure */
+    struct caa_bulk_stats stats;
+};
+
+static uint64_t now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
+}
+
+static void activate(struct worker *w, struct bulk_name *n)
+{
+    n->active_prev = NULL;
+    n->active_next = w->active;
+    if (w->active != NULL) {
+        w->active->active_prev = n;
+    }
+    w->active = n;
+}
+
+static void finish(struct worker *w, struct bulk_name *n)
+{
+    if (n->active_prev != NULL) {
+        n->active_prev->active_next = n->active_next;
+    } else {
+        w->active = n->active_next;
+    }
+    if (n->active_next != NULL) {
+        n->active_next->active_prev = n->active_prev;
+    }
+    n->next_queued = NULL;
+    if (w->finished_last != NULL) {
+        w->finished_last->next_queued = n;
+    } else {
+        w->finished_first = n;
+    }
+    w->finished_last = n;
+}
+
+static void hand_back(struct worker *w)
+{
+    if (w->finished_first != NULL) {
+        name_queue_push(w->done, w->finished_first, w->finished_last);
+        w->finished_first = NULL;
+        w->finished_last = NULL;
+    }
+}
+
+static void release_holds(struct worker *w, struct bulk_name *n)
+{
+    for (size_t i = 0; i < CAA__CLIMB_MAX && n->held[i] != NULL; i++) {
+        cache_release(&w->cache, n->held[i]);
+        n->held[i] = NULL;
+    }
+}
+
+/* The verdict from the labels consulted so far; `extra` (a timeout) stands for label k. */
+static void decide(struct worker *w, struct bulk_name *n, const struct caa__dns_answer *extra)
+{
+    const struct caa__dns_answer *answers[CAA__CLIMB_MAX];
+    const char *issuer_list[1];
+    const struct caa_ca_info *ca;
+    struct caa_request req = *w->cfg->defaults;
+    struct caa__decided decided;
+    size_t count = 0;
+
+    while (count < n->label_count && n->held[count] != NULL) {
+        answers[count] = &n->held[count]->answer;
+        count++;
+    }
+    if (extra != NULL) {
+        answers[count++] = extra;
+    }
+    if (n->issuer != NULL && strchr(n->issuer, '.') == NULL &&
+        (ca = caa_ca_find(n->issuer)) != NULL) {
+        req.issuers = ca->issuer_domains;
+        for (req.issuer_count = 0; ca->issuer_domains[req.issuer_count] != NULL;) {
+            req.issuer_count++;
+        }
+    } else if (n->issuer != NULL) {
+        issuer_list[0] = n->issuer;
+        req.issuers = issuer_list;
+        req.issuer_count = 1;
+    }
+    req.method = n->method != NULL ? n->method : req.method;
+    if (caa__decide(answers, count, &req, w->cfg->ctx->profile, &n->result, &decided) != CAA_OK) {
+        w->status = CAA_E_NOMEM;
+    }
+    n->lookups = (unsigned)count;
+    if (decided.sel.kind == CAA__LABEL_ERROR && decided.sel.index < count) {
+        n->failing_label = n->labels[decided.sel.index];
+    }
+    n->result.elapsed_ms = (unsigned)(now_ms() - n->start_ms);
+    release_holds(w, n);
+    finish(w, n);
+}
+
+static void step(struct worker *w, struct bulk_name *n);
+
+/* Label k's outcome is known: climb on past an empty RRset, else decide (an RRset or an error
+ * ends the climb; decide() reads the answers in full, malformed records included). */
+static void on_label(struct worker *w, struct bulk_name *n, struct cache_entry *e)
+{
+    struct caa__label_outcome outcome;
+
+    n->held[n->k] = e;
+    caa__classify_answer(&e->answer, w->cfg->ctx->profile, &outcome);
+    if (outcome.kind == CAA__LABEL_EMPTY && n->k + 1 < n->label_count) {
+        n->k++;
+        step(w, n);
+        return;
+    }
+    decide(w, n, NULL);
+}
+
+static void on_dns(void *arg, struct caa__dns_answer *answer);
+
+static void send_lookup(struct worker *w, struct cache_entry *e)
+{
+    w->stats.queries++;
+    (void)caa__async_query(w->async, e->answer.qname, RRTYPE_CAA, on_dns, e);
+}
+
+static void start_lookup(struct worker *w, struct cache_entry *e)
+{
+    e->zone = zone_limits_get(&w->zones, e->answer.qname);
+    if (e->zone == NULL) {
+        w->status = CAA_E_NOMEM;
+        send_lookup(w, e);
+        return;
+    }
+    if (zone_limit_try(e->zone)) {
+        send_lookup(w, e);
+    } else {
+        zone_limit_wait(e->zone, e);
+    }
+}
+
+static bool failed(const struct caa__dns_answer *a)
+{
+    return a->failure != CAA__DNS_OK || a->rcode == 2 || a->rcode == 5;
+}
+
+static void on_dns(void *arg, struct caa__dns_answer *answer)
+{
+    struct cache_entry *e = arg;
+    struct worker *w = e->run;
+    bool bad = failed(answer);
+    struct cache_entry *next = NULL;
+    struct bulk_name *waiter;
+
+    if (e->zone != NULL) {
+        next = zone_limit_done(&w->zones, e->zone, bad);
+        zone_limits_release(&w->zones, e->zone);
+    }
+    /* One retry before a lookup counts as failed: loss and transient SERVFAIL happen. */
+    if (bad && e->retries == 0) {
+        e->retries++;
+        w->stats.retries++;
+        start_lookup(w, e);
+    } else {
+        caa__dns_answer_cleanup(&e->answer);
+        e->answer = *answer;
+        memset(answer, 0, sizeof(*answer));
+        e->expires_ms = now_ms() + (uint64_t)e->answer.ttl * 1000u;
+        /* Hold e first: making it ready may evict the least recently used entries, and e must
+         * live while its waiters advance. */
+        cache_hold(&w->cache, e);
+        cache_ready(&w->cache, e);
+        waiter = e->waiters;
+        e->waiters = NULL;
+        while (waiter != NULL) {
+            struct bulk_name *next_waiter = waiter->next_waiter;
+            waiter->waiting_on = NULL;
+            cache_hold(&w->cache, e);
+            on_label(w, waiter, e);
+            waiter = next_waiter;
+        }
+        if (bad) {
+            cache_forget(&w->cache, e); /* errors are never answers for later names */
+        }
+        cache_release(&w->cache, e);
+    }
+    if (next != NULL) {
+        send_lookup(w, next);
+    }
+}
+
+static void wait_for(struct bulk_name *n, struct cache_entry *e)
+{
+    n->waiting_on = e;
+    n->next_waiter = e->waiters;
+    e->waiters = n;
+}
+
+/* Looks up label k of n. */
+static void step(struct worker *w, struct bulk_name *n)
+{
+    const char *qname = n->labels[n->k];
+    struct cache_entry *e = cache_find(&w->cache, qname, now_ms());
+
+    if (e != NULL && e->ready) {
+        w->stats.cache_hits++;
+        cache_hold(&w->cache, e);
+        on_label(w, n, e);
+        return;
+    }
+    if (e != NULL) {
+        w->stats.coalesced++;
+        wait_for(n, e);
+        return;
+    }
+    if ((e = cache_add(&w->cache, qname, w)) == NULL) {
+        struct caa__dns_answer failure;
+        caa__dns_answer_init(&failure, qname);
+        failure.failure = CAA__DNS_RESOLVER;
+        w->status = CAA_E_NOMEM;
+        decide(w, n, &failure);
+        return;
+    }
+    /* Wait first: libunbound may answer from its own cache or a local zone inside
+     * ub_resolve_event, before it returns. */
+    wait_for(n, e);
+    start_lookup(w, e);
+}
+
+static void admit(struct worker *w, struct bulk_name *n)
+{
+    struct caa_error err = {0, ""};
+
+    n->start_ms = now_ms();
+    n->deadline_ms = n->start_ms + w->cfg->opts.name_timeout_ms;
+    activate(w, n);
+    if (caa_name_normalize(n->input, &n->result.name, &n->result.unicode, &err) != CAA_OK) {
+        n->result.verdict = CAA_VERDICT_ERROR;
+        n->result.code = CAA_CODE_INPUT_INVALID;
+        n->result.rrset_dnssec = CAA_DNSSEC_UNKNOWN;
+        (void)snprintf(n->input_error, sizeof(n->input_error), "not a name: %s", err.message);
+        finish(w, n);
+        return;
+    }
+    n->result.wildcard = strncmp(n->result.name, "*.", 2) == 0;
+    n->label_count = caa__climb_labels(n->result.name, n->labels);
+    step(w, n);
+}
+
+/* Names past their deadline decide now, with a timeout at the label they wait for. */
+static void expire(struct worker *w, uint64_t now)
+{
+    struct bulk_name *n = w->active;
+
+    while (n != NULL) {
+        struct bulk_name *next = n->active_next; /* decide() unlinks n */
+        struct caa__dns_answer timeout;
+        struct bulk_name **p;
+        if (n->waiting_on == NULL || n->deadline_ms > now) {
+            n = next;
+            continue;
+        }
+        for (p = &n->waiting_on->waiters; *p != NULL && *p != n; p = &(*p)->next_waiter) {
+        }
+        if (*p == n) {
+            *p = n->next_waiter;
+        }
+        n->waiting_on = NULL;
+        caa__dns_answer_init(&timeout, n->labels[n->k]);
+        timeout.failure = CAA__DNS_TIMEOUT;
+        timeout.elapsed_ms = (unsigned)(now - n->start_ms);
+        decide(w, n, &timeout);
+        caa__dns_answer_cleanup(&timeout);
+        n = next;
+    }
+}
+
+static void *worker_main(void *arg)
+{
+    struct worker *w = arg;
+    uint64_t last_scan = now_ms();
+
+    for (;;) {
+        bool closed = false;
+        struct bulk_name *n = name_queue_take(&w->inbox, false, &closed);
+        uint64_t now;
+        while (n != NULL) {
+            struct bulk_name *next = n->next_queued;
+            admit(w, n);
+            n = next;
+        }
+        hand_back(w);
+        /* Closed is read with the last names taken: nothing can come after them. */
+        if (closed && w->active == NULL) {
+            return NULL;
+        }
+        caa__async_run(w->async, DEADLINE_SCAN_MS);
+        now = now_ms();
+        if (now - last_scan >= DEADLINE_SCAN_MS) {
+            expire(w, now);
+            last_scan = now;
+        }
+        hand_back(w);
+    }
+}
+
+enum caa_status worker_new(const struct bulk_config *cfg, size_t cache_entries, unsigned zone_limit,
+                           struct name_queue *done, struct worker **out, struct caa_error *err)
+{
+    struct worker *w = calloc(1, sizeof(*w));
+    struct caa__resolver_config rc;
+    enum caa_status st;
+
+    if (w == NULL) {
+        return CAA_E_NOMEM;
+    }
+    w->cfg = cfg;
+    w->done = done;
+    if (name_queue_init(&w->inbox) != 0) {
+        free(w);
+        return CAA_E_NOMEM;
+    }
+    memset(&rc, 0, sizeof(rc));
+    rc.root_hints = cfg->ctx->root_hints;
+    rc.trust_anchor = cfg->ctx->trust_anchor;
+    rc.custom_hints = cfg->ctx->root_hints != NULL;
+    rc.option_names = (const char *const *)cfg->ctx->option_names;
+    rc.option_values = (const char *const *)cfg->ctx->option_values;
+    rc.option_count = cfg->ctx->option_count;
+    rc.timeout_ms = cfg->opts.name_timeout_ms;
+    /* A worker may be given the whole window (the names of one parent). */
+    st = cache_init(&w->cache, cache_entries) != 0 || zone_limits_init(&w->zones, zone_limit) != 0
+             ? CAA_E_NOMEM
+             : caa__async_new(&rc, cfg->opts.resolver, cfg->opts.trust_ad, cfg->opts.window,
+                              &w->async, err);
+    if (st != CAA_OK) {
+        worker_free(w);
+        return st;
+    }
+    *out = w;
+    return CAA_OK;
+}
+
+int worker_start(struct worker *w)
+{
+    int rc = pthread_create(&w->thread, NULL, worker_main, w);
+
+    w->started = rc == 0;
+    return rc;
+}
+
+void worker_give(struct worker *w, struct bulk_name *first, struct bulk_name *last)
+{
+    name_queue_push(&w->inbox, first, last);
+    caa__async_wake(w->async);
+}
+
+void worker_close(struct worker *w)
+{
+    name_queue_close(&w->inbox);
+    caa__async_wake(w->async);
+}
+
+enum caa_status worker_join(struct worker *w, struct caa_bulk_stats *stats)
+{
+    if (w->started) {
+        (void)pthread_join(w->thread, NULL);
+        w->started = false;
+    }
+    stats->queries += w->stats.queries;
+    stats->cache_hits += w->stats.cache_hits;
+    stats->coalesced += w->stats.coalesced;
+    stats->retries += w->stats.retries;
+    return w->status;
+}
+
+struct caa__async *worker_resolver(struct worker *w)
+{
+    return w->async;
+}
+
+void worker_free(struct worker *w)
+{
+    if (w == NULL) {
+        return;
+    }
+    caa__async_free(w->async);
+    cache_cleanup(&w->cache);
+    zone_limits_cleanup(&w->zones);
+    name_queue_destroy(&w->inbox);
+    free(w);
+}
