@@ -211,7 +211,7 @@ CONF
 # results back into input order. Any number of workers gives the same results. (A longer
 # deadline than the other tests: the lab's TCP-only name must not time out on a loaded
 # machine; drop.test, which only ever times out, is left out for speed.)
-@test "--threads 1, 2 and 4, ordered and unordered: the same results" {
+@test "threads: bulk with 1, 2 and 4 workers, ordered and unordered, gives the same results" {
 	{ printf '%s\n' "${NAMES[@]}" | grep -vx drop.test; for i in $(seq 1 40); do echo "h$i.signed.test"; done; } >"$WORK/mixed.txt"
 	bulk --format ndjson --timeout 8 --threads 1 "$WORK/mixed.txt"
 	results >"$WORK/t1.tsv"
@@ -231,7 +231,7 @@ CONF
 
 # The run gives all children of a parent to one worker: with four workers, fifty siblings still
 # ask their parent once (were names spread by their own hash, up to four workers would ask it).
-@test "--threads 4: siblings meet in one worker's cache" {
+@test "threads: with 4 bulk workers, siblings meet in one worker's cache" {
 	for i in $(seq 1 50); do echo "h$i.signed.test"; done >"$WORK/siblings.txt"
 	bulk --format ndjson --threads 4 "$WORK/siblings.txt"
 	[ "$status" -eq 1 ]

@@ -4,6 +4,7 @@
 # Starts the lab in fresh namespaces, prints TAP.
 #
 #   CAA=build/src/cli/caa [CAA_BUILD_ROOT=build] tests/lab/run-tests.sh [BATS_FILE...]
+#   ... tests/lab/run-tests.sh --filter REGEX BATS_FILE...   (bats options go first)
 #
 # meson runs it as `meson test --suite lab`; works as root (CI) and unprivileged (user ns).
 set -euo pipefail

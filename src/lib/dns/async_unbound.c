@@ -296,12 +296,18 @@ static void finalized(void *user, struct caa__dns_answer *answer)
     a->finalized = true;
 }
 
-/* libunbound applies its configuration, some of it to process-wide variables, at the first
- * query of a context. Do that now, on the caller's thread, with a name its built-in local
- * zones answer without a packet, so that contexts can then run side by side on threads. */
+/* libunbound applies its configuration, some of it to process-wide variables, and sets up the
+ * context's worker at its first query. Do that now, on the caller's thread, with a name its
+ * built-in local zones answer without a packet, so that contexts can then run side by side on
+ * threads. */
 static void finalize(struct caa__async *a)
 {
-    if (caa__async_query(a, "localhost.", 1, finalized, a) != 0) {
+    int rc;
+
+    caa__ub_worker_setup_begin(); /* the first query also sets up the context's worker */
+    rc = caa__async_query(a, "localhost.", 1, finalized, a);
+    caa__ub_worker_setup_end();
+    if (rc != 0) {
         return;
     }
     /* Answered at once unless the caller's options made localhost. resolvable elsewhere; the
@@ -324,7 +330,7 @@ enum caa_status caa__async_new(const struct caa__resolver_config *cfg, const cha
     a->trust_ad = trust_ad;
     a->private_root = cfg->custom_hints;
     a->base = event_base_new();
-    a->ctx = a->base != NULL ? ub_ctx_create_event(a->base) : NULL;
+    a->ctx = a->base != NULL ? caa__ub_ctx_new_event(a->base) : NULL;
     a->wake = a->base != NULL ? evtimer_new(a->base, wake_up, a->base) : NULL;
     a->poke_fd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
     a->poke = a->base != NULL && a->poke_fd >= 0
@@ -349,7 +355,7 @@ void caa__async_free(struct caa__async *a)
     }
     a->closing = true;
     if (a->ctx != NULL) {
-        ub_ctx_delete(a->ctx);
+        caa__ub_ctx_delete(a->ctx);
     }
     while (a->queries != NULL) {
         struct query *q = a->queries;

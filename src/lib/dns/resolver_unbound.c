@@ -179,7 +179,7 @@ static enum caa_status context_new(const struct caa__resolver_config *cfg, struc
                                    struct caa_error *err)
 {
     enum caa_status st = CAA_E_IO;
-    struct ub_ctx *ctx = ub_ctx_create();
+    struct ub_ctx *ctx = caa__ub_ctx_new();
     int rc;
 
     if (ctx == NULL) {
@@ -204,7 +204,7 @@ out:
     if (st == CAA_OK) {
         *out = ctx;
     } else if (ctx != NULL) {
-        ub_ctx_delete(ctx);
+        caa__ub_ctx_delete(ctx);
     }
     return st;
 }
@@ -346,9 +346,11 @@ static enum caa_status resolve_all(const struct caa__resolver_config *cfg,
         run.queries[i].answer = &answers[i];
     }
     st = context_new(cfg, &run.ctx, err);
+    caa__ub_worker_setup_begin(); /* the first query sets up the context's worker */
     for (i = 0; i < n && st == CAA_OK; i++) {
         st = start_one(&run, i, qnames[i], rrtype, err);
     }
+    caa__ub_worker_setup_end();
     if (st == CAA_OK) {
         cancel_outstanding(&run, wait_all(&run, deadline_ns));
         st = run.st;
@@ -356,7 +358,7 @@ static enum caa_status resolve_all(const struct caa__resolver_config *cfg,
 out:
     if (run.ctx != NULL) {
         cancel_outstanding(&run, CAA__DNS_RESOLVER);
-        ub_ctx_delete(run.ctx);
+        caa__ub_ctx_delete(run.ctx);
     }
     free(run.queries);
     return st;

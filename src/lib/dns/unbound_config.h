@@ -12,6 +12,16 @@
 #include "lib/dns/resolver.h"
 
 struct ub_ctx;
+struct event_base;
+
+/* Contexts on several threads at once (unbound_ctx.c says why): make them with these, put a
+ * context's first query (which sets up its worker) between the setup calls, and delete them
+ * with caa__ub_ctx_delete (NULL is a no-op). */
+struct ub_ctx *caa__ub_ctx_new(void);
+struct ub_ctx *caa__ub_ctx_new_event(struct event_base *base);
+void caa__ub_worker_setup_begin(void);
+void caa__ub_worker_setup_end(void);
+void caa__ub_ctx_delete(struct ub_ctx *ctx);
 
 /* Silences libunbound's log, sets the CA options (dns-lab.md §9), the special-use zones for a
  * private root and cfg's extra options; with_root also sets the root hints and trust anchor
