@@ -65,7 +65,8 @@ struct caa_bulk_options {
     bool trust_ad;            /* stub mode: believe the resolver's AD bit instead of
                                  validating ourselves */
     unsigned threads;         /* workers, each with its own resolver and a share of the cache;
-                                 a zone's names all go to one; 0 = one per CPU, at most 4 */
+                                 all children of a parent go to one; 0 = one per CPU, at
+                                 most 2 */
 };
 
 /* A nameserver behind many failures, for the summary. */

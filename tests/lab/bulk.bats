@@ -207,6 +207,20 @@ CONF
 	[ "$(results | cut -f4 | sort -u)" = "CAA_ISSUER_NOT_LISTED" ]
 }
 
+# --cache N is the whole run's: one name at a time (one worker), a cache of one entry keeps only
+# the last answer, so each of 30 siblings asks for itself and again for the evicted parent. (A
+# floor of 256 entries per worker once made --cache 1 a large cache: 31 queries.)
+@test "--cache 1 --window 1: the parent's answer is evicted between siblings" {
+	for i in $(seq 1 30); do echo "h$i.signed.test"; done >"$WORK/siblings.txt"
+	bulk --format ndjson --cache 1 --window 1 "$WORK/siblings.txt"
+	[ "$status" -eq 1 ]
+	/usr/bin/python3 -c '
+import json, sys
+s = [json.loads(l) for l in sys.stdin][-1]
+assert s["queries"] - s["retries"] == 60, s
+' <<<"$output"
+}
+
 # Worker threads: each worker has its own resolver and cache; the run's thread merges their
 # results back into input order. Any number of workers gives the same results. (A longer
 # deadline than the other tests: the lab's TCP-only name must not time out on a loaded
