@@ -382,13 +382,6 @@ write_knot_conf() {
 
 # --- processes ---------------------------------------------------------------
 
-start_nsd() {
-	local name=$1 pid
-	nsd -c "$D/nsd-$name/nsd.conf" || die "nsd $name failed to start (see $D/nsd-$name/nsd.log)"
-	pid=$(pid_from_file "$D/nsd-$name/nsd.pid") || die "nsd $name wrote no pid file"
-	record_pid "$pid" "nsd-$name"
-}
-
 start_servers() {
 	local pid
 	: >"$D/pids"

@@ -36,6 +36,14 @@ pid_from_file() {
 	return 1
 }
 
+# Starts the NSD whose config is $D/nsd-NAME/nsd.conf and records its PID.
+start_nsd() {
+	local name=$1 pid
+	nsd -c "$D/nsd-$name/nsd.conf" || die "nsd $name failed to start (see $D/nsd-$name/nsd.log)"
+	pid=$(pid_from_file "$D/nsd-$name/nsd.pid") || die "nsd $name wrote no pid file"
+	record_pid "$pid" "nsd-$name"
+}
+
 # dig's answer to CH TXT id.server at $1, or nothing.
 identity_of() {
 	dig +norec +tries=1 +time=1 +short CH TXT id.server @"$1" 2>/dev/null | tr -d '"' || true
