@@ -13,11 +13,11 @@
 
 #include <caa/bulk.h>
 
-#include "lib/api/context.h"
 #include "lib/bulk/culprits.h"
 #include "lib/bulk/engine.h"
 #include "lib/bulk/name_queue.h"
 #include "lib/bulk/worker.h"
+#include "lib/check/context.h"
 #include "lib/util/error.h"
 
 #define DEFAULT_WINDOW 1000u

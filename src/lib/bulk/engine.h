@@ -7,9 +7,9 @@
 
 #include <caa/bulk.h>
 
-#include "lib/api/report.h"
 #include "lib/bulk/cache.h"
 #include "lib/caa/relevant_rrset.h"
+#include "lib/check/report.h"
 
 /* One name of a run, from admission to emission. The run's thread owns it until it hands it to
  * a worker (name_queue), the worker until it hands it back finished. */

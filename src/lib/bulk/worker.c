@@ -20,11 +20,11 @@
 #include <caa/generate.h>
 #include <caa/name.h>
 
-#include "lib/api/context.h"
-#include "lib/api/decide.h"
 #include "lib/bulk/cache.h"
 #include "lib/bulk/engine.h"
 #include "lib/bulk/zone_limits.h"
+#include "lib/check/context.h"
+#include "lib/check/decide.h"
 
 #define RRTYPE_CAA 257
 #define DEADLINE_SCAN_MS 50u

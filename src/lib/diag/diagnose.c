@@ -12,7 +12,7 @@
 #include <caa/diagnose.h>
 #include <caa/name.h>
 
-#include "lib/api/context.h"
+#include "lib/check/context.h"
 #include "lib/diag/diagnosis.h"
 #include "lib/diag/rules.h"
 

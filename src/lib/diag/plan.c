@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "lib/diag/classify.h"
+#include "lib/dns/classify.h"
 #include "lib/util/ascii.h"
 
 #define RRTYPE_NS 2

@@ -4,8 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "lib/diag/classify.h"
 #include "lib/diag/rules.h"
+#include "lib/dns/classify.h"
 
 #define RRTYPE_CNAME 5
 #define RRTYPE_CAA 257

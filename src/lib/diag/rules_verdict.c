@@ -5,9 +5,14 @@
 #include <string.h>
 #include <strings.h>
 
-#include <caa/caa.h>
+#include <caa/check.h>
+#include <caa/code.h>
+#include <caa/evaluate.h>
+#include <caa/lint.h>
+#include <caa/record.h>
+#include <caa/zone.h>
 
-#include "lib/api/report.h"
+#include "lib/check/report.h"
 #include "lib/diag/diagnosis.h"
 
 #define RRTYPE_CNAME 5

@@ -12,11 +12,11 @@
 #include <caa/check.h>
 #include <caa/name.h>
 
-#include "lib/api/context.h"
-#include "lib/api/decide.h"
-#include "lib/api/report.h"
 #include "lib/caa/relevant_rrset.h"
-#include "lib/diag/classify.h"
+#include "lib/check/context.h"
+#include "lib/check/decide.h"
+#include "lib/check/report.h"
+#include "lib/dns/classify.h"
 #include "lib/dns/resolver.h"
 
 /* DS, for the BR 3.2.2.8 Insecure proof; SOA for the zone's own DNSSEC state. */

@@ -4,9 +4,9 @@
 
 #include <caa/check.h>
 
-#include "lib/api/report.h"
 #include "lib/caa/relevant_rrset.h"
-#include "lib/diag/classify.h"
+#include "lib/check/report.h"
+#include "lib/dns/classify.h"
 #include "lib/dns/resolver.h"
 
 /* How the selection went, for callers that act on errors (the BR 3.2.2.8 exception). */

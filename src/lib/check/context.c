@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-#include "lib/api/context.h"
+#include "lib/check/context.h"
 
 #include <stdarg.h>
 #include <stdio.h>

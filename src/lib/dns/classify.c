@@ -3,7 +3,7 @@
  * From what the resolver said to what the climb and the CA make of it: Boulder's bdns/problem.go
  * reading (ca-behaviour.md §6.3, §8), so the message is the one users see from Let's Encrypt.
  */
-#include "lib/diag/classify.h"
+#include "lib/dns/classify.h"
 
 #include <stdio.h>
 #include <string.h>

@@ -5,8 +5,8 @@
 
 #include <jansson.h>
 
-#include "lib/api/report.h"
 #include "lib/caa/record_json.h"
+#include "lib/check/report.h"
 
 static json_t *request_json(const struct caa_report *rep)
 {

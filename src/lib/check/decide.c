@@ -4,7 +4,7 @@
  * (classify.c), its selection (relevant_rrset.c), the policy (caa_evaluate) or the CA's error
  * message. Shared by caa_check and caa_bulk_run.
  */
-#include "lib/api/decide.h"
+#include "lib/check/decide.h"
 
 #include <stdio.h>
 #include <stdlib.h>

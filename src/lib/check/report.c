@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* The check report: construction, release and the public getters. */
-#include "lib/api/report.h"
+#include "lib/check/report.h"
 
 #include <stdlib.h>
 #include <string.h>
