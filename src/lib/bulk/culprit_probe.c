@@ -5,7 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "lib/diag/zones.h"
+#include "lib/dns/address_policy.h"
 #include "lib/dns/probe.h"
 
 #define RRTYPE_A 1

@@ -7,7 +7,7 @@
 
 #include "lib/bulk/cache.h"
 #include "lib/bulk/culprit_probe.h"
-#include "lib/diag/zones.h"
+#include "lib/dns/wire_name.h"
 
 #define RRTYPE_NS 2
 #define WORST_LABELS 20

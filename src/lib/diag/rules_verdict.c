@@ -14,6 +14,7 @@
 
 #include "lib/check/report.h"
 #include "lib/diag/diagnosis.h"
+#include "lib/dns/wire_name.h"
 
 #define RRTYPE_CNAME 5
 #define CNAME_HOPS_MAX 16

@@ -6,6 +6,7 @@
 #include <strings.h>
 
 #include "lib/diag/rules.h"
+#include "lib/dns/wire_name.h"
 
 #define RRTYPE_NS 2
 #define RRTYPE_TXT 16

@@ -9,8 +9,10 @@
 #include <string.h>
 #include <strings.h>
 
+#include "lib/dns/address_policy.h"
 #include "lib/dns/hints.h"
 #include "lib/dns/probe.h"
+#include "lib/dns/wire_name.h"
 #include "lib/util/ascii.h"
 
 #define RRTYPE_A 1
@@ -43,48 +45,6 @@ const struct caa__zone *caa__zones_for(const struct caa__zones *zones, const cha
         }
     }
     return best;
-}
-
-bool caa__address_is_private(const char *address)
-{
-    uint8_t b[16];
-
-    if (inet_pton(AF_INET, address, b) == 1) {
-        return b[0] == 127 || b[0] == 10 || (b[0] == 172 && (b[1] & 0xF0) == 16) ||
-               (b[0] == 192 && b[1] == 168) || (b[0] == 169 && b[1] == 254) || b[0] == 0;
-    }
-    if (inet_pton(AF_INET6, address, b) == 1) {
-        static const uint8_t loopback[16] = {[15] = 1};
-        return memcmp(b, loopback, 16) == 0 || (b[0] & 0xFE) == 0xFC ||
-               (b[0] == 0xFE && (b[1] & 0xC0) == 0x80);
-    }
-    return false;
-}
-
-bool caa__wire_name_text(const uint8_t *wire, size_t len, char *out, size_t cap)
-{
-    size_t at = 0;
-    size_t used = 0;
-
-    out[0] = '\0';
-    while (at < len) {
-        uint8_t label = wire[at++];
-        if (label == 0) {
-            return true;
-        }
-        if (label > 63 || at + label > len || used + label + 2 > cap) {
-            return false;
-        }
-        if (used > 0) {
-            out[used++] = '.';
-        }
-        for (size_t i = 0; i < label; i++) {
-            out[used++] = (char)caa__ascii_lower(wire[at + i]);
-        }
-        out[used] = '\0';
-        at += label;
-    }
-    return false;
 }
 
 static void address_text(const struct caa__probe_rr *rr, char *out, size_t cap)

@@ -60,14 +60,6 @@ enum caa_status caa__zones_find(const struct caa__resolver_config *cfg, const ch
                                 unsigned timeout_ms, bool allow_private, struct caa__zones *out,
                                 struct caa_error *err);
 
-/* True for loopback, private (RFC 1918, ULA) and link-local addresses: never probed unless the
- * user allows it (a public delegation pointing there is a finding). */
-bool caa__address_is_private(const char *address);
-
-/* A wire-format (uncompressed) domain name as text, lower-case, no trailing dot; "" for the root.
- * Returns false if the bytes are not a name. */
-bool caa__wire_name_text(const uint8_t *wire, size_t len, char *out, size_t cap);
-
 /* The zone holding `label` (deepest apex at or above it), or NULL. */
 const struct caa__zone *caa__zones_for(const struct caa__zones *zones, const char *label);
 
