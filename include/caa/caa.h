@@ -29,6 +29,7 @@
  */
 
 #include <caa/bulk.h>
+#include <caa/ca.h>
 #include <caa/check.h>
 #include <caa/code.h>
 #include <caa/context.h>

@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <caa/ca.h>
 #include <caa/export.h>
 #include <caa/status.h>
 
@@ -13,22 +14,6 @@
  * From a policy ("these CAs, for wildcards those, report to here") to records, in the formats
  * DNS software and provisioning tools read. Pure; knows common CAs by name from a dated table.
  */
-
-/* One CA of the built-in table (data/cas: the date is CAA_CA_TABLE_DATE). Static storage. */
-struct caa_ca_info {
-    const char *id;                    /* "letsencrypt" */
-    const char *display_name;          /* "Let's Encrypt" */
-    const char *const *issuer_domains; /* NULL-terminated: "letsencrypt.org", ... */
-    const char *const *aliases; /* NULL-terminated names people type: "let's encrypt", "le" */
-};
-
-/** The table's date ("2026-11-01"). */
-CAA_API const char *caa_ca_table_date(void);
-CAA_API size_t caa_ca_count(void);
-CAA_API const struct caa_ca_info *caa_ca_at(size_t i);
-/** Finds a CA by id, alias or display name (case-, space- and punctuation-insensitive) or by one
- * of its issuer domain names; NULL if unknown. */
-CAA_API const struct caa_ca_info *caa_ca_find(const char *name);
 
 enum caa_format {
     CAA_FORMAT_ZONE = 0,       /* example.com. 3600 IN CAA 0 issue "letsencrypt.org" */

@@ -17,7 +17,7 @@
 
 #include <pthread.h>
 
-#include <caa/generate.h>
+#include <caa/ca.h>
 #include <caa/name.h>
 
 #include "lib/bulk/cache.h"

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-#include <caa/generate.h>
+#include <caa/ca.h>
 
 #include <stdbool.h>
 #include <string.h>

@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include <caa/generate.h>
+#include <caa/ca.h>
 
 #include "lib/lint/lint_rules.h"
 #include "lib/util/ascii.h"
