@@ -27,7 +27,7 @@
 struct caa_bulk_item {
     uint64_t index;   /* the caller's position for the name (input line) */
     const char *name; /* as given: U-labels or A-labels, "*." for a wildcard */
-    /* The CA for this name only: an issuer domain name, or a CA of the table (caa_ca_find,
+    /* The CA for this name only: an issuer domain name, or a CA of the table (caa_ca_named,
      * no dot: "sectigo" stands for all its issuer domains); NULL for the defaults. */
     const char *issuer;
     const char *method; /* a validation method for this name only, or NULL */

@@ -26,5 +26,10 @@ CAA_API const struct caa_ca_info *caa_ca_at(size_t i);
 /** Finds a CA by id, alias or display name (case-, space- and punctuation-insensitive) or by one
  * of its issuer domain names; NULL if unknown. */
 CAA_API const struct caa_ca_info *caa_ca_find(const char *name);
+/** The CA a value of --ca (or a bulk line's CA column) names when it is a short name, not a
+ * domain: a value without a dot that caa_ca_find() finds ("sectigo", "Let's Encrypt") stands for
+ * all the CA's issuer domains. NULL otherwise: a value with a dot is an issuer domain name, even
+ * one of the table's. */
+CAA_API const struct caa_ca_info *caa_ca_named(const char *value);
 
 #endif

@@ -152,11 +152,11 @@ static size_t name_chars(const char *name)
 
 static int resolve_ca(const char *value, struct bulk_line *out)
 {
-    const struct caa_ca_info *ca = caa_ca_find(value);
+    const struct caa_ca_info *ca = caa_ca_named(value);
     char *domain = NULL;
     int rc = -1;
 
-    if (ca != NULL && strchr(value, '.') == NULL) {
+    if (ca != NULL) {
         /* The engine expands a table CA to all its issuer domains. */
         out->issuer = ca->id;
         return 0;

@@ -33,11 +33,11 @@ static int add_domain(struct cli_issuers *issuers, const char *command, const ch
 
 int cli_issuers_add(struct cli_issuers *issuers, const char *command, const char *value)
 {
-    const struct caa_ca_info *ca = caa_ca_find(value);
+    const struct caa_ca_info *ca = caa_ca_named(value);
     char *domain = NULL;
     int rc = -1;
 
-    if (ca != NULL && strchr(value, '.') == NULL) {
+    if (ca != NULL) {
         for (size_t i = 0; ca->issuer_domains[i] != NULL; i++) {
             if (add_domain(issuers, command, ca->issuer_domains[i]) != 0) {
                 return -1;

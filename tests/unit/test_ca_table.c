@@ -118,12 +118,46 @@ static void test_every_entry(void **state)
     }
 }
 
+/* A short name stands for the CA; anything with a dot is an issuer domain, even the table's. */
+static void test_named(void **state)
+{
+    static const struct {
+        const char *value;
+        const char *want_id;
+    } cases[] = {
+        {"sectigo", "sectigo"},
+        {"Let's Encrypt", "letsencrypt"},
+        {"LE", "letsencrypt"},
+        {"letsencrypt.org", NULL},
+        {"SSL.com", NULL},
+        {"digi", NULL},
+        {"", NULL},
+    };
+
+    (void)state;
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        const struct caa_ca_info *ca = caa_ca_named(cases[i].value);
+        if (cases[i].want_id == NULL) {
+            if (ca != NULL) {
+                fail_msg("'%s' named %s, want none", cases[i].value, ca->id);
+            }
+            continue;
+        }
+        if (ca == NULL) {
+            fail_msg("'%s' names no CA, want %s", cases[i].value, cases[i].want_id);
+        }
+        assert_string_equal(ca->id, cases[i].want_id);
+    }
+    assert_null(caa_ca_named(NULL));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_find),
         cmocka_unit_test(test_date_and_bounds),
         cmocka_unit_test(test_every_entry),
+        cmocka_unit_test(test_named),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -114,8 +114,7 @@ static void decide(struct worker *w, struct bulk_name *n, const struct caa__dns_
     if (extra != NULL) {
         answers[count++] = extra;
     }
-    if (n->issuer != NULL && strchr(n->issuer, '.') == NULL &&
-        (ca = caa_ca_find(n->issuer)) != NULL) {
+    if ((ca = caa_ca_named(n->issuer)) != NULL) {
         req.issuers = ca->issuer_domains;
         for (req.issuer_count = 0; ca->issuer_domains[req.issuer_count] != NULL;) {
             req.issuer_count++;

@@ -144,3 +144,11 @@ const struct caa_ca_info *caa_ca_find(const char *name)
     }
     return NULL;
 }
+
+const struct caa_ca_info *caa_ca_named(const char *value)
+{
+    if (value == NULL || strchr(value, '.') != NULL) {
+        return NULL;
+    }
+    return caa_ca_find(value);
+}
