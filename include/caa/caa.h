@@ -34,6 +34,7 @@
 #include <caa/code.h>
 #include <caa/context.h>
 #include <caa/diagnose.h>
+#include <caa/dnssec.h>
 #include <caa/evaluate.h>
 #include <caa/export.h>
 #include <caa/generate.h>

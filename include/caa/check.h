@@ -7,6 +7,7 @@
 
 #include <caa/code.h>
 #include <caa/context.h>
+#include <caa/dnssec.h>
 #include <caa/evaluate.h>
 #include <caa/export.h>
 #include <caa/record.h>
@@ -18,15 +19,6 @@
  * with DNSSEC, and judges it with caa_evaluate(). Several names are one certificate order.
  * Thread rule: a report is immutable once made; any thread may read it.
  */
-
-enum caa_dnssec {
-    CAA_DNSSEC_INSECURE = 0,
-    CAA_DNSSEC_SECURE = 1,
-    CAA_DNSSEC_BOGUS = 2,
-    CAA_DNSSEC_UNKNOWN = 3, /* no answer to judge */
-};
-/** "insecure" / "secure" / "bogus" / "unknown". */
-CAA_API const char *caa_dnssec_name(enum caa_dnssec dnssec);
 
 /* One CAA query and what came back. Borrowed from the report. */
 struct caa_lookup {

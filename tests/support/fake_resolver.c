@@ -63,7 +63,7 @@ static void fill(struct caa__dns_answer *a, const char *qname, uint16_t rrtype)
     memset(a, 0, sizeof(*a));
     (void)snprintf(a->qname, sizeof(a->qname), "%s", qname);
     a->rcode = 0;
-    a->dnssec = CAA__DNSSEC_INSECURE;
+    a->dnssec = CAA_DNSSEC_INSECURE;
     for (size_t i = 0; i < script_len; i++) {
         const struct fake_answer *f = &script[i];
         size_t n = 0;
@@ -72,7 +72,7 @@ static void fill(struct caa__dns_answer *a, const char *qname, uint16_t rrtype)
         }
         if (asked[i]++ < f->fail_first_n) {
             a->rcode = 2;
-            a->dnssec = CAA__DNSSEC_UNKNOWN;
+            a->dnssec = CAA_DNSSEC_UNKNOWN;
             return;
         }
         a->failure = f->failure;

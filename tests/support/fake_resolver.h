@@ -18,7 +18,7 @@ struct fake_answer {
     uint16_t rrtype; /* 257 CAA, 6 SOA, 43 DS */
     enum caa__dns_failure failure;
     int rcode;
-    enum caa__dnssec dnssec;
+    enum caa_dnssec dnssec;
     const char *why_bogus;
     const char *rdata_hex[4]; /* CAA RDATA in hex, NULL-terminated */
     int truncated;

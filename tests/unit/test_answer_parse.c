@@ -249,13 +249,13 @@ static void test_malformed(void **state)
         caa__dns_answer_init(&answer, "q.example");
         answer.truncated = true;
         answer.rcode = 0;
-        answer.dnssec = CAA__DNSSEC_SECURE;
+        answer.dnssec = CAA_DNSSEC_SECURE;
         assert_int_equal(caa__dns_answer_from_packet(&answer, cases[i].bytes, cases[i].len),
                          CAA_OK);
         assert_true(answer.truncated);
         assert_int_equal(answer.alias_count, 0);
         assert_int_equal(answer.rcode, 0);
-        assert_int_equal(answer.dnssec, CAA__DNSSEC_SECURE);
+        assert_int_equal(answer.dnssec, CAA_DNSSEC_SECURE);
         caa__dns_answer_cleanup(&answer);
     }
     free(chain_wire);
@@ -272,7 +272,7 @@ static void test_init(void **state)
     assert_string_equal(answer.qname, "allowed.tour.test");
     assert_int_equal(answer.failure, CAA__DNS_OK);
     assert_int_equal(answer.rcode, -1);
-    assert_int_equal(answer.dnssec, CAA__DNSSEC_UNKNOWN);
+    assert_int_equal(answer.dnssec, CAA_DNSSEC_UNKNOWN);
     assert_false(answer.truncated);
     assert_int_equal(answer.rdata_count, 0);
     assert_null(answer.rdata);
@@ -296,19 +296,18 @@ static void test_from_result(void **state)
         int bogus;
         const char *why_bogus;
         int ttl;
-        enum caa__dnssec want_dnssec;
+        enum caa_dnssec want_dnssec;
         const char *want_why;
         uint32_t want_ttl;
     } cases[] = {
-        {"secure", 0, 1, 0, NULL, 300, CAA__DNSSEC_SECURE, "", 300},
-        {"bogus wins over secure", 0, 1, 1, "signature expired", 60, CAA__DNSSEC_BOGUS,
+        {"secure", 0, 1, 0, NULL, 300, CAA_DNSSEC_SECURE, "", 300},
+        {"bogus wins over secure", 0, 1, 1, "signature expired", 60, CAA_DNSSEC_BOGUS,
          "signature expired", 60},
-        {"bogus NXDOMAIN, no reason", 3, 0, 1, NULL, 60, CAA__DNSSEC_BOGUS, "", 60},
-        {"why_bogus ignored unless bogus", 0, 0, 0, "stale", 10, CAA__DNSSEC_INSECURE, "", 10},
-        {"unjudged SERVFAIL is unknown, not insecure", 2, 0, 0, NULL, 0, CAA__DNSSEC_UNKNOWN, "",
-         0},
-        {"insecure NXDOMAIN", 3, 0, 0, NULL, 0, CAA__DNSSEC_INSECURE, "", 0},
-        {"negative TTL reads as 0", 0, 0, 0, NULL, -5, CAA__DNSSEC_INSECURE, "", 0},
+        {"bogus NXDOMAIN, no reason", 3, 0, 1, NULL, 60, CAA_DNSSEC_BOGUS, "", 60},
+        {"why_bogus ignored unless bogus", 0, 0, 0, "stale", 10, CAA_DNSSEC_INSECURE, "", 10},
+        {"unjudged SERVFAIL is unknown, not insecure", 2, 0, 0, NULL, 0, CAA_DNSSEC_UNKNOWN, "", 0},
+        {"insecure NXDOMAIN", 3, 0, 0, NULL, 0, CAA_DNSSEC_INSECURE, "", 0},
+        {"negative TTL reads as 0", 0, 0, 0, NULL, -5, CAA_DNSSEC_INSECURE, "", 0},
     };
     static const char *const chain[] = {
         "www.cname.test. 300 IN CNAME www.cname-target.test.",

@@ -22,8 +22,8 @@
 #define SOA 6
 #define DS 43
 #define OK CAA__DNS_OK
-#define SEC CAA__DNSSEC_SECURE
-#define INS CAA__DNSSEC_INSECURE
+#define SEC CAA_DNSSEC_SECURE
+#define INS CAA_DNSSEC_INSECURE
 
 static struct caa_report *run(const char *const *names, size_t n, enum caa_profile profile,
                               enum caa_lookup_failure policy)
@@ -67,7 +67,7 @@ static void test_climb_to_parent(void **state)
 {
     static const struct fake_answer script[] = {
         {"example.com", CAA, OK, 0, SEC, NULL, {LE_HEX}, 0, NULL, 0},
-        {"com", CAA, OK, 2, CAA__DNSSEC_UNKNOWN, NULL, {NULL}, 0, NULL, 0},
+        {"com", CAA, OK, 2, CAA_DNSSEC_UNKNOWN, NULL, {NULL}, 0, NULL, 0},
     };
     struct caa_report *rep;
 
@@ -89,7 +89,7 @@ static void test_climb_to_parent(void **state)
 static void test_error_below_rrset_fails(void **state)
 {
     static const struct fake_answer script[] = {
-        {"a.example.com", CAA, OK, 2, CAA__DNSSEC_UNKNOWN, NULL, {NULL}, 0, NULL, 0},
+        {"a.example.com", CAA, OK, 2, CAA_DNSSEC_UNKNOWN, NULL, {NULL}, 0, NULL, 0},
         {"example.com", CAA, OK, 0, SEC, NULL, {LE_HEX}, 0, NULL, 0},
     };
     struct caa_report *rep;
@@ -118,7 +118,7 @@ static void test_error_kinds(void **state)
         {{"x.example", CAA, OK, 1, INS, NULL, {NULL}, 0, NULL, 0},
          CAA_CODE_DNS_RCODE,
          "While processing CAA for x.example: DNS problem: FORMERR looking up CAA for x.example"},
-        {{"x.example", CAA, CAA__DNS_TIMEOUT, -1, CAA__DNSSEC_UNKNOWN, NULL, {NULL}, 0, NULL, 0},
+        {{"x.example", CAA, CAA__DNS_TIMEOUT, -1, CAA_DNSSEC_UNKNOWN, NULL, {NULL}, 0, NULL, 0},
          CAA_CODE_DNS_TIMEOUT,
          "While processing CAA for x.example: DNS problem: query timed out looking up CAA for "
          "x.example"},
@@ -131,7 +131,7 @@ static void test_error_kinds(void **state)
           CAA,
           OK,
           0,
-          CAA__DNSSEC_BOGUS,
+          CAA_DNSSEC_BOGUS,
           "validation failure <x.example. CAA IN>: signature expired from 127.0.0.1",
           {LE_HEX},
           0,
@@ -237,26 +237,26 @@ static void test_br_exception(void **state)
         enum caa_code code;
     } cases[] = {
         {"insecure zone, failure persists",
-         {{"x.example", CAA, OK, 2, CAA__DNSSEC_UNKNOWN, NULL, {NULL}, 0, NULL, 0},
+         {{"x.example", CAA, OK, 2, CAA_DNSSEC_UNKNOWN, NULL, {NULL}, 0, NULL, 0},
           {"x.example", SOA, OK, 0, INS, NULL, {NULL}, 0, NULL, 0}},
          2,
          CAA_VERDICT_ALLOWED,
          CAA_CODE_BR_EXCEPTION},
         {"signed zone: no exception",
-         {{"x.example", CAA, OK, 2, CAA__DNSSEC_UNKNOWN, NULL, {NULL}, 0, NULL, 0},
+         {{"x.example", CAA, OK, 2, CAA_DNSSEC_UNKNOWN, NULL, {NULL}, 0, NULL, 0},
           {"x.example", SOA, OK, 0, SEC, NULL, {NULL}, 0, NULL, 0}},
          2,
          CAA_VERDICT_ERROR,
          CAA_CODE_DNS_SERVFAIL},
         {"zone dead, parent proves no DS",
-         {{"x.example", CAA, CAA__DNS_TIMEOUT, -1, CAA__DNSSEC_UNKNOWN, NULL, {NULL}, 0, NULL, 0},
-          {"x.example", SOA, CAA__DNS_TIMEOUT, -1, CAA__DNSSEC_UNKNOWN, NULL, {NULL}, 0, NULL, 0},
+         {{"x.example", CAA, CAA__DNS_TIMEOUT, -1, CAA_DNSSEC_UNKNOWN, NULL, {NULL}, 0, NULL, 0},
+          {"x.example", SOA, CAA__DNS_TIMEOUT, -1, CAA_DNSSEC_UNKNOWN, NULL, {NULL}, 0, NULL, 0},
           {"x.example", DS, OK, 0, SEC, NULL, {NULL}, 0, NULL, 0}},
          3,
          CAA_VERDICT_ALLOWED,
          CAA_CODE_BR_EXCEPTION},
         {"DNSSEC failures never qualify",
-         {{"x.example", CAA, OK, 0, CAA__DNSSEC_BOGUS, "bad", {NULL}, 0, NULL, 0},
+         {{"x.example", CAA, OK, 0, CAA_DNSSEC_BOGUS, "bad", {NULL}, 0, NULL, 0},
           {"x.example", SOA, OK, 0, INS, NULL, {NULL}, 0, NULL, 0}},
          2,
          CAA_VERDICT_ERROR,

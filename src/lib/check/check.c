@@ -125,8 +125,8 @@ static bool provably_insecure(const struct order *o, const char *qname)
         answered = a.failure == CAA__DNS_OK && (a.rcode == 0 || a.rcode == 3) && !a.truncated;
         if (answered) {
             insecure =
-                a.dnssec == CAA__DNSSEC_INSECURE ||
-                (types[t] == RRTYPE_DS && a.dnssec == CAA__DNSSEC_SECURE && a.rdata_count == 0);
+                a.dnssec == CAA_DNSSEC_INSECURE ||
+                (types[t] == RRTYPE_DS && a.dnssec == CAA_DNSSEC_SECURE && a.rdata_count == 0);
         }
         caa__dns_answer_cleanup(&a);
         if (answered) {

@@ -10,17 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static enum caa_dnssec public_dnssec(enum caa__dnssec d)
-{
-    static const enum caa_dnssec map[] = {
-        [CAA__DNSSEC_INSECURE] = CAA_DNSSEC_INSECURE,
-        [CAA__DNSSEC_SECURE] = CAA_DNSSEC_SECURE,
-        [CAA__DNSSEC_BOGUS] = CAA_DNSSEC_BOGUS,
-        [CAA__DNSSEC_UNKNOWN] = CAA_DNSSEC_UNKNOWN,
-    };
-    return map[d];
-}
-
 /* Boulder's foundAt is the queried name, never a CNAME target; records are taken whatever
  * their owner. Tags are read leniently: CA software accepts any tag bytes. */
 enum caa_status caa__rrset_from_answer(const struct caa__dns_answer *a, struct caa_rrset **out)
@@ -74,7 +63,7 @@ static enum caa_status record_lookups(struct caa__name_result *r,
                         : a->failure == CAA__DNS_NETWORK  ? "NETWORK"
                         : a->failure == CAA__DNS_RESOLVER ? "RESOLVER"
                                                           : caa__rcode_name(a->rcode);
-        l->dnssec = public_dnssec(a->dnssec);
+        l->dnssec = a->dnssec;
         l->answer_count = a->rdata_count;
         l->elapsed_ms = a->elapsed_ms;
         l->outcome = outcomes[k].code;
@@ -207,7 +196,7 @@ enum caa_status caa__decide(const struct caa__dns_answer *const *answers, size_t
     st = record_lookups(r, answers, n, outcomes, out->sel.index);
     if (st == CAA_OK && at != NULL) {
         st = copy_aliases(r, at);
-        r->rrset_dnssec = public_dnssec(at->dnssec);
+        r->rrset_dnssec = at->dnssec;
     }
     if (st == CAA_OK && out->sel.kind != CAA__LABEL_ERROR) {
         st = decide_policy(r, req, profile, out->sel.kind == CAA__LABEL_RRSET ? at : NULL, note);

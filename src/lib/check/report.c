@@ -15,21 +15,6 @@ enum caa_status caa__strdup_into(char **slot, const char *s)
     return *slot == NULL ? CAA_E_NOMEM : CAA_OK;
 }
 
-const char *caa_dnssec_name(enum caa_dnssec dnssec)
-{
-    switch (dnssec) {
-    case CAA_DNSSEC_INSECURE:
-        return "insecure";
-    case CAA_DNSSEC_SECURE:
-        return "secure";
-    case CAA_DNSSEC_BOGUS:
-        return "bogus";
-    case CAA_DNSSEC_UNKNOWN:
-        return "unknown";
-    }
-    return "unknown";
-}
-
 struct caa_report *caa__report_new(size_t n, enum caa_profile profile,
                                    const struct caa_request *req)
 {

@@ -143,7 +143,7 @@ static void resolve_glueless(const struct caa__resolver_config *cfg, struct caa_
             struct caa__dns_answer a;
             memset(&a, 0, sizeof(a));
             if (caa__resolve_one(cfg, z->parent_ns[n], types[t], &a, NULL) == CAA_OK &&
-                a.dnssec != CAA__DNSSEC_BOGUS) {
+                a.dnssec != CAA_DNSSEC_BOGUS) {
                 for (size_t i = 0; i < a.rdata_count; i++) {
                     struct caa__probe_rr rr = {"", types[t], 0, a.rdata[i], a.rdata_len[i]};
                     char address[64];

@@ -19,7 +19,7 @@ void caa__dns_answer_init(struct caa__dns_answer *answer, const char *qname)
     (void)snprintf(answer->qname, sizeof(answer->qname), "%s", qname);
     answer->failure = CAA__DNS_OK;
     answer->rcode = -1;
-    answer->dnssec = CAA__DNSSEC_UNKNOWN;
+    answer->dnssec = CAA_DNSSEC_UNKNOWN;
 }
 
 void caa__dns_answer_cleanup(struct caa__dns_answer *answer)
@@ -44,23 +44,23 @@ void caa__dns_answer_cleanup(struct caa__dns_answer *answer)
     answer->alias_count = 0;
 }
 
-static enum caa__dnssec dnssec_of(const struct ub_result *result)
+static enum caa_dnssec dnssec_of(const struct ub_result *result)
 {
     /* dns-lab.md §9 gotcha 3: libunbound hands back bogus data with NOERROR, so bogus is
      * checked first. */
     if (result->bogus) {
-        return CAA__DNSSEC_BOGUS;
+        return CAA_DNSSEC_BOGUS;
     }
     if (result->secure) {
-        return CAA__DNSSEC_SECURE;
+        return CAA_DNSSEC_SECURE;
     }
     /* A SERVFAIL without the bogus flag was never judged by the validator (libunbound reports
      * it as "unchecked", secure=0 bogus=0): calling it insecure would let a failed DS lookup pass
      * for the BR 3.2.2.8 proof of insecurity. */
     if (result->rcode == RCODE_SERVFAIL) {
-        return CAA__DNSSEC_UNKNOWN;
+        return CAA_DNSSEC_UNKNOWN;
     }
-    return CAA__DNSSEC_INSECURE;
+    return CAA_DNSSEC_INSECURE;
 }
 
 static size_t rdata_count_of(const struct ub_result *result)
@@ -111,7 +111,7 @@ enum caa_status caa__dns_answer_from_result(struct caa__dns_answer *answer,
 
     answer->rcode = result->rcode;
     answer->dnssec = dnssec_of(result);
-    if (answer->dnssec == CAA__DNSSEC_BOGUS && result->why_bogus != NULL) {
+    if (answer->dnssec == CAA_DNSSEC_BOGUS && result->why_bogus != NULL) {
         (void)snprintf(answer->why_bogus, sizeof(answer->why_bogus), "%s", result->why_bogus);
     }
     answer->ttl = result->ttl > 0 ? (uint32_t)result->ttl : 0;

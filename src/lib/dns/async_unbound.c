@@ -118,7 +118,7 @@ static void fill_answer(struct caa__dns_answer *ans, const struct query *q, int 
      * packet that may come with it is not the answer. */
     if (rcode != 0 && rcode != LDNS_RCODE_NXDOMAIN) {
         ans->rcode = rcode;
-        ans->dnssec = sec == 1 ? CAA__DNSSEC_BOGUS : CAA__DNSSEC_UNKNOWN;
+        ans->dnssec = sec == 1 ? CAA_DNSSEC_BOGUS : CAA_DNSSEC_UNKNOWN;
         if (sec == 1 && why != NULL) {
             (void)snprintf(ans->why_bogus, sizeof(ans->why_bogus), "%s", why);
         }
@@ -130,16 +130,16 @@ static void fill_answer(struct caa__dns_answer *ans, const struct query *q, int 
     }
     ans->rcode = (int)ldns_pkt_get_rcode(pkt);
     if (trust_ad) {
-        ans->dnssec = ldns_pkt_ad(pkt) ? CAA__DNSSEC_SECURE : CAA__DNSSEC_INSECURE;
+        ans->dnssec = ldns_pkt_ad(pkt) ? CAA_DNSSEC_SECURE : CAA_DNSSEC_INSECURE;
     } else {
         /* ub_event_callback: sec 0 insecure, 1 bogus, 2 secure. An unvalidated SERVFAIL is
          * judged nothing (see answer_parse.c). */
-        ans->dnssec = sec == 2                            ? CAA__DNSSEC_SECURE
-                      : sec == 1                          ? CAA__DNSSEC_BOGUS
-                      : ans->rcode == LDNS_RCODE_SERVFAIL ? CAA__DNSSEC_UNKNOWN
-                                                          : CAA__DNSSEC_INSECURE;
+        ans->dnssec = sec == 2                            ? CAA_DNSSEC_SECURE
+                      : sec == 1                          ? CAA_DNSSEC_BOGUS
+                      : ans->rcode == LDNS_RCODE_SERVFAIL ? CAA_DNSSEC_UNKNOWN
+                                                          : CAA_DNSSEC_INSECURE;
     }
-    if (ans->dnssec == CAA__DNSSEC_BOGUS && why != NULL) {
+    if (ans->dnssec == CAA_DNSSEC_BOGUS && why != NULL) {
         (void)snprintf(ans->why_bogus, sizeof(ans->why_bogus), "%s", why);
     }
     if (read_records(ans, pkt, q->qtype) != CAA_OK ||

@@ -109,7 +109,7 @@ void caa__classify_answer(const struct caa__dns_answer *a, enum caa_profile prof
         break;
     }
     /* libunbound hands back bogus data with NOERROR; it must never be used as data. */
-    if (a->dnssec == CAA__DNSSEC_BOGUS) {
+    if (a->dnssec == CAA_DNSSEC_BOGUS) {
         out->kind = CAA__LABEL_ERROR;
         out->code = CAA_CODE_DNS_BOGUS;
         (void)snprintf(out->ca_detail, sizeof(out->ca_detail),

@@ -12,6 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <caa/dnssec.h>
 #include <caa/status.h>
 
 /* Why a lookup produced no DNS answer at all. */
@@ -22,15 +23,6 @@ enum caa__dns_failure {
     CAA__DNS_RESOLVER = 3, /* the resolver failed internally (ub_resolve error) */
 };
 
-/* DNSSEC state of an answer, as the validator judged it (RFC 4035 §4.3). */
-enum caa__dnssec {
-    CAA__DNSSEC_INSECURE = 0,
-    CAA__DNSSEC_SECURE = 1,
-    CAA__DNSSEC_BOGUS = 2,
-    CAA__DNSSEC_UNKNOWN = 3, /* no answer to judge: a failure, or a SERVFAIL the validator never
-                              * judged (libunbound: secure=0, bogus=0); never proof of Insecure */
-};
-
 #define CAA__DNS_ALIASES_MAX 16
 
 /* One lookup's outcome. Heap parts are released by caa__dns_answer_cleanup(). */
@@ -39,7 +31,9 @@ struct caa__dns_answer {
     enum caa__dns_failure failure;
     int rcode;      /* DNS rcode (0 NOERROR, 2 SERVFAIL, 3 NXDOMAIN, ...); -1 if none */
     bool truncated; /* TC set in the final answer */
-    enum caa__dnssec dnssec;
+    /* The public enum: UNKNOWN for a failure or a SERVFAIL the validator never judged
+     * (libunbound: secure=0, bogus=0); never proof of Insecure. */
+    enum caa_dnssec dnssec;
     char why_bogus[256]; /* the validator's reason when bogus, else "" (cut to fit) */
     size_t rdata_count;  /* RDATA of the asked type (CAA) at the end of the chain, whatever
                           * their owner; returned even when bogus (dns-lab.md gotcha 3) */
@@ -64,7 +58,7 @@ struct caa__resolver_config {
 
 /* Frees the heap parts and empties the lists; the struct can be filled again. NULL is a no-op. */
 /* Empties answer and sets qname (which must be shorter than 256 bytes), failure CAA__DNS_OK,
- * rcode -1, dnssec CAA__DNSSEC_UNKNOWN. Owns nothing afterwards. */
+ * rcode -1, dnssec CAA_DNSSEC_UNKNOWN. Owns nothing afterwards. */
 void caa__dns_answer_init(struct caa__dns_answer *answer, const char *qname);
 void caa__dns_answer_cleanup(struct caa__dns_answer *answer);
 
