@@ -63,6 +63,11 @@ static void test_ascii(void **state)
     (void)state;
     assert_true(caa__ascii_equal_nocase((const uint8_t *)"IsSuE", 5, (const uint8_t *)"issue", 5));
     assert_false(caa__ascii_equal_nocase((const uint8_t *)"issue", 5, (const uint8_t *)"issu", 4));
+    assert_true(caa__ascii_streq_nocase("NS1.Example.COM", "ns1.example.com"));
+    assert_true(caa__ascii_streq_nocase("", ""));
+    assert_false(caa__ascii_streq_nocase("example.com", "example.co"));
+    /* Only ASCII folds: Latin-1 \xC4 and \xE4 (A and a umlaut) differ whatever the locale. */
+    assert_false(caa__ascii_streq_nocase("\xC4.example", "\xE4.example"));
     assert_int_equal(caa__ascii_lower(0xC4), 0xC4); /* non-ASCII bytes are left alone */
     lower = caa__ascii_strdup_lower("LetsEncrypt.ORG");
     assert_string_equal(lower, "letsencrypt.org");

@@ -6,7 +6,6 @@
  */
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include <jansson.h>
 
@@ -35,7 +34,8 @@ static void add_name(struct names *n, const char *start, size_t len)
         return;
     }
     for (size_t i = 0; i < n->count; i++) {
-        if (strlen(n->items[i]) == len && strncasecmp(n->items[i], start, len) == 0) {
+        if (caa__ascii_equal_nocase((const uint8_t *)n->items[i], strlen(n->items[i]),
+                                    (const uint8_t *)start, len)) {
             return;
         }
     }

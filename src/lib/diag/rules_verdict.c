@@ -3,7 +3,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include <caa/check.h>
 #include <caa/code.h>
@@ -15,6 +14,7 @@
 #include "lib/check/report.h"
 #include "lib/diag/diagnosis.h"
 #include "lib/dns/wire_name.h"
+#include "lib/util/ascii.h"
 
 #define RRTYPE_CNAME 5
 #define CNAME_HOPS_MAX 16
@@ -77,7 +77,7 @@ static void policy_finding(struct caa_diagnosis *d, const struct caa_request *re
     struct caa_finding *f;
 
     wanted_record(d, req, owner[0] != '\0' ? owner : base, record, sizeof(record));
-    if (owner[0] != '\0' && strcasecmp(owner, base) != 0) {
+    if (owner[0] != '\0' && !caa__ascii_streq_nocase(owner, base)) {
         (void)snprintf(fix, sizeof(fix),
                        "the policy comes from %s, a parent of %s: change it there, or publish an "
                        "RRset at %s itself, which then governs it alone (RFC 8659 §3)",
@@ -170,7 +170,7 @@ static bool cname_loops(const struct caa__resolver_config *cfg, const char *star
         w = snprintf(evidence + used, cap - used, "%s -> %s; ", seen[n - 1], target);
         used += w > 0 && (size_t)w < cap - used ? (size_t)w : 0;
         for (size_t i = 0; i < n; i++) {
-            if (strcasecmp(seen[i], target) == 0) {
+            if (caa__ascii_streq_nocase(seen[i], target)) {
                 return true;
             }
         }
@@ -183,7 +183,7 @@ static void mark_blocking(struct caa_diagnosis *d, const char *zone)
 {
     for (size_t i = 0; i < d->findings.count; i++) {
         struct caa_finding *f = &d->findings.items[i];
-        if (f->severity == CAA_SEVERITY_ERROR && strcasecmp(f->zone, zone) == 0 &&
+        if (f->severity == CAA_SEVERITY_ERROR && caa__ascii_streq_nocase(f->zone, zone) &&
             caa_code_kind(f->code) == CAA_CODE_KIND_DIAGNOSIS) {
             f->blocks_issuance = true;
         }

@@ -3,10 +3,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "lib/diag/rules.h"
 #include "lib/dns/wire_name.h"
+#include "lib/util/ascii.h"
 
 #define RRTYPE_NS 2
 #define RRTYPE_TXT 16
@@ -150,7 +150,7 @@ static void compare_serials(const struct caa__rules_input *in, size_t zi, struct
 static bool in_set(char set[][256], size_t n, const char *name)
 {
     for (size_t i = 0; i < n; i++) {
-        if (strcasecmp(set[i], name) == 0) {
+        if (caa__ascii_streq_nocase(set[i], name)) {
             return true;
         }
     }
@@ -169,7 +169,8 @@ static void compare_delegation(const struct caa__rules_input *in, size_t zi,
     for (size_t si = 0; si < z->server_count && n == 0; si++) {
         const struct caa__probe_result *r = caa__plan_find(in->plan, zi, si, CAA__PK_NS, 0, 0);
         for (size_t i = 0; good(r) && i < r->answer_count && n < CAA__ZONE_NS_MAX; i++) {
-            if (r->answer[i].rrtype == RRTYPE_NS && strcasecmp(r->answer[i].owner, z->apex) == 0 &&
+            if (r->answer[i].rrtype == RRTYPE_NS &&
+                caa__ascii_streq_nocase(r->answer[i].owner, z->apex) &&
                 caa__wire_name_text(r->answer[i].rdata, r->answer[i].rdata_len, child[n],
                                     sizeof(child[n]))) {
                 n++;

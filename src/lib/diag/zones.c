@@ -7,7 +7,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "lib/dns/address_policy.h"
 #include "lib/dns/hints.h"
@@ -29,7 +28,7 @@ bool caa__name_at_or_below(const char *label, const char *apex)
     if (a == 0) {
         return true; /* everything is below the root */
     }
-    if (l < a || strcasecmp(label + (l - a), apex) != 0) {
+    if (l < a || !caa__ascii_streq_nocase(label + (l - a), apex)) {
         return false;
     }
     return l == a || label[l - a - 1] == '.';
@@ -61,7 +60,7 @@ static void add_server(struct caa__zone *z, const char *name, const char *addres
 {
     for (size_t i = 0; i < z->server_count; i++) {
         if (strcmp(z->servers[i].address, address) == 0 &&
-            strcasecmp(z->servers[i].name, name) == 0) {
+            caa__ascii_streq_nocase(z->servers[i].name, name)) {
             return;
         }
     }
@@ -79,7 +78,7 @@ static void add_server(struct caa__zone *z, const char *name, const char *addres
 static void add_ns_name(struct caa__zone *z, const char *name)
 {
     for (size_t i = 0; i < z->parent_ns_count; i++) {
-        if (strcasecmp(z->parent_ns[i], name) == 0) {
+        if (caa__ascii_streq_nocase(z->parent_ns[i], name)) {
             return;
         }
     }
@@ -105,7 +104,8 @@ static bool read_referral(const struct caa__probe_result *r, const char *name,
         (void)snprintf(owner, sizeof(owner), "%s", rr->owner);
         caa__ascii_lower_in_place(owner, strlen(owner));
         if (rr->rrtype != RRTYPE_NS || !caa__name_at_or_below(name, owner) ||
-            strcasecmp(owner, current_apex) == 0 || !caa__name_at_or_below(owner, current_apex) ||
+            caa__ascii_streq_nocase(owner, current_apex) ||
+            !caa__name_at_or_below(owner, current_apex) ||
             !caa__wire_name_text(rr->rdata, rr->rdata_len, target, sizeof(target))) {
             continue;
         }
@@ -121,7 +121,7 @@ static bool read_referral(const struct caa__probe_result *r, const char *name,
         char address[64];
         address_text(&r->additional[i], address, sizeof(address));
         for (size_t n = 0; address[0] != '\0' && n < z->parent_ns_count; n++) {
-            if (strcasecmp(r->additional[i].owner, z->parent_ns[n]) == 0) {
+            if (caa__ascii_streq_nocase(r->additional[i].owner, z->parent_ns[n])) {
                 add_server(z, z->parent_ns[n], address);
             }
         }
@@ -137,7 +137,7 @@ static void resolve_glueless(const struct caa__resolver_config *cfg, struct caa_
     for (size_t n = 0; n < z->parent_ns_count; n++) {
         bool have = false;
         for (size_t s = 0; s < z->server_count; s++) {
-            have = have || strcasecmp(z->servers[s].name, z->parent_ns[n]) == 0;
+            have = have || caa__ascii_streq_nocase(z->servers[s].name, z->parent_ns[n]);
         }
         for (size_t t = 0; !have && t < 2; t++) {
             struct caa__dns_answer a;

@@ -17,6 +17,11 @@ bool caa__ascii_equal_nocase(const uint8_t *a, size_t a_len, const uint8_t *b, s
     return true;
 }
 
+bool caa__ascii_streq_nocase(const char *a, const char *b)
+{
+    return caa__ascii_equal_nocase((const uint8_t *)a, strlen(a), (const uint8_t *)b, strlen(b));
+}
+
 void caa__ascii_lower_in_place(char *s, size_t len)
 {
     for (size_t i = 0; i < len; i++) {

@@ -42,6 +42,9 @@ static inline bool caa__ascii_is_wsp(uint8_t c)
 
 /* True if the len bytes of a and b are equal ignoring ASCII case. */
 bool caa__ascii_equal_nocase(const uint8_t *a, size_t a_len, const uint8_t *b, size_t b_len);
+/* True if the strings are equal ignoring ASCII case: DNS names compare this way (RFC 4343),
+ * never with strcasecmp(), which follows the locale. */
+bool caa__ascii_streq_nocase(const char *a, const char *b);
 /* Lower-cases len bytes of s in place. */
 void caa__ascii_lower_in_place(char *s, size_t len);
 /* strdup() that lower-cases; NULL on allocation failure. */
