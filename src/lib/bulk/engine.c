@@ -65,19 +65,8 @@ static void name_free(struct bulk_name *n)
     free(n->input);
     free(n->issuer);
     free(n->method);
-    free(n->result.name);
-    free(n->result.unicode);
-    caa_rrset_free(n->result.rrset);
-    for (size_t i = 0; i < n->result.alias_count; i++) {
-        free(n->result.aliases[i]);
-    }
-    free(n->result.aliases);
-    for (size_t i = 0; i < n->result.lookup_count; i++) {
-        free((char *)(uintptr_t)n->result.lookups[i].qname);
-        free((char *)(uintptr_t)n->result.lookups[i].why_bogus);
-    }
-    free(n->result.lookups);
-    caa_evaluation_free(n->result.evaluation);
+    caa__name_result_cleanup(&n->result);
+    caa__arena_free(n->arena);
     free(n);
 }
 
@@ -161,7 +150,8 @@ static struct bulk_name *name_new(struct run *r, const struct caa_bulk_item *ite
     n->input = strdup(item->name != NULL ? item->name : "");
     n->issuer = dup_or_null(item->issuer);
     n->method = dup_or_null(item->method);
-    if (n->input == NULL || (item->issuer != NULL && n->issuer == NULL) ||
+    if (caa__arena_new(CAA__RESULT_ARENA_MAX, &n->arena) != CAA_OK || n->input == NULL ||
+        (item->issuer != NULL && n->issuer == NULL) ||
         (item->method != NULL && n->method == NULL)) {
         name_free(n);
         return NULL;

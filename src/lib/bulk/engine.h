@@ -31,6 +31,7 @@ struct bulk_name {
     uint64_t deadline_ms;
     bool done; /* back from its worker (set by the run's thread) */
     char input_error[256];
+    struct caa__arena *arena; /* the result's strings and arrays */
     struct caa__name_result result;
     const char *failing_label;
     unsigned lookups;

@@ -125,7 +125,8 @@ static void decide(struct worker *w, struct bulk_name *n, const struct caa__dns_
         req.issuer_count = 1;
     }
     req.method = n->method != NULL ? n->method : req.method;
-    if (caa__decide(answers, count, &req, w->cfg->ctx->profile, &n->result, &decided) != CAA_OK) {
+    if (caa__decide(answers, count, &req, w->cfg->ctx->profile, n->arena, &n->result, &decided) !=
+        CAA_OK) {
         w->status = CAA_E_NOMEM;
     }
     n->lookups = (unsigned)count;
@@ -273,7 +274,7 @@ static void admit(struct worker *w, struct bulk_name *n)
     n->start_ms = now_ms();
     n->deadline_ms = n->start_ms + w->cfg->opts.name_timeout_ms;
     activate(w, n);
-    if (caa_name_normalize(n->input, &n->result.name, &n->result.unicode, &err) != CAA_OK) {
+    if (caa__name_result_set_name(&n->result, n->arena, n->input, &err) != CAA_OK) {
         n->result.verdict = CAA_VERDICT_ERROR;
         n->result.code = CAA_CODE_INPUT_INVALID;
         n->result.rrset_dnssec = CAA_DNSSEC_UNKNOWN;
@@ -281,7 +282,6 @@ static void admit(struct worker *w, struct bulk_name *n)
         finish(w, n);
         return;
     }
-    n->result.wildcard = strncmp(n->result.name, "*.", 2) == 0;
     n->label_count = caa__climb_labels(n->result.name, n->labels);
     step(w, n);
 }

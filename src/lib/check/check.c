@@ -160,7 +160,8 @@ static bool retry_label(struct order *o, size_t qname_i)
     return true;
 }
 
-static enum caa_status decide_name(struct order *o, size_t i, struct caa__name_result *r)
+static enum caa_status decide_name(struct order *o, size_t i, struct caa__arena *arena,
+                                   struct caa__name_result *r)
 {
     size_t n = o->labels.label_count[i];
     const size_t *index = o->labels.label_index[i];
@@ -183,7 +184,7 @@ static enum caa_status decide_name(struct order *o, size_t i, struct caa__name_r
         outcomes[sel.index].code != CAA_CODE_DNS_BOGUS) {
         (void)retry_label(o, index[sel.index]);
     }
-    st = caa__decide(answers, n, o->req, o->ctx->profile, r, &decided);
+    st = caa__decide(answers, n, o->req, o->ctx->profile, arena, r, &decided);
     if (st == CAA_OK && decided.sel.kind == CAA__LABEL_ERROR &&
         o->ctx->lookup_failure == CAA_LOOKUP_FAILURE_BR_EXCEPTION &&
         decided.failed.code != CAA_CODE_DNS_BOGUS &&
@@ -198,7 +199,7 @@ static enum caa_status normalize_names(struct caa_report *rep, const char *const
 {
     for (size_t i = 0; i < rep->name_count; i++) {
         struct caa__name_result *r = &rep->names[i];
-        enum caa_status st = caa_name_normalize(names[i], &r->name, &r->unicode, err);
+        enum caa_status st = caa__name_result_set_name(r, rep->arena, names[i], err);
         if (st != CAA_OK) {
             if (err != NULL && st == CAA_E_SYNTAX) {
                 char message[sizeof(err->message)];
@@ -207,7 +208,6 @@ static enum caa_status normalize_names(struct caa_report *rep, const char *const
             }
             return st;
         }
-        r->wildcard = strncmp(r->name, "*.", 2) == 0;
     }
     return CAA_OK;
 }
@@ -268,7 +268,7 @@ enum caa_status caa_check(struct caa_ctx *ctx, const char *const *names, size_t 
         st = caa__resolve_caa(&o.cfg, o.labels.qnames, o.labels.qname_count, o.answers, err);
     }
     for (size_t i = 0; st == CAA_OK && i < name_count; i++) {
-        st = decide_name(&o, i, &rep->names[i]);
+        st = decide_name(&o, i, rep->arena, &rep->names[i]);
     }
     order_cleanup(&o);
     if (st != CAA_OK) {

@@ -36,27 +36,23 @@ enum caa_status caa__rrset_from_answer(const struct caa__dns_answer *a, struct c
     return CAA_OK;
 }
 
-static enum caa_status record_lookups(struct caa__name_result *r,
+static enum caa_status record_lookups(struct caa__arena *arena, struct caa__name_result *r,
                                       const struct caa__dns_answer *const *answers, size_t n,
                                       const struct caa__label_outcome *outcomes,
                                       size_t used_through)
 {
-    r->lookups = calloc(n + 1, sizeof(*r->lookups));
+    r->lookups = caa__arena_calloc(arena, n + 1, sizeof(*r->lookups));
     if (r->lookups == NULL) {
-        return CAA_E_NOMEM;
+        return caa__arena_status(arena);
     }
     for (size_t k = 0; k < n; k++) {
         const struct caa__dns_answer *a = answers[k];
         struct caa_lookup *l = &r->lookups[k];
-        char *qname = NULL;
-        char *why = NULL;
-        if (caa__strdup_into(&qname, a->qname) != CAA_OK ||
-            caa__strdup_into(&why, a->why_bogus) != CAA_OK) {
-            free(qname);
-            return CAA_E_NOMEM;
+        l->qname = caa__arena_strdup(arena, a->qname);
+        l->why_bogus = caa__arena_strdup(arena, a->why_bogus);
+        if (l->qname == NULL || l->why_bogus == NULL) {
+            return caa__arena_status(arena);
         }
-        l->qname = qname;
-        l->why_bogus = why;
         r->lookup_count++;
         l->rcode = a->failure == CAA__DNS_OK ? a->rcode : -1;
         l->rcode_name = a->failure == CAA__DNS_TIMEOUT    ? "TIMEOUT"
@@ -74,19 +70,18 @@ static enum caa_status record_lookups(struct caa__name_result *r,
     return CAA_OK;
 }
 
-static enum caa_status copy_aliases(struct caa__name_result *r, const struct caa__dns_answer *a)
+static enum caa_status copy_aliases(struct caa__arena *arena, struct caa__name_result *r,
+                                    const struct caa__dns_answer *a)
 {
-    r->aliases = calloc(a->alias_count + 1, sizeof(*r->aliases));
-    if (r->aliases == NULL) {
-        return CAA_E_NOMEM;
-    }
-    for (size_t i = 0; i < a->alias_count; i++) {
-        if (caa__strdup_into(&r->aliases[i], a->aliases[i]) != CAA_OK) {
-            return CAA_E_NOMEM;
+    r->aliases = caa__arena_calloc(arena, a->alias_count + 1, sizeof(*r->aliases));
+    for (size_t i = 0; r->aliases != NULL && i < a->alias_count; i++) {
+        r->aliases[i] = caa__arena_strdup(arena, a->aliases[i]);
+        if (r->aliases[i] == NULL) {
+            break;
         }
         r->alias_count++;
     }
-    return CAA_OK;
+    return caa__arena_status(arena);
 }
 
 static void decide_error(struct caa__name_result *r, const struct caa__label_outcome *failed,
@@ -178,7 +173,8 @@ void caa__classify_labels(const struct caa__dns_answer *const *answers, size_t n
 
 enum caa_status caa__decide(const struct caa__dns_answer *const *answers, size_t n,
                             const struct caa_request *req, enum caa_profile profile,
-                            struct caa__name_result *r, struct caa__decided *out)
+                            struct caa__arena *arena, struct caa__name_result *r,
+                            struct caa__decided *out)
 {
     struct caa__label_outcome *outcomes = calloc(n + 1, sizeof(*outcomes));
     enum caa__label_kind kinds[CAA__CLIMB_MAX];
@@ -193,9 +189,9 @@ enum caa_status caa__decide(const struct caa__dns_answer *const *answers, size_t
     caa__classify_labels(answers, n, profile, outcomes, kinds, &note);
     out->sel = caa__select_relevant(kinds, n);
     at = out->sel.index < n ? answers[out->sel.index] : (n > 0 ? answers[0] : NULL);
-    st = record_lookups(r, answers, n, outcomes, out->sel.index);
+    st = record_lookups(arena, r, answers, n, outcomes, out->sel.index);
     if (st == CAA_OK && at != NULL) {
-        st = copy_aliases(r, at);
+        st = copy_aliases(arena, r, at);
         r->rrset_dnssec = at->dnssec;
     }
     if (st == CAA_OK && out->sel.kind != CAA__LABEL_ERROR) {

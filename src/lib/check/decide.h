@@ -24,10 +24,11 @@ void caa__classify_labels(const struct caa__dns_answer *const *answers, size_t n
 /* Fills r (whose name, unicode and wildcard are set) from the answers of its labels in climb
  * order (n may stop at the deciding label): lookups, aliases, DNSSEC state, the relevant RRset,
  * the evaluation under `profile` for `req` (its name is r->name), the verdict, code, reason and
- * the CA's message. */
+ * the CA's message. r's strings and arrays are carved from arena. */
 enum caa_status caa__decide(const struct caa__dns_answer *const *answers, size_t n,
                             const struct caa_request *req, enum caa_profile profile,
-                            struct caa__name_result *r, struct caa__decided *out);
+                            struct caa__arena *arena, struct caa__name_result *r,
+                            struct caa__decided *out);
 
 /* Builds the relevant RRset of an answer (owner: the queried name; tags read leniently). */
 enum caa_status caa__rrset_from_answer(const struct caa__dns_answer *a, struct caa_rrset **out);

@@ -5,65 +5,65 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum caa_status caa__strdup_into(char **slot, const char *s)
-{
-    *slot = NULL;
-    if (s == NULL) {
-        return CAA_OK;
-    }
-    *slot = strdup(s);
-    return *slot == NULL ? CAA_E_NOMEM : CAA_OK;
-}
+#include <caa/name.h>
 
 struct caa_report *caa__report_new(size_t n, enum caa_profile profile,
                                    const struct caa_request *req)
 {
     struct caa_report *rep = calloc(1, sizeof(*rep));
-    enum caa_status st = CAA_E_NOMEM;
+    struct caa__arena *arena = NULL;
 
-    if (rep == NULL) {
+    if (rep == NULL || caa__arena_new(CAA__RESULT_ARENA_MAX, &arena) != CAA_OK) {
+        free(rep);
         return NULL;
     }
+    rep->arena = arena;
     rep->profile = profile;
-    rep->names = calloc(n + 1, sizeof(*rep->names));
-    rep->issuers = calloc(req->issuer_count + 1, sizeof(*rep->issuers));
-    if (rep->names == NULL || rep->issuers == NULL) {
-        goto out;
+    rep->names = caa__arena_calloc(arena, n + 1, sizeof(*rep->names));
+    rep->issuers = caa__arena_calloc(arena, req->issuer_count + 1, sizeof(*rep->issuers));
+    for (size_t i = 0; rep->issuers != NULL && i < req->issuer_count; i++) {
+        rep->issuers[i] = caa__arena_strdup(arena, req->issuers[i]);
+    }
+    rep->issuer_count = req->issuer_count;
+    rep->account_uri = caa__arena_strdup(arena, req->account_uri);
+    rep->method = caa__arena_strdup(arena, req->method);
+    if (caa__arena_status(arena) != CAA_OK) {
+        caa__arena_free(arena);
+        free(rep);
+        return NULL;
     }
     rep->name_count = n;
-    for (size_t i = 0; i < req->issuer_count; i++) {
-        if (caa__strdup_into(&rep->issuers[i], req->issuers[i]) != CAA_OK) {
-            goto out;
-        }
-        rep->issuer_count++;
-    }
-    st = caa__strdup_into(&rep->account_uri, req->account_uri);
-    if (st == CAA_OK) {
-        st = caa__strdup_into(&rep->method, req->method);
-    }
-out:
-    if (st != CAA_OK) {
-        caa_report_free(rep);
-        return NULL;
-    }
     return rep;
 }
 
-static void name_result_cleanup(struct caa__name_result *r)
+enum caa_status caa__name_result_set_name(struct caa__name_result *r, struct caa__arena *arena,
+                                          const char *input, struct caa_error *err)
 {
-    free(r->name);
-    free(r->unicode);
+    char *name = NULL;
+    char *unicode = NULL;
+    enum caa_status st = caa_name_normalize(input, &name, &unicode, err);
+
+    if (st == CAA_OK) {
+        char *name_copy = caa__arena_strdup(arena, name);
+        char *unicode_copy = caa__arena_strdup(arena, unicode);
+        st = caa__arena_status(arena);
+        if (st == CAA_OK) {
+            r->name = name_copy;
+            r->unicode = unicode_copy;
+            r->wildcard = strncmp(name_copy, "*.", 2) == 0;
+        }
+    }
+    free(name);
+    free(unicode);
+    return st;
+}
+
+void caa__name_result_cleanup(struct caa__name_result *r)
+{
     caa_rrset_free(r->rrset);
-    for (size_t i = 0; i < r->alias_count; i++) {
-        free(r->aliases[i]);
-    }
-    free(r->aliases);
-    for (size_t i = 0; i < r->lookup_count; i++) {
-        free((char *)(uintptr_t)r->lookups[i].qname);
-        free((char *)(uintptr_t)r->lookups[i].why_bogus);
-    }
-    free(r->lookups);
+    r->rrset = NULL;
     caa_evaluation_free(r->evaluation);
+    r->evaluation = NULL;
 }
 
 void caa_report_free(struct caa_report *rep)
@@ -71,16 +71,10 @@ void caa_report_free(struct caa_report *rep)
     if (rep == NULL) {
         return;
     }
-    for (size_t i = 0; rep->names != NULL && i < rep->name_count; i++) {
-        name_result_cleanup(&rep->names[i]);
+    for (size_t i = 0; i < rep->name_count; i++) {
+        caa__name_result_cleanup(&rep->names[i]);
     }
-    free(rep->names);
-    for (size_t i = 0; i < rep->issuer_count; i++) {
-        free(rep->issuers[i]);
-    }
-    free(rep->issuers);
-    free(rep->account_uri);
-    free(rep->method);
+    caa__arena_free(rep->arena);
     free(rep);
 }
 

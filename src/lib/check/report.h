@@ -4,8 +4,15 @@
 
 #include <caa/check.h>
 
-/* One name of an order: everything its part of the report holds is owned here and released by
- * caa_report_free(). */
+#include "lib/util/arena.h"
+
+/* Bytes a report (or a bulk name's result) may hold in its arena: far more than any order
+ * needs; a ceiling, not a size. */
+#define CAA__RESULT_ARENA_MAX (64u * 1024u * 1024u)
+
+/* One name of an order. Its strings and arrays are carved from an arena (the report's, or a bulk
+ * name's) and go with it; the RRset and the evaluation are owned here and released by
+ * caa__name_result_cleanup(). */
 struct caa__name_result {
     char *name;    /* A-labels, with "*." for a wildcard */
     char *unicode; /* for display */
@@ -19,13 +26,14 @@ struct caa__name_result {
     size_t alias_count;
     char **aliases;
     size_t lookup_count;
-    struct caa_lookup *lookups; /* qname and why_bogus strings owned */
+    struct caa_lookup *lookups;
     struct caa_evaluation *evaluation;
     bool br_exception_used;
     unsigned elapsed_ms;
 };
 
 struct caa_report {
+    struct caa__arena *arena; /* everything below but the names' RRsets and evaluations */
     enum caa_profile profile;
     /* The request, copied for the JSON document. */
     size_t issuer_count;
@@ -39,7 +47,11 @@ struct caa_report {
 /* A report for n names with the request copied; names zeroed. NULL on allocation failure. */
 struct caa_report *caa__report_new(size_t n, enum caa_profile profile,
                                    const struct caa_request *req);
-/* Duplicates s into *slot (NULL stays NULL); CAA_E_NOMEM on failure. */
-enum caa_status caa__strdup_into(char **slot, const char *s);
+/* Sets r's name (A-labels), unicode form and wildcard flag from a name as given, copied into
+ * arena. CAA_E_SYNTAX (err says why) for what is not a name; r is unchanged on failure. */
+enum caa_status caa__name_result_set_name(struct caa__name_result *r, struct caa__arena *arena,
+                                          const char *input, struct caa_error *err);
+/* Releases what r owns outside its arena (RRset, evaluation). */
+void caa__name_result_cleanup(struct caa__name_result *r);
 
 #endif
