@@ -5,7 +5,7 @@ set -euo pipefail
 
 packages=(
     # build
-    meson ninja-build pkg-config gcc clang libclang-rt-14-dev clang-format scdoc
+    meson ninja-build pkg-config gcc clang libclang-rt-14-dev clang-format clang-tidy scdoc
     libunbound-dev libldns-dev libjansson-dev libidn2-dev libevent-dev dns-root-data
     # tests
     libcmocka-dev bats

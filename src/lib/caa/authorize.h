@@ -4,6 +4,7 @@
 
 #include <stddef.h>
 
+#include "lib/util/must_check.h"
 #include <caa/evaluate.h>
 
 /* One profile's decision on one RRset. Caller-owned; arrays are heap memory released by
@@ -21,7 +22,8 @@ struct caa__decision {
 void caa__decision_cleanup(struct caa__decision *d);
 
 /* Decides `req` against `set` under `profile` (req->profile is ignored here). */
-enum caa_status caa__authorize(const struct caa_rrset *set, const struct caa_request *req,
-                               enum caa_profile profile, struct caa__decision *out);
+CAA__MUST_CHECK enum caa_status caa__authorize(const struct caa_rrset *set,
+                                               const struct caa_request *req,
+                                               enum caa_profile profile, struct caa__decision *out);
 
 #endif

@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "lib/util/must_check.h"
 #include <caa/record.h>
 
 /* RDLENGTH is 16 bits (RFC 1035 §3.2.1). */
@@ -12,12 +13,14 @@
 
 /* Checks a tag of tag_len bytes: at most 255 bytes and, unless CAA_PARSE_LENIENT_TAG, 1 or more
  * [A-Za-z0-9] (RFC 8659 §4.1). Errors are reported at base + the index of the bad byte. */
-enum caa_status caa__record_check_tag(const uint8_t *tag, size_t tag_len, unsigned parse_flags,
-                                      size_t base, struct caa_error *err);
+CAA__MUST_CHECK enum caa_status caa__record_check_tag(const uint8_t *tag, size_t tag_len,
+                                                      unsigned parse_flags, size_t base,
+                                                      struct caa_error *err);
 
 /* Fills *out (initialised here) with copies of the parts. CAA_E_LIMIT if the RDATA would exceed
  * 65535 bytes; *out is written only on success. */
-enum caa_status caa__record_fill(struct caa_record *out, uint8_t flags, const uint8_t *tag,
-                                 size_t tag_len, const uint8_t *value, size_t value_len);
+CAA__MUST_CHECK enum caa_status caa__record_fill(struct caa_record *out, uint8_t flags,
+                                                 const uint8_t *tag, size_t tag_len,
+                                                 const uint8_t *value, size_t value_len);
 
 #endif

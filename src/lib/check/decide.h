@@ -8,6 +8,7 @@
 #include "lib/check/report.h"
 #include "lib/dns/classify.h"
 #include "lib/dns/resolver.h"
+#include "lib/util/must_check.h"
 
 /* How the selection went, for callers that act on errors (the BR 3.2.2.8 exception). */
 struct caa__decided {
@@ -25,13 +26,14 @@ void caa__classify_labels(const struct caa__dns_answer *const *answers, size_t n
  * order (n may stop at the deciding label): lookups, aliases, DNSSEC state, the relevant RRset,
  * the evaluation under `profile` for `req` (its name is r->name), the verdict, code, reason and
  * the CA's message. r's strings and arrays are carved from arena. */
-enum caa_status caa__decide(const struct caa__dns_answer *const *answers, size_t n,
-                            const struct caa_request *req, enum caa_profile profile,
-                            struct caa__arena *arena, struct caa__name_result *r,
-                            struct caa__decided *out);
+CAA__MUST_CHECK enum caa_status caa__decide(const struct caa__dns_answer *const *answers, size_t n,
+                                            const struct caa_request *req, enum caa_profile profile,
+                                            struct caa__arena *arena, struct caa__name_result *r,
+                                            struct caa__decided *out);
 
 /* Builds the relevant RRset of an answer (owner: the queried name; tags read leniently). */
-enum caa_status caa__rrset_from_answer(const struct caa__dns_answer *a, struct caa_rrset **out);
+CAA__MUST_CHECK enum caa_status caa__rrset_from_answer(const struct caa__dns_answer *a,
+                                                       struct caa_rrset **out);
 
 /* Turns an error verdict into the BR 3.2.2.8 exception: allowed, CAA_BR_EXCEPTION. */
 void caa__decide_br_exception(struct caa__name_result *r, const struct caa__label_outcome *failed,

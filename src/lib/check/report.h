@@ -5,6 +5,7 @@
 #include <caa/check.h>
 
 #include "lib/util/arena.h"
+#include "lib/util/must_check.h"
 
 /* Bytes a report (or a bulk name's result) may hold in its arena: far more than any order
  * needs; a ceiling, not a size. */
@@ -49,8 +50,9 @@ struct caa_report *caa__report_new(size_t n, enum caa_profile profile,
                                    const struct caa_request *req);
 /* Sets r's name (A-labels), unicode form and wildcard flag from a name as given, copied into
  * arena. CAA_E_SYNTAX (err says why) for what is not a name; r is unchanged on failure. */
-enum caa_status caa__name_result_set_name(struct caa__name_result *r, struct caa__arena *arena,
-                                          const char *input, struct caa_error *err);
+CAA__MUST_CHECK enum caa_status caa__name_result_set_name(struct caa__name_result *r,
+                                                          struct caa__arena *arena,
+                                                          const char *input, struct caa_error *err);
 /* Releases what r owns outside its arena (RRset, evaluation). */
 void caa__name_result_cleanup(struct caa__name_result *r);
 

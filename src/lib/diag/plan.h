@@ -10,6 +10,7 @@
 #include "lib/caa/relevant_rrset.h"
 #include "lib/diag/zones.h"
 #include "lib/dns/probe.h"
+#include "lib/util/must_check.h"
 
 enum caa__probe_kind {
     CAA__PK_CAA = 0,    /* CAA, UDP, EDNS + DO, mixed case: what a CA's resolver sends */
@@ -52,8 +53,9 @@ struct caa__plan_options {
 };
 
 /* Plans every probe for every zone and server, runs them concurrently, keeps the results. */
-enum caa_status caa__plan_run(struct caa__plan *plan, const struct caa__zones *zones,
-                              const char *name, const struct caa__plan_options *opts);
+CAA__MUST_CHECK enum caa_status caa__plan_run(struct caa__plan *plan,
+                                              const struct caa__zones *zones, const char *name,
+                                              const struct caa__plan_options *opts);
 void caa__plan_cleanup(struct caa__plan *plan);
 
 /* The result of a probe, or NULL if it was not sent. */

@@ -15,6 +15,7 @@
 #include <caa/status.h>
 
 #include "lib/dns/resolver.h"
+#include "lib/util/must_check.h"
 
 #define CAA__ZONES_MAX 16
 #define CAA__ZONE_NS_MAX 16
@@ -56,9 +57,10 @@ struct caa__zones {
  * the validating resolver (cfg). Fills *out from the TLD down to the zone holding `name`.
  * CAA_E_IO when the hints cannot be read (err); CAA_OK otherwise, problems in out->problem.
  */
-enum caa_status caa__zones_find(const struct caa__resolver_config *cfg, const char *name,
-                                unsigned timeout_ms, bool allow_private, struct caa__zones *out,
-                                struct caa_error *err);
+CAA__MUST_CHECK enum caa_status caa__zones_find(const struct caa__resolver_config *cfg,
+                                                const char *name, unsigned timeout_ms,
+                                                bool allow_private, struct caa__zones *out,
+                                                struct caa_error *err);
 
 /* The zone holding `label` (deepest apex at or above it), or NULL. */
 const struct caa__zone *caa__zones_for(const struct caa__zones *zones, const char *label);

@@ -10,6 +10,7 @@
 #include <caa/status.h>
 
 #include "lib/dns/resolver.h"
+#include "lib/util/must_check.h"
 
 struct ub_result;
 struct ldns_struct_pkt;
@@ -19,8 +20,8 @@ struct ldns_struct_pkt;
  * (borrowed; the caller frees it). Returns CAA_E_NOMEM (answer then holds what was copied so far;
  * caa__dns_answer_cleanup() releases it) or CAA_OK.
  */
-enum caa_status caa__dns_answer_from_result(struct caa__dns_answer *answer,
-                                            const struct ub_result *result);
+CAA__MUST_CHECK enum caa_status caa__dns_answer_from_result(struct caa__dns_answer *answer,
+                                                            const struct ub_result *result);
 
 /*
  * Reads the TC bit and the CNAME/DNAME chain ("owner -> target", lower case, no trailing dots,
@@ -29,10 +30,11 @@ enum caa_status caa__dns_answer_from_result(struct caa__dns_answer *answer,
  * stand. Returns CAA_E_NOMEM or CAA_OK.
  */
 /* The same from a message ldns already parsed (borrowed). */
-enum caa_status caa__dns_answer_from_ldns(struct caa__dns_answer *answer,
-                                          const struct ldns_struct_pkt *pkt);
+CAA__MUST_CHECK enum caa_status caa__dns_answer_from_ldns(struct caa__dns_answer *answer,
+                                                          const struct ldns_struct_pkt *pkt);
 
-enum caa_status caa__dns_answer_from_packet(struct caa__dns_answer *answer, const uint8_t *packet,
-                                            size_t packet_len);
+CAA__MUST_CHECK enum caa_status caa__dns_answer_from_packet(struct caa__dns_answer *answer,
+                                                            const uint8_t *packet,
+                                                            size_t packet_len);
 
 #endif

@@ -15,6 +15,7 @@
 #include <caa/status.h>
 
 #include "lib/dns/resolver.h"
+#include "lib/util/must_check.h"
 
 struct caa__async;
 
@@ -26,9 +27,10 @@ typedef void caa__async_done_fn(void *user, struct caa__dns_answer *answer);
  * "ADDR[@PORT]", forwarding to it: validating itself unless trust_ad, when the forwarder's AD
  * bit says secure; with ports and query slots for in_flight lookups at once. CAA_E_IO with
  * err when it cannot start. */
-enum caa_status caa__async_new(const struct caa__resolver_config *cfg, const char *forwarder,
-                               bool trust_ad, unsigned in_flight, struct caa__async **out,
-                               struct caa_error *err);
+CAA__MUST_CHECK enum caa_status caa__async_new(const struct caa__resolver_config *cfg,
+                                               const char *forwarder, bool trust_ad,
+                                               unsigned in_flight, struct caa__async **out,
+                                               struct caa_error *err);
 void caa__async_free(struct caa__async *a);
 
 /* Starts a query; fn runs from caa__async_run. Returns 0, or -1 if it could not start (fn is

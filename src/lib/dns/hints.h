@@ -4,6 +4,7 @@
 
 #include <stddef.h>
 
+#include "lib/util/must_check.h"
 #include <caa/status.h>
 
 #define CAA__HINTS_MAX 32
@@ -15,7 +16,8 @@ struct caa__root_server {
 
 /* Reads the A and AAAA records of a root-hints file (unbound/BIND format; NULL = Debian's
  * dns-root-data). Returns CAA_E_IO (err says why) or CAA_OK with *count_out servers. */
-enum caa_status caa__root_hints_load(const char *path, struct caa__root_server *out, size_t cap,
-                                     size_t *count_out, struct caa_error *err);
+CAA__MUST_CHECK enum caa_status caa__root_hints_load(const char *path, struct caa__root_server *out,
+                                                     size_t cap, size_t *count_out,
+                                                     struct caa_error *err);
 
 #endif

@@ -12,6 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "lib/util/must_check.h"
 #include <caa/dnssec.h>
 #include <caa/status.h>
 
@@ -74,13 +75,16 @@ void caa__dns_answer_cleanup(struct caa__dns_answer *answer);
  * cannot be set up (unreadable or unparsable hints or trust anchor, bad option: err says which),
  * CAA_E_NOMEM, or CAA_OK. libunbound's own log (process-wide) is switched off.
  */
-enum caa_status caa__resolve_caa(const struct caa__resolver_config *cfg, const char *const *qnames,
-                                 size_t n, struct caa__dns_answer *answers, struct caa_error *err);
+CAA__MUST_CHECK enum caa_status caa__resolve_caa(const struct caa__resolver_config *cfg,
+                                                 const char *const *qnames, size_t n,
+                                                 struct caa__dns_answer *answers,
+                                                 struct caa_error *err);
 
 /* Resolves one query of `rrtype` (e.g. 43 for DS) the same way; for the BR 3.2.2.8 Insecure
  * proof. */
-enum caa_status caa__resolve_one(const struct caa__resolver_config *cfg, const char *qname,
-                                 uint16_t rrtype, struct caa__dns_answer *answer,
-                                 struct caa_error *err);
+CAA__MUST_CHECK enum caa_status caa__resolve_one(const struct caa__resolver_config *cfg,
+                                                 const char *qname, uint16_t rrtype,
+                                                 struct caa__dns_answer *answer,
+                                                 struct caa_error *err);
 
 #endif

@@ -10,6 +10,7 @@
 #include <caa/status.h>
 
 #include "lib/dns/resolver.h"
+#include "lib/util/must_check.h"
 
 struct ub_ctx;
 struct event_base;
@@ -26,7 +27,8 @@ void caa__ub_ctx_delete(struct ub_ctx *ctx);
 /* Silences libunbound's log, sets the CA options (dns-lab.md §9), the special-use zones for a
  * private root and cfg's extra options; with_root also sets the root hints and trust anchor
  * (without it only the trust anchor: for forwarding). CAA_E_IO with err on a bad option/file. */
-enum caa_status caa__unbound_configure(struct ub_ctx *ctx, const struct caa__resolver_config *cfg,
-                                       bool with_root, struct caa_error *err);
+CAA__MUST_CHECK enum caa_status caa__unbound_configure(struct ub_ctx *ctx,
+                                                       const struct caa__resolver_config *cfg,
+                                                       bool with_root, struct caa_error *err);
 
 #endif

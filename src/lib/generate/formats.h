@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "lib/util/must_check.h"
 #include <caa/generate.h>
 #include <caa/record.h>
 #include <caa/status.h>
@@ -14,8 +15,9 @@
  * output format. ttl 0: omitted where the format allows it. *out: free(). On failure err (may be
  * NULL) says why.
  */
-enum caa_status caa__format_records(const char *owner, uint32_t ttl, const struct caa_record *recs,
-                                    size_t count, enum caa_format format, char **out,
-                                    struct caa_error *err);
+CAA__MUST_CHECK enum caa_status caa__format_records(const char *owner, uint32_t ttl,
+                                                    const struct caa_record *recs, size_t count,
+                                                    enum caa_format format, char **out,
+                                                    struct caa_error *err);
 
 #endif

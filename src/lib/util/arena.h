@@ -10,13 +10,14 @@
 
 #include <stddef.h>
 
+#include "lib/util/must_check.h"
 #include <caa/status.h>
 
 struct caa__arena;
 
 /* An empty arena that will hold at most limit_bytes (allocations past it fail, CAA_E_LIMIT).
  * *out: free with caa__arena_free(). */
-enum caa_status caa__arena_new(size_t limit_bytes, struct caa__arena **out);
+CAA__MUST_CHECK enum caa_status caa__arena_new(size_t limit_bytes, struct caa__arena **out);
 /* Releases every allocation of the arena; NULL is a no-op. */
 void caa__arena_free(struct caa__arena *arena);
 

@@ -5,6 +5,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "lib/util/must_check.h"
 #include <caa/status.h>
 
 /*
@@ -57,8 +58,8 @@ void caa__zone_reader_cleanup(struct caa__zone_reader *r);
  * out->failed set) and reading goes on with the next line. Fails only with CAA_E_NOMEM or
  * CAA_E_LIMIT (too many tokens in one entry).
  */
-enum caa_status caa__zone_reader_next(struct caa__zone_reader *r, struct caa__zone_item *out,
-                                      bool *more);
+CAA__MUST_CHECK enum caa_status caa__zone_reader_next(struct caa__zone_reader *r,
+                                                      struct caa__zone_item *out, bool *more);
 
 /* The length of the physical line starting at line_start, without its CR LF or LF. */
 size_t caa__zone_line_len(const char *line_start, const char *text_end);
