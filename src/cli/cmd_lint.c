@@ -29,7 +29,8 @@ static void usage(FILE *out)
             "  --strict       treat warnings as errors (exit 2)\n"
             "  -h, --help     print this help\n"
             "\n"
-            "exit: 0 clean (info only), 1 warnings, 2 errors, 64 usage, 65 unreadable input\n");
+            "exit: 0 clean (info only), 1 warnings, 2 errors, 64 usage, 65 unreadable input or\n"
+            "      no zone data found\n");
 }
 
 /* Returns -1 to go on, or an exit code. */
@@ -85,6 +86,17 @@ static void print_fix(const char *fix)
     }
 }
 
+/* The input was not read as a zone at all (empty, binary, another format). */
+static bool no_zone_data(const struct caa_lint_report *rep)
+{
+    for (size_t i = 0; i < caa_lint_report_count(rep); i++) {
+        if (caa_lint_report_finding(rep, i)->code == CAA_CODE_NO_ZONE_DATA) {
+            return true;
+        }
+    }
+    return false;
+}
+
 static void print_text(const struct caa_lint_report *rep, const char *shown)
 {
     size_t counts[3] = {0, 0, 0};
@@ -100,6 +112,10 @@ static void print_text(const struct caa_lint_report *rep, const char *shown)
         }
     }
     fflush(stdout);
+    if (no_zone_data(rep)) {
+        fprintf(stderr, "%s: no zone data found\n", shown);
+        return;
+    }
     fprintf(stderr, "%s: %zu error%s, %zu warning%s, %zu info\n", shown, counts[CAA_SEVERITY_ERROR],
             counts[CAA_SEVERITY_ERROR] == 1 ? "" : "s", counts[CAA_SEVERITY_WARNING],
             counts[CAA_SEVERITY_WARNING] == 1 ? "" : "s", counts[CAA_SEVERITY_INFO]);
@@ -107,6 +123,9 @@ static void print_text(const struct caa_lint_report *rep, const char *shown)
 
 static int exit_code(const struct caa_lint_report *rep, bool strict)
 {
+    if (no_zone_data(rep)) {
+        return CLI_EXIT_DATAERR;
+    }
     switch (caa_lint_report_worst(rep)) {
     case CAA_SEVERITY_ERROR:
         return CLI_EXIT_FAILED;

@@ -94,49 +94,28 @@ static void lint_findings(struct caa_diagnosis *d)
 {
     const struct caa_rrset *set = caa_report_rrset(d->report, 0);
     const char *owner = caa_rrset_owner(set);
-    char *text = NULL;
-    size_t len = 0;
-    FILE *mem = open_memstream(&text, &len);
-    struct caa_zone *zone = NULL;
     struct caa_lint_report *lint = NULL;
 
-    if (mem == NULL || owner[0] == '\0') {
-        if (mem != NULL) {
-            fclose(mem);
-        }
-        free(text);
+    if (owner[0] == '\0' || caa_lint_rrset(set, &lint) != CAA_OK) {
         return;
     }
-    for (size_t i = 0; i < caa_rrset_count(set); i++) {
-        char *rdata = NULL;
-        if (caa_record_to_text(caa_rrset_record(set, i), &rdata) == CAA_OK) {
-            fprintf(mem, "%s. IN CAA %s\n", owner, rdata);
+    for (size_t i = 0; i < caa_lint_report_count(lint); i++) {
+        const struct caa_lint_finding *lf = caa_lint_report_finding(lint, i);
+        struct caa_finding *f;
+        if (lf->severity < CAA_SEVERITY_WARNING) {
+            continue;
         }
-        free(rdata);
-    }
-    fclose(mem);
-    if (caa_zone_parse(text, len, "", CAA_ZONE_DEFAULT, &zone) == CAA_OK &&
-        caa_lint_zone(zone, &lint) == CAA_OK) {
-        for (size_t i = 0; i < caa_lint_report_count(lint); i++) {
-            const struct caa_lint_finding *lf = caa_lint_report_finding(lint, i);
-            struct caa_finding *f;
-            if (lf->severity < CAA_SEVERITY_WARNING) {
-                continue;
-            }
-            f = caa__findings_add(&d->findings, lf->code, owner, "", "",
-                                  lf->fix[0] != '\0' ? "replace the record with the one below"
-                                                     : "see the lint code in docs/lint-codes.md",
-                                  "%s", lf->message);
-            if (f != NULL) {
-                f->severity = lf->severity;
-                caa__finding_evidence(&d->findings, f, "%s", lf->record);
-                caa__finding_record(&d->findings, f, lf->fix);
-            }
+        f = caa__findings_add(&d->findings, lf->code, owner, "", "",
+                              lf->fix[0] != '\0' ? "replace the record with the one below"
+                                                 : "see the lint code in docs/lint-codes.md",
+                              "%s", lf->message);
+        if (f != NULL) {
+            f->severity = lf->severity;
+            caa__finding_evidence(&d->findings, f, "%s", lf->record);
+            caa__finding_record(&d->findings, f, lf->fix);
         }
     }
     caa_lint_report_free(lint);
-    caa_zone_free(zone);
-    free(text);
 }
 
 /* Follows a CNAME chain through the validating resolver; true if it comes back on itself. */

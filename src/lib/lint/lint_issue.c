@@ -8,6 +8,7 @@
 
 #include "lib/lint/lint_rules.h"
 #include "lib/util/ascii.h"
+#include "lib/util/edit_distance.h"
 
 #define PARAMS_MAX 64
 #define PARAM_TAG_MAX 63
@@ -394,6 +395,35 @@ static bool valid_value_byte(uint8_t c)
     return c >= 0x21 && c <= 0x7E && c != ';';
 }
 
+/* An unknown tag a known one was most likely meant to be ("validationmethod", "acounturi"): Boulder
+ * ignores unknown parameters (RFC 8659 section 4.2), so the restriction silently does not apply.
+ * Tags further than two edits from both are taken as some CA's own parameter. */
+static bool lint_param_misspelled(struct caa__lint_record *r, struct issue *v, struct param *p,
+                                  const char *folded)
+{
+    char shown[SHOWN_MAX];
+    char message[1024];
+    const char *meant = NULL;
+
+    for (size_t i = 0; i < sizeof(known_params) / sizeof(known_params[0]); i++) {
+        if (caa__edit_distance(folded, known_params[i]) <= 2) {
+            meant = known_params[i];
+        }
+    }
+    if (meant == NULL) {
+        return true;
+    }
+    quote((const uint8_t *)p->tag, strlen(p->tag), shown);
+    (void)snprintf(message, sizeof(message),
+                   "parameter %s is not one CAs know, so Let's Encrypt ignores it and the record "
+                   "places no %s restriction; did you mean %s?",
+                   shown, strcmp(meant, "accounturi") == 0 ? "account" : "validation-method",
+                   meant);
+    (void)snprintf(p->tag, sizeof(p->tag), "%s", meant);
+    add_value_fix(r, v, CAA_CODE_PARAMETER_MISSPELLED, message);
+    return true;
+}
+
 /* Parameter tags: Boulder accepts [A-Za-z0-9]+ and matches them case-sensitively. */
 static bool lint_param_tag(struct caa__lint_record *r, struct issue *v, struct param *p)
 {
@@ -436,6 +466,9 @@ static bool lint_param_tag(struct caa__lint_record *r, struct issue *v, struct p
         memcpy(p->tag, folded, n + 1);
         add_value_fix(r, v, CAA_CODE_PARAMETER_TAG_HYPHEN, message);
         return true;
+    }
+    if (!is_known_param(folded)) {
+        return lint_param_misspelled(r, v, p, folded);
     }
     if (has_upper((const uint8_t *)p->tag, strlen(p->tag)) && is_known_param(folded)) {
         (void)snprintf(message, sizeof(message),
