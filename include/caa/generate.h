@@ -29,6 +29,13 @@ CAA_API const struct caa_ca_info *caa_ca_at(size_t i);
 /** Finds a CA by id, alias or display name (case-, space- and punctuation-insensitive) or by one
  * of its issuer domain names; NULL if unknown. */
 CAA_API const struct caa_ca_info *caa_ca_find(const char *name);
+/** True if `issuer_domain` is an issuer domain name of a CA in the table. */
+CAA_API bool caa_ca_issuer_known(const char *issuer_domain);
+/** The table's issuer domain `issuer_domain` was most likely meant to be (a name below it, the
+ * same brand under another suffix or with hyphens, a CA's alias, a typing slip of at most two
+ * edits: letsencrypt.com -> letsencrypt.org); NULL when it is known already or nothing is close.
+ * Static storage. */
+CAA_API const char *caa_ca_suggest(const char *issuer_domain);
 
 enum caa_format {
     CAA_FORMAT_ZONE = 0,       /* example.com. 3600 IN CAA 0 issue "letsencrypt.org" */

@@ -68,24 +68,6 @@ static int parse_args(int argc, char **argv, struct lint_options *opt)
     return -1;
 }
 
-/* `fix:` on the first line; a multi-record fix continues aligned under it. */
-static void print_fix(const char *fix)
-{
-    const char *line = fix;
-    bool first = true;
-
-    while (*line != '\0') {
-        size_t len = strcspn(line, "\n");
-
-        printf("    %s%.*s\n", first ? "fix: " : "     ", (int)len, line);
-        first = false;
-        line += len;
-        if (*line == '\n') {
-            line++;
-        }
-    }
-}
-
 /* The input was not read as a zone at all (empty, binary, another format). */
 static bool no_zone_data(const struct caa_lint_report *rep)
 {
@@ -108,7 +90,7 @@ static void print_text(const struct caa_lint_report *rep, const char *shown)
         printf("%s:%zu:%zu: %s: %s: %s\n", shown, f->line, f->column,
                caa_severity_name(f->severity), caa_code_name(f->code), f->message);
         if (f->fix[0] != '\0') {
-            print_fix(f->fix);
+            cli_print_fix("    ", f->fix);
         }
     }
     fflush(stdout);

@@ -210,3 +210,15 @@ ZONE
     [[ "$output" == *"$ZONE:7:"*": warning: DUPLICATE_RECORD: this record repeats the one on line 4"* ]]
     [[ "$stderr" == *"2 errors, 2 warnings, 0 info"* ]]
 }
+
+@test "ISSUER_UNKNOWN_CA: the nearest known issuer, or the steps and the known issuers" {
+    write_zone <<'ZONE'
+example.com. IN CAA 0 issue "le.org"
+example.com. IN CAA 0 issue "mycompany-ca.example"
+ZONE
+    run "$CAA" lint "$ZONE"
+    [ "$status" -eq 1 ]
+    [[ "$output" == *"issuer le.org is not one of the issuer domains well-known CAs use; did you mean letsencrypt.org?"* ]]
+    [[ "$output" == *'fix: example.com. IN CAA 0 issue "letsencrypt.org"'* ]]
+    [[ "$output" == *"fix: if mycompany-ca.example is your CA's own CAA identifier"*"letsencrypt.org, digicert.com, sectigo.com, pki.goog"*"(caa generate --list-cas)"* ]]
+}

@@ -69,9 +69,18 @@ static void policy_finding(struct caa_diagnosis *d, const struct caa_request *re
     char record[1024];
     char fix[1536];
     struct caa_finding *f;
+    const struct caa_evaluation *ev = caa_report_evaluation(rep, 0);
+    const char *ev_fix = ev != NULL ? caa_evaluation_fix(ev) : NULL;
 
     wanted_record(d, req, owner[0] != '\0' ? owner : base, record, sizeof(record));
-    if (owner[0] != '\0' && strcasecmp(owner, base) != 0) {
+    if (ev_fix != NULL && strchr(ev_fix, '\n') != NULL) {
+        /* Adding a record cannot help (a critical record blocks every CA): the evaluation's fix,
+         * its first line the step and the rest the corrected records. */
+        const char *nl = strchr(ev_fix, '\n');
+
+        (void)snprintf(fix, sizeof(fix), "%.*s", (int)(nl - ev_fix), ev_fix);
+        (void)snprintf(record, sizeof(record), "%s", nl + 1);
+    } else if (owner[0] != '\0' && strcasecmp(owner, base) != 0) {
         (void)snprintf(fix, sizeof(fix),
                        "the policy comes from %s, a parent of %s: change it there, or publish an "
                        "RRset at %s itself, which then governs it alone (RFC 8659 §3)",

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <caa/generate.h>
 #include <caa/value.h>
 
 #include "lib/lint/lint_rules.h"
@@ -17,8 +18,6 @@
 #define SHOWN_MAX 400
 
 static const char *const known_params[] = {"accounturi", "validationmethods"};
-static const char *const known_methods[] = {"http-01", "dns-01", "tls-alpn-01", "dns-account-01",
-                                            "dns-persist-01"};
 
 struct param {
     const uint8_t *raw; /* the piece between ';', trimmed */
@@ -51,12 +50,7 @@ static bool is_known_param(const char *tag)
 
 static bool is_known_method(const uint8_t *s, size_t len)
 {
-    for (size_t i = 0; i < sizeof(known_methods) / sizeof(known_methods[0]); i++) {
-        if (strlen(known_methods[i]) == len && memcmp(known_methods[i], s, len) == 0) {
-            return true;
-        }
-    }
-    return false;
+    return caa_validation_method_known(s, len);
 }
 
 static void trim(const uint8_t **p, size_t *len)
@@ -321,6 +315,40 @@ static bool lint_issuer(struct caa__lint_record *r, struct issue *v)
     return true;
 }
 
+/* Nothing is close: the steps, with the issuer domains a record most often means. */
+static void unknown_ca_steps(struct caa__lint_record *r, const char *name)
+{
+    struct caa__buf fix;
+
+    caa__buf_init(&fix, (size_t)1 << 16);
+    caa__buf_printf(&fix,
+                    "if %s is your CA's own CAA identifier (a private or regional CA), keep the "
+                    "record and check it against the CA's CP/CPS; otherwise write the issuer "
+                    "domain of your CA:",
+                    name);
+    for (size_t i = 0; i < caa_ca_count(); i++) {
+        const char *domain = caa_ca_at(i)->issuer_domains[0];
+
+        bool seen = false;
+
+        /* ZeroSSL documents sectigo.com: each domain once. */
+        for (size_t k = 0; k < i && !seen; k++) {
+            seen = strcmp(caa_ca_at(k)->issuer_domains[0], domain) == 0;
+        }
+        if (!seen) {
+            caa__buf_printf(&fix, "%s %s", i == 0 ? "" : ",", domain);
+        }
+    }
+    caa__buf_append_str(&fix, " (caa generate --list-cas)");
+    if (fix.status != CAA_OK) {
+        caa__lint_fail(r->rep, fix.status);
+    } else {
+        caa__lint_add(r, CAA_CODE_ISSUER_UNKNOWN_CA, fix.data,
+                      "issuer %s is not one of the issuer domains well-known CAs use", name);
+    }
+    caa__buf_cleanup(&fix);
+}
+
 static void lint_unknown_ca(struct caa__lint_record *r, struct issue *v)
 {
     char name[ISSUER_MAX + 1];
@@ -334,9 +362,7 @@ static void lint_unknown_ca(struct caa__lint_record *r, struct issue *v)
     }
     guess = caa__lint_ca_suggest(name);
     if (guess == NULL) {
-        caa__lint_add(r, CAA_CODE_ISSUER_UNKNOWN_CA,
-                      "check the CAA issuer domain name in your CA's documentation",
-                      "issuer %s is not one of the issuer domains well-known CAs use", name);
+        unknown_ca_steps(r, name);
         return;
     }
     (void)snprintf(message, sizeof(message),
@@ -533,18 +559,19 @@ static const char *method_guess(const uint8_t *s, size_t len)
         }
     }
     folded[n] = '\0';
-    for (size_t i = 0; i < sizeof(known_methods) / sizeof(known_methods[0]); i++) {
+    for (size_t i = 0; caa_validation_method_at(i) != NULL; i++) {
+        const char *known = caa_validation_method_at(i);
         char k[64];
         size_t m = 0;
 
-        for (const char *c = known_methods[i]; *c != '\0'; c++) {
+        for (const char *c = known; *c != '\0'; c++) {
             if (*c != '-') {
                 k[m++] = *c;
             }
         }
         k[m] = '\0';
         if (strcmp(k, folded) == 0) {
-            return known_methods[i];
+            return known;
         }
     }
     return NULL;
