@@ -407,7 +407,10 @@ sys.exit("unexpected findings: %s" % bad if bad else 0)
 	lab_diag critical.signed.test
 	expect_exit 1 denied
 	expect findings.0.code CAA_UNKNOWN_CRITICAL
-	expect_finding CAA_UNKNOWN_CRITICAL "" blocks_issuance=true
+	# Issue 11: the fix is the critical record un-flagged, not an issue record that cannot help.
+	expect_finding CAA_UNKNOWN_CRITICAL "" blocks_issuance=true \
+		record='critical.signed.test. IN CAA 0 tbs "unknown-critical"'
+	[[ "$(finding CAA_UNKNOWN_CRITICAL fix)" == "remove the critical record, or clear its critical flag:" ]]
 	expect_finding CRITICAL_UNKNOWN_TAG "" zone=critical.signed.test severity=error \
 		blocks_issuance=false
 }
