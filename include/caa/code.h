@@ -101,6 +101,8 @@ enum caa_code {
     CAA_CODE_EMPTY_ISSUER_BESIDE_OTHERS = 79,
     CAA_CODE_PARAMETER_MISSPELLED = 80,
     CAA_CODE_DUPLICATE_RECORD = 81,
+    /* What a CA reported (caa explain). */
+    CAA_CODE_DNS01_TXT_FAILED = 82,
     /* Append only. Numbers are API: never reuse or renumber. */
     CAA_CODE_COUNT_ /* not a code */
 };

@@ -232,6 +232,10 @@ static const struct {
                                        "a parameter tag is a misspelt accounturi or "
                                        "validationmethods, so CAs ignore it",
                                        LINT_E},
+    [CAA_CODE_DNS01_TXT_FAILED] = {"DNS01_TXT_FAILED",
+                                   "the CA found no _acme-challenge TXT record, or not the one it "
+                                   "expected (DNS-01)",
+                                   DNS},
     [CAA_CODE_DUPLICATE_RECORD] = {"DUPLICATE_RECORD",
                                    "the same CAA record appears twice at one name", LINT_W},
 };
