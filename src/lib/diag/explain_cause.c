@@ -68,11 +68,13 @@ static bool any_tag(const struct caa_rrset *set, const char *tag)
 }
 
 /* Today's DNS denies too: which rule. */
-static void denied_today(struct caa__buf *b, const struct caa_report *rep, const char *owner)
+static void denied_today(struct caa__buf *b, const struct caa_report *rep,
+                         const struct caa_request *req, const char *owner)
 {
     const struct caa_evaluation *ev = caa_report_evaluation(rep, 0);
     const struct caa_rrset *set = caa_report_rrset(rep, 0);
     const char *name = caa_report_name(rep, 0);
+    bool wild = caa_report_wildcard(rep, 0) && issuewild_decides(ev, set);
 
     switch (caa_report_name_code(rep, 0)) {
     case CAA_CODE_UNKNOWN_CRITICAL:
@@ -82,6 +84,15 @@ static void denied_today(struct caa__buf *b, const struct caa_report *rep, const
                         owner);
         break;
     case CAA_CODE_ACCOUNTURI_MISMATCH:
+        if (req->account_uri == NULL) {
+            caa__buf_printf(b,
+                            "cause: the record naming the CA at %s binds it to one ACME account "
+                            "(accounturi, RFC 8657 section 3), and this check was not given the "
+                            "order's: run again with --account-uri URL to see whether yours is "
+                            "the one\n",
+                            owner);
+            break;
+        }
         caa__buf_printf(b,
                         "cause: the record naming the CA at %s binds it to another ACME account "
                         "(accounturi, RFC 8657 section 3): order from that account, or add a "
@@ -89,6 +100,14 @@ static void denied_today(struct caa__buf *b, const struct caa_report *rep, const
                         owner);
         break;
     case CAA_CODE_METHOD_NOT_ALLOWED:
+        if (req->method == NULL) {
+            caa__buf_printf(b,
+                            "cause: the record naming the CA at %s allows only some validation "
+                            "methods (validationmethods, RFC 8657 section 4), and this check was "
+                            "not given the order's: run again with --method METHOD\n",
+                            owner);
+            break;
+        }
         caa__buf_printf(b,
                         "cause: the record naming the CA at %s allows only the validation methods "
                         "in its validationmethods (RFC 8657 section 4), not the one the order "
@@ -96,10 +115,12 @@ static void denied_today(struct caa__buf *b, const struct caa_report *rep, const
                         owner);
         break;
     case CAA_CODE_EMPTY_ISSUER:
-        caa__buf_printf(b, "cause: issue \";\" at %s forbids every CA\n", owner);
+        caa__buf_printf(
+            b, "cause: %s \";\" at %s forbids every CA%s\n", wild ? "issuewild" : "issue", owner,
+            wild ? " for wildcard names; issue records decide only for the name itself" : "");
         break;
     default:
-        if (caa_report_wildcard(rep, 0) && issuewild_decides(ev, set)) {
+        if (wild) {
             caa__buf_printf(b,
                             "cause: for the wildcard %s the issuewild records at %s decide (RFC "
                             "8659 section 4.3) and they do not name the CA; issue records, which "
@@ -166,7 +187,7 @@ enum caa_status caa_explain_cause(const struct caa_explain_problem *problem,
     today = caa_report_name_verdict(rep, 0);
     caa__buf_init(&b, CAUSE_MAX);
     if (refusal(problem->kind) && today == CAA_VERDICT_DENIED) {
-        denied_today(&b, rep, owner);
+        denied_today(&b, rep, req, owner);
     } else if (refusal(problem->kind) && today == CAA_VERDICT_ALLOWED) {
         allowed_today(&b, rep, req, owner);
     } else if (dns_failure(problem->kind) && today != CAA_VERDICT_ERROR) {
