@@ -547,6 +547,23 @@ static size_t normalise_methods(const struct param *p, char *out, size_t cap)
     return n;
 }
 
+/* "http-01, dns-01, ...": the methods table, for messages. */
+static void known_methods_list(char *out, size_t cap)
+{
+    size_t used = 0;
+
+    out[0] = '\0';
+    for (size_t i = 0; caa_validation_method_at(i) != NULL; i++) {
+        int w = snprintf(out + used, cap - used, "%s%s", i > 0 ? ", " : "",
+                         caa_validation_method_at(i));
+
+        if (w < 0 || (size_t)w >= cap - used) {
+            return;
+        }
+        used += (size_t)w;
+    }
+}
+
 /* The known method a label was meant to be ("HTTP-01", "http01"), or NULL. */
 static const char *method_guess(const uint8_t *s, size_t len)
 {
@@ -649,11 +666,13 @@ static void lint_method_labels(struct caa__lint_record *r, struct issue *v, stru
                            "validation method %s is not one CAs know; did you mean %s?", shown,
                            l->replacement);
         } else {
+            char known[256];
+
+            known_methods_list(known, sizeof(known));
             (void)snprintf(message, sizeof(message),
-                           "validation method %s is not one Let's Encrypt knows (http-01, "
-                           "dns-01, tls-alpn-01, dns-account-01, dns-persist-01), so it is "
+                           "validation method %s is not one Let's Encrypt knows (%s), so it is "
                            "skipped",
-                           shown);
+                           shown, known);
         }
         if (rebuild_methods(p, labels, count)) {
             add_value_fix(r, v, CAA_CODE_METHOD_UNKNOWN, message);
