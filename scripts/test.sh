@@ -24,7 +24,7 @@ run_build() {
     [ $# -eq 0 ] || shift
     test_args=("$@")
     rm -rf "$dir"
-    if ! CC=$compiler meson setup "$dir" -Dwerror=true ${setup_args[@]+"${setup_args[@]}"} >"$dir.setup.log" 2>&1; then
+    if ! CC=$compiler meson setup "$dir" -Dwerror=true -Dtests=true ${setup_args[@]+"${setup_args[@]}"} >"$dir.setup.log" 2>&1; then
         cat "$dir.setup.log"
         echo "test.sh: meson setup failed for $dir" >&2
         status=1

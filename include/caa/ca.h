@@ -2,6 +2,7 @@
 #ifndef CAA_CA_H
 #define CAA_CA_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include <caa/export.h>
@@ -31,5 +32,13 @@ CAA_API const struct caa_ca_info *caa_ca_find(const char *name);
  * all the CA's issuer domains. NULL otherwise: a value with a dot is an issuer domain name, even
  * one of the table's. */
 CAA_API const struct caa_ca_info *caa_ca_named(const char *value);
+
+/** True if `issuer_domain` is an issuer domain name of a CA in the table. */
+CAA_API bool caa_ca_issuer_known(const char *issuer_domain);
+/** The table's issuer domain `issuer_domain` was most likely meant to be (a name below it, the
+ * same brand under another suffix or with hyphens, a CA's alias, a typing slip of at most two
+ * edits: letsencrypt.com -> letsencrypt.org); NULL when it is known already or nothing is close.
+ * Static storage. */
+CAA_API const char *caa_ca_suggest(const char *issuer_domain);
 
 #endif

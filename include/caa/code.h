@@ -95,6 +95,14 @@ enum caa_code {
     CAA_CODE_NO_PROBLEM_FOUND = 75,
     /* Bulk input. */
     CAA_CODE_INPUT_INVALID = 76,
+    /* More lint findings. */
+    CAA_CODE_NO_ZONE_DATA = 77,
+    CAA_CODE_CNAME_WITH_CAA = 78,
+    CAA_CODE_EMPTY_ISSUER_BESIDE_OTHERS = 79,
+    CAA_CODE_PARAMETER_MISSPELLED = 80,
+    CAA_CODE_DUPLICATE_RECORD = 81,
+    /* What a CA reported (caa explain). */
+    CAA_CODE_DNS01_TXT_FAILED = 82,
     /* Append only. Numbers are API: never reuse or renumber. */
     CAA_CODE_COUNT_ /* not a code */
 };

@@ -97,4 +97,39 @@ CAA_API enum caa_status caa_diagnosis_to_json(const struct caa_diagnosis *diag, 
 CAA_API enum caa_status caa_explain_parse(const char *text, char ***names_out, size_t *count_out,
                                           enum caa_code *kind_out);
 
+/* One problem a CA reported. Borrowed from the explanation; valid until caa_explanation_free(). */
+struct caa_explain_problem {
+    const char *name;   /* the identifier as the CA judged it: "*.example.com" for a wildcard */
+    const char *label;  /* where the CA's lookup stopped or found the records, "" if the same */
+    enum caa_code kind; /* DNS_SERVFAIL, ..., CAA_ISSUER_NOT_LISTED (a CAA refusal),
+                           CAA_UNKNOWN_CRITICAL, DNS01_TXT_FAILED; NO_PROBLEM_FOUND if unsaid */
+    const char *detail; /* the CA's words for it (at most 1024 bytes) */
+};
+
+struct caa_explanation;
+
+/**
+ * Reads what a CA printed: Boulder's messages (with or without "While processing CAA for"), an
+ * ACME problem document (each subproblem a problem of its own), certbot's "Domain: / Type: /
+ * Detail:" blocks, DNS-01 TXT errors (the identifier is the name below _acme-challenge). One
+ * problem per identifier, at most 16; only the first 64 KiB of text are read. CAA_E_SYNTAX when
+ * no name is found. *out: caa_explanation_free().
+ */
+CAA_API enum caa_status caa_explain_read(const char *text, size_t len,
+                                         struct caa_explanation **out);
+/** NULL is a no-op. */
+CAA_API void caa_explanation_free(struct caa_explanation *ex);
+CAA_API size_t caa_explanation_count(const struct caa_explanation *ex);
+CAA_API const struct caa_explain_problem *caa_explanation_problem(const struct caa_explanation *ex,
+                                                                  size_t i);
+/**
+ * What the CA's refusal in `problem` comes from, judged with today's DNS in `diag` (a diagnosis of
+ * problem->name for the CA of `req`): the real cause of a denial (issuewild, a critical tag, an
+ * account or method binding), or, when today's DNS allows what the CA refused, what may have
+ * changed since. One sentence per line. *out: free(); NULL when there is nothing to add.
+ */
+CAA_API enum caa_status caa_explain_cause(const struct caa_explain_problem *problem,
+                                          const struct caa_diagnosis *diag,
+                                          const struct caa_request *req, char **out);
+
 #endif

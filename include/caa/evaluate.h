@@ -79,6 +79,10 @@ CAA_API bool caa_evaluation_wildcard(const struct caa_evaluation *ev);
 CAA_API const char *caa_evaluation_reason(const struct caa_evaluation *ev);
 /** What the CA prints ("CAA record for example.com prevents issuance"); NULL when allowed. */
 CAA_API const char *caa_evaluation_ca_message(const struct caa_evaluation *ev);
+/** The change to the published records that lets the request through: the exact corrected
+ * records (one per line, `<owner>. IN CAA ...`) after a first line saying what to do; NULL when
+ * allowed or no fix is known. Set for CAA_UNKNOWN_CRITICAL. Borrowed from ev. */
+CAA_API const char *caa_evaluation_fix(const struct caa_evaluation *ev);
 /** The records that decided the verdict, as indexes into the evaluated RRset. */
 CAA_API size_t caa_evaluation_decisive_count(const struct caa_evaluation *ev);
 CAA_API size_t caa_evaluation_decisive_index(const struct caa_evaluation *ev, size_t i);

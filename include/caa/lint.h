@@ -31,6 +31,12 @@ struct caa_lint_report;
 /** Lints every CAA record (and every unreadable line) of a parsed zone. *out: caa_lint_report_free.
  */
 CAA_API enum caa_status caa_lint_zone(const struct caa_zone *zone, struct caa_lint_report **out);
+/**
+ * Lints one RRset as served (from DNS, with no zone file): the same record and RRset rules as
+ * caa_lint_zone(). Each finding's `line` is the record's 1-based position in the RRset and its
+ * `record` is `<owner>. IN CAA <rdata>`. *out: caa_lint_report_free.
+ */
+CAA_API enum caa_status caa_lint_rrset(const struct caa_rrset *set, struct caa_lint_report **out);
 /** NULL is a no-op. */
 CAA_API void caa_lint_report_free(struct caa_lint_report *rep);
 CAA_API size_t caa_lint_report_count(const struct caa_lint_report *rep);

@@ -67,6 +67,11 @@ CAA_API bool caa_is_issuer_domain(const uint8_t *s, size_t len);
 
 /** RFC 8657 §4 validationmethods value: `label *("," label)`, label = 1*(ALPHA / DIGIT / "-"). */
 CAA_API bool caa_is_method_list(const uint8_t *s, size_t len);
+/** The i-th ACME validation method Let's Encrypt knows ("http-01", "dns-01", "tls-alpn-01",
+ * "dns-account-01", "dns-persist-01"); NULL past the end. Static storage. */
+CAA_API const char *caa_validation_method_at(size_t i);
+/** True if the `len` bytes at s are exactly one of those methods (case-sensitive, as Boulder). */
+CAA_API bool caa_validation_method_known(const uint8_t *s, size_t len);
 /** RFC 8657 §3 accounturi value: an absolute RFC 3986 URI (scheme ":" hier-part, no spaces). */
 CAA_API bool caa_is_account_uri(const uint8_t *s, size_t len);
 

@@ -77,6 +77,9 @@ static void print_text_name(const struct caa_report *rep, size_t i)
     if (caa_report_ca_message(rep, i)[0] != '\0') {
         printf("  the CA would say: %s\n", caa_report_ca_message(rep, i));
     }
+    if (ev != NULL && caa_evaluation_fix(ev) != NULL) {
+        cli_print_fix("  ", caa_evaluation_fix(ev));
+    }
     if (ev != NULL && caa_evaluation_profiles_differ(ev)) {
         printf("  note: under the %s profile: %s (%s)\n",
                caa_profile_name(caa_evaluation_other_profile(ev)),

@@ -31,6 +31,9 @@ int cmd_bulk(int argc, char **argv);
  * with a message on stderr naming the file. */
 int cli_read_all(const char *path, char **out, size_t *len_out);
 
+/* Prints "<indent>fix: <first line>" and each further line of `fix` aligned under it. */
+void cli_print_fix(const char *indent, const char *fix);
+
 /* Prints "caa <command>: <message>" on stderr and returns CLI_EXIT_USAGE. */
 __attribute__((format(printf, 2, 3))) int cli_usage_error(const char *command, const char *fmt,
                                                           ...);

@@ -109,7 +109,9 @@ static int parse_options(int argc, char **argv, struct diagnose_cli *d)
     return 0;
 }
 
-static int run(struct diagnose_cli *d, const char *name)
+/* Diagnoses `name`; with a CA problem, also says what the CA's refusal comes from. */
+static int run_problem(struct diagnose_cli *d, const char *name,
+                       const struct caa_explain_problem *problem)
 {
     struct caa_ctx *ctx = NULL;
     struct caa_diagnosis *diag = NULL;
@@ -132,9 +134,28 @@ static int run(struct diagnose_cli *d, const char *name)
     } else {
         rc = diagnose_output_print(diag, d->json, diagnose_output_color(d->color));
     }
+    if (st == CAA_OK && problem != NULL && !d->json) {
+        char *cause = NULL;
+
+        if (caa_explain_cause(problem, diag, &req, &cause) == CAA_OK && cause != NULL) {
+            printf("\nwhat the CA's answer comes from:\n");
+            for (const char *line = cause; *line != '\0';) {
+                size_t len = strcspn(line, "\n");
+
+                printf("  %.*s\n", (int)len, line);
+                line += len + (line[len] == '\n' ? 1 : 0);
+            }
+        }
+        free(cause);
+    }
     caa_diagnosis_free(diag);
     caa_ctx_free(ctx);
     return rc;
+}
+
+static int run(struct diagnose_cli *d, const char *name)
+{
+    return run_problem(d, name, NULL);
 }
 
 int cmd_diagnose(int argc, char **argv)
@@ -149,36 +170,65 @@ int cmd_diagnose(int argc, char **argv)
     return rc < 0 ? CLI_EXIT_OK : rc;
 }
 
+/* 2 (error) over 1 (denied) over 0; a usage or system failure wins over all. */
+static int worse(int a, int b)
+{
+    if (a > CLI_EXIT_FAILED || b > CLI_EXIT_FAILED) {
+        return a > CLI_EXIT_FAILED ? a : b;
+    }
+    return a > b ? a : b;
+}
+
+static int explain_each(struct diagnose_cli *d, const struct caa_explanation *ex)
+{
+    size_t n = caa_explanation_count(ex);
+    int rc = CLI_EXIT_OK;
+
+    if (d->json && n > 1) {
+        printf("[");
+    }
+    for (size_t i = 0; i < n; i++) {
+        const struct caa_explain_problem *p = caa_explanation_problem(ex, i);
+
+        if (!d->json) {
+            printf("%sThe CA's message is about %s%s%s: %s (%s).\n\n", i > 0 ? "\n\n" : "", p->name,
+                   p->label[0] != '\0' ? "; it names " : "", p->label, caa_code_message(p->kind),
+                   caa_code_name(p->kind));
+        } else if (i > 0) {
+            printf(",");
+        }
+        fflush(stdout);
+        /* DNS-01: compare the _acme-challenge TXT answers across servers too. */
+        d->opts.dns01 = p->kind == CAA_CODE_DNS01_TXT_FAILED;
+        rc = worse(rc, run_problem(d, p->name, p));
+    }
+    if (d->json && n > 1) {
+        printf("]\n");
+    }
+    return rc;
+}
+
 int cmd_explain(int argc, char **argv)
 {
     struct diagnose_cli d = {.ctx = {.command = "explain"}};
     char *text = NULL;
     size_t len = 0;
-    char **names = NULL;
-    size_t count = 0;
-    enum caa_code kind = CAA_CODE_NO_PROBLEM_FOUND;
+    struct caa_explanation *ex = NULL;
     int rc = parse_options(argc, argv, &d);
 
     if (rc == 0 && strcmp(argv[optind], "-") == 0) {
         rc = cli_read_all("-", &text, &len) == 0 ? 0 : CLI_EXIT_DATAERR;
+    } else if (rc == 0) {
+        len = strlen(argv[optind]);
     }
-    if (rc == 0 &&
-        caa_explain_parse(text != NULL ? text : argv[optind], &names, &count, &kind) != CAA_OK) {
+    if (rc == 0 && caa_explain_read(text != NULL ? text : argv[optind], len, &ex) != CAA_OK) {
         fprintf(stderr, "caa explain: no domain name found in the text\n");
         rc = CLI_EXIT_DATAERR;
     }
     if (rc == 0) {
-        if (!d.json) {
-            printf("The CA's message is about %s%s%s: %s (%s).\n\n", names[0],
-                   count > 1 ? "; it names " : "", count > 1 ? names[count - 1] : "",
-                   caa_code_message(kind), caa_code_name(kind));
-        }
-        rc = run(&d, names[0]);
+        rc = explain_each(&d, ex);
     }
-    for (size_t i = 0; i < count; i++) {
-        free(names[i]);
-    }
-    free(names);
+    caa_explanation_free(ex);
     free(text);
     cli_ctx_options_cleanup(&d.ctx);
     return rc < 0 ? CLI_EXIT_OK : rc;

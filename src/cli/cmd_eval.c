@@ -14,6 +14,7 @@
 
 #include "cli.h"
 #include "issuers.h"
+#include "methods.h"
 
 #define MAX_RECORD_ARGS 256
 
@@ -79,6 +80,9 @@ static int parse_options(int argc, char **argv, struct eval_options *o)
             o->account_uri = optarg;
             break;
         case 'm':
+            if (cli_method_check("eval", "--method", optarg) != 0) {
+                return CLI_EXIT_USAGE;
+            }
             o->method = optarg;
             break;
         case 'p':
@@ -171,6 +175,9 @@ static void print_text(const struct caa_evaluation *ev, const struct caa_rrset *
     printf("  why: %s\n", caa_evaluation_reason(ev));
     if (ca_message != NULL) {
         printf("  the CA would say: %s\n", ca_message);
+    }
+    if (caa_evaluation_fix(ev) != NULL) {
+        cli_print_fix("  ", caa_evaluation_fix(ev));
     }
     if (caa_evaluation_profiles_differ(ev)) {
         printf("  note: under the %s profile: %s (%s): %s\n",

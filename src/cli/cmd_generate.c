@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "methods.h"
 
 /* Bounds on repeated options: a policy is a handful of records. */
 #define MAX_LIST 64
@@ -119,7 +120,13 @@ static int split_methods(struct options *o, const char *arg)
         if (comma != NULL) {
             *comma = '\0';
         }
-        rc = list_push(&o->methods, "--methods", p);
+        /* Malformed or empty labels are left for the library to refuse (exit 65). */
+        rc = caa_is_method_list((const uint8_t *)p, strlen(p))
+                 ? cli_method_check("generate", "--methods value", p)
+                 : CLI_EXIT_OK;
+        if (rc == CLI_EXIT_OK) {
+            rc = list_push(&o->methods, "--methods", p);
+        }
         if (rc != CLI_EXIT_OK || comma == NULL) {
             return rc;
         }

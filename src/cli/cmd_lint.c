@@ -29,7 +29,8 @@ static void usage(FILE *out)
             "  --strict       treat warnings as errors (exit 2)\n"
             "  -h, --help     print this help\n"
             "\n"
-            "exit: 0 clean (info only), 1 warnings, 2 errors, 64 usage, 65 unreadable input\n");
+            "exit: 0 clean (info only), 1 warnings, 2 errors, 64 usage, 65 unreadable input or\n"
+            "      no zone data found\n");
 }
 
 /* Returns -1 to go on, or an exit code. */
@@ -67,22 +68,15 @@ static int parse_args(int argc, char **argv, struct lint_options *opt)
     return -1;
 }
 
-/* `fix:` on the first line; a multi-record fix continues aligned under it. */
-static void print_fix(const char *fix)
+/* The input was not read as a zone at all (empty, binary, another format). */
+static bool no_zone_data(const struct caa_lint_report *rep)
 {
-    const char *line = fix;
-    bool first = true;
-
-    while (*line != '\0') {
-        size_t len = strcspn(line, "\n");
-
-        printf("    %s%.*s\n", first ? "fix: " : "     ", (int)len, line);
-        first = false;
-        line += len;
-        if (*line == '\n') {
-            line++;
+    for (size_t i = 0; i < caa_lint_report_count(rep); i++) {
+        if (caa_lint_report_finding(rep, i)->code == CAA_CODE_NO_ZONE_DATA) {
+            return true;
         }
     }
+    return false;
 }
 
 static void print_text(const struct caa_lint_report *rep, const char *shown)
@@ -96,10 +90,14 @@ static void print_text(const struct caa_lint_report *rep, const char *shown)
         printf("%s:%zu:%zu: %s: %s: %s\n", shown, f->line, f->column,
                caa_severity_name(f->severity), caa_code_name(f->code), f->message);
         if (f->fix[0] != '\0') {
-            print_fix(f->fix);
+            cli_print_fix("    ", f->fix);
         }
     }
     fflush(stdout);
+    if (no_zone_data(rep)) {
+        fprintf(stderr, "%s: no zone data found\n", shown);
+        return;
+    }
     fprintf(stderr, "%s: %zu error%s, %zu warning%s, %zu info\n", shown, counts[CAA_SEVERITY_ERROR],
             counts[CAA_SEVERITY_ERROR] == 1 ? "" : "s", counts[CAA_SEVERITY_WARNING],
             counts[CAA_SEVERITY_WARNING] == 1 ? "" : "s", counts[CAA_SEVERITY_INFO]);
@@ -107,6 +105,9 @@ static void print_text(const struct caa_lint_report *rep, const char *shown)
 
 static int exit_code(const struct caa_lint_report *rep, bool strict)
 {
+    if (no_zone_data(rep)) {
+        return CLI_EXIT_DATAERR;
+    }
     switch (caa_lint_report_worst(rep)) {
     case CAA_SEVERITY_ERROR:
         return CLI_EXIT_FAILED;

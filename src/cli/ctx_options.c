@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "methods.h"
 
 static int parse_seconds(const char *command, const char *text, unsigned *out_ms)
 {
@@ -42,7 +43,7 @@ int cli_ctx_option(struct cli_ctx_options *o, int ch, const char *arg)
         return 0;
     case 1002:
         o->method = arg;
-        return 0;
+        return cli_method_check(o->command, "--method", arg);
     case 1003:
         return caa_profile_from_name(arg, &o->profile) == 0
                    ? 0

@@ -54,6 +54,14 @@ int cli_issuers_add(struct cli_issuers *issuers, const char *command, const char
         goto out;
     }
     rc = add_domain(issuers, command, domain);
+    if (rc == 0 && caa_ca_suggest(domain) != NULL) {
+        /* A hint, not a refusal: a private or new CA has an identifier no table knows, and
+         * checking for it is legitimate. The verdict is computed for what was given. */
+        fprintf(stderr,
+                "caa %s: note: --ca %s is not the issuer domain of any CA caa knows; did you mean "
+                "%s? (checking for %s as given)\n",
+                command, domain, caa_ca_suggest(domain), domain);
+    }
 out:
     free(domain);
     return rc;

@@ -123,3 +123,46 @@ ZONE
     [ "$status" -eq 0 ]
     [[ "$output" == *"example: caa eval"* ]]
 }
+
+@test "unknown critical property: the fix is the exact record with the flag cleared" {
+    run "$CAA" eval example.com <<'ZONE'
+example.com. IN CAA 128 tbs "Unknown"
+example.com. IN CAA 0 issue "letsencrypt.org"
+ZONE
+    [ "$status" -eq 1 ]
+    [[ "$output" == *"denied (CAA_UNKNOWN_CRITICAL)"* ]]
+    [[ "$output" == *"  fix: remove the critical record, or clear its critical flag:"* ]]
+    [[ "$output" == *'       example.com. IN CAA 0 tbs "Unknown"'* ]]
+}
+
+@test "--ca close to a known issuer: a did-you-mean note on stderr, the check still runs" {
+    run --separate-stderr "$CAA" eval --ca letsencrypt.com --record '0 issue "letsencrypt.org"' example.com
+    [ "$status" -eq 1 ]
+    [[ "$stderr" == *"--ca letsencrypt.com is not the issuer domain of any CA caa knows; did you mean letsencrypt.org?"* ]]
+    [[ "$output" == *"letsencrypt.com is not listed"* ]]
+    run --separate-stderr "$CAA" eval --ca letsencrypt.org --record '0 issue "letsencrypt.org"' example.com
+    [ "$status" -eq 0 ]
+    [ -z "$stderr" ]
+}
+
+@test "unknown --method: usage error 64 in eval, check, bulk, diagnose and generate" {
+    run "$CAA" eval --method dns-02 --record '0 issue "letsencrypt.org"' example.com
+    [ "$status" -eq 64 ]
+    [[ "$output" == *"unknown --method 'dns-02' (known: http-01, dns-01, tls-alpn-01"* ]]
+    run "$CAA" eval --method DNS-01 --record '0 issue "letsencrypt.org"' example.com
+    [ "$status" -eq 64 ]
+    [[ "$output" == *"did you mean dns-01?"* ]]
+    # Refused while reading the options: no lookup is made.
+    run "$CAA" check --method http01 example.com
+    [ "$status" -eq 64 ]
+    [[ "$output" == *"caa check: unknown --method 'http01'; did you mean http-01?"* ]]
+    run "$CAA" bulk --method tls-sni-01 /dev/null
+    [ "$status" -eq 64 ]
+    run "$CAA" diagnose --method foo example.com
+    [ "$status" -eq 64 ]
+    run "$CAA" generate --ca le --methods dns-01,dns-02 example.com
+    [ "$status" -eq 64 ]
+    [[ "$output" == *"unknown --methods value 'dns-02'"* ]]
+    run "$CAA" eval --method dns-account-01 --record '0 issue "letsencrypt.org; validationmethods=dns-account-01"' example.com
+    [ "$status" -eq 0 ]
+}

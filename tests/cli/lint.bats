@@ -156,3 +156,69 @@ ZONE
     [ "$status" -eq 0 ]
     [[ "$output" == *"usage: caa lint [--json] [--origin NAME] [--strict] [FILE|-]"* ]]
 }
+
+@test "a NUL byte is an error at its position, not a skipped record" {
+    printf 'example.com. IN CAA 0 issue "letsencrypt.org"\nexample.com. IN CA\0A 0 issue "pki.goog"\n' >"$ZONE"
+    run --separate-stderr "$CAA" lint "$ZONE"
+    [ "$status" -eq 2 ]
+    [[ "${lines[0]}" == "$ZONE:2:19: error: ZONE_SYNTAX: a NUL byte (\\000) at column 19"* ]]
+    [[ "$stderr" == *"1 error, 0 warnings"* ]]
+}
+
+@test "input that is no zone: 'no zone data found', exit 65, never clean" {
+    printf '\x89PNG\r\n\x1a\n' >"$ZONE"
+    run --separate-stderr "$CAA" lint "$ZONE"
+    [ "$status" -eq 65 ]
+    [[ "$stderr" == *"$ZONE: no zone data found"* ]]
+    [[ "$output" == *"NO_ZONE_DATA"* ]]
+    : >"$ZONE"
+    run --separate-stderr "$CAA" lint --json "$ZONE"
+    [ "$status" -eq 65 ]
+    [ "$(json_get 'd["findings"][0]["code"]')" = "NO_ZONE_DATA" ]
+    run --separate-stderr "$CAA" lint - <<<'{"records": [{"type": "CAA"}]}'
+    [ "$status" -eq 65 ]
+}
+
+@test "owner names: a label over 63 octets, or a name over 255, loses the record" {
+    long=$(printf 'a%.0s' {1..64})
+    printf '%s.example.com. IN CAA 0 issue "letsencrypt.org"\n' "$long" >"$ZONE"
+    run "$CAA" lint "$ZONE"
+    [ "$status" -eq 2 ]
+    [[ "$output" == *"RECORD_SYNTAX: label 1 of the owner name is 64 octets"* ]]
+    printf '%s.example.com. IN CAA 0 issue "letsencrypt.org"\n' "$(printf 'a.%.0s' {1..130})x" >"$ZONE"
+    run "$CAA" lint "$ZONE"
+    [ "$status" -eq 2 ]
+    [[ "$output" == *"RECORD_SYNTAX: the owner name has 133 labels"* ]]
+}
+
+@test "CNAME and CAA at one name, issue \";\" beside a CA, misspelt parameter, duplicate" {
+    write_zone <<'ZONE'
+$ORIGIN example.com.
+www   IN CNAME example.net.
+www   IN CAA 0 issue "letsencrypt.org"
+@     IN CAA 0 issue "letsencrypt.org"
+@     IN CAA 0 issue ";"
+api   IN CAA 0 issue "letsencrypt.org; validationmethod=dns-01"
+@     IN CAA 0 issue "letsencrypt.org"
+ZONE
+    run --separate-stderr "$CAA" lint "$ZONE"
+    [ "$status" -eq 2 ]
+    [[ "${lines[0]}" == "$ZONE:3:"*": error: CNAME_WITH_CAA: www.example.com has a CNAME (line 2)"* ]]
+    [[ "$output" == *"$ZONE:5:"*": warning: EMPTY_ISSUER_BESIDE_OTHERS: issue \";\" at example.com forbids nothing"* ]]
+    [[ "$output" == *"$ZONE:6:"*": error: PARAMETER_MISSPELLED: "*"did you mean validationmethods?"* ]]
+    [[ "$output" == *'fix: api.example.com. IN CAA 0 issue "letsencrypt.org; validationmethods=dns-01"'* ]]
+    [[ "$output" == *"$ZONE:7:"*": warning: DUPLICATE_RECORD: this record repeats the one on line 4"* ]]
+    [[ "$stderr" == *"2 errors, 2 warnings, 0 info"* ]]
+}
+
+@test "ISSUER_UNKNOWN_CA: the nearest known issuer, or the steps and the known issuers" {
+    write_zone <<'ZONE'
+example.com. IN CAA 0 issue "le.org"
+example.com. IN CAA 0 issue "mycompany-ca.example"
+ZONE
+    run "$CAA" lint "$ZONE"
+    [ "$status" -eq 1 ]
+    [[ "$output" == *"issuer le.org is not one of the issuer domains well-known CAs use; did you mean letsencrypt.org?"* ]]
+    [[ "$output" == *'fix: example.com. IN CAA 0 issue "letsencrypt.org"'* ]]
+    [[ "$output" == *"fix: if mycompany-ca.example is your CA's own CAA identifier"*"letsencrypt.org, digicert.com, sectigo.com, pki.goog"*"(caa generate --list-cas)"* ]]
+}

@@ -407,7 +407,10 @@ sys.exit("unexpected findings: %s" % bad if bad else 0)
 	lab_diag critical.signed.test
 	expect_exit 1 denied
 	expect findings.0.code CAA_UNKNOWN_CRITICAL
-	expect_finding CAA_UNKNOWN_CRITICAL "" blocks_issuance=true
+	# Issue 11: the fix is the critical record un-flagged, not an issue record that cannot help.
+	expect_finding CAA_UNKNOWN_CRITICAL "" blocks_issuance=true \
+		record='critical.signed.test. IN CAA 0 tbs "unknown-critical"'
+	[[ "$(finding CAA_UNKNOWN_CRITICAL fix)" == "remove the critical record, or clear its critical flag:" ]]
 	expect_finding CRITICAL_UNKNOWN_TAG "" zone=critical.signed.test severity=error \
 		blocks_issuance=false
 }
@@ -455,6 +458,71 @@ sys.exit("unexpected findings: %s" % bad if bad else 0)
 	expect_exit 2 error
 	expect name servfail.test
 	expect_finding NS_SERVFAIL nsbad.test blocks_issuance=true
+}
+
+@test "explain: a wildcard is judged as the wildcard, and issuewild is named as the cause" {
+	# signed.test: issue "ca.example" and issuewild ";": ca.example may issue for the name, not *.
+	lab_caa explain --allow-private --ca ca.example \
+		'Cannot issue for "*.signed.test": CAA record for signed.test prevents issuance'
+	[ "$status" -eq 1 ]
+	[[ "$output" == *"The CA's message is about *.signed.test:"* ]]
+	[[ "$output" == *'cause: issuewild ";" at signed.test forbids every CA for wildcard names'* ]]
+	# wildonly.signed.test: issuewild "letsencrypt.org" only: the name is open, the wildcard is not.
+	lab_caa explain --allow-private --ca ca.example \
+		'While processing CAA for *.wildonly.signed.test: CAA record for wildonly.signed.test prevents issuance'
+	[ "$status" -eq 1 ]
+	[[ "$output" == *"cause: for the wildcard *.wildonly.signed.test the issuewild records at wildonly.signed.test decide"* ]]
+}
+
+@test "explain: today's DNS allows what the CA refused: what may have changed since" {
+	lab_caa explain --allow-private --ca ca.example 'CAA record for signed.test prevents issuance'
+	[ "$status" -eq 0 ]
+	[[ "$output" == *"today's DNS allows what the CA refused; what may have changed since:"* ]]
+	[[ "$output" == *"- records: "*"dig CAA signed.test"* ]]
+	[[ "$output" == *"- another CA: this check is for ca.example;"* ]]
+	[[ "$output" == *"- wildcard: the records have issuewild"* ]]
+	# An account binding the check was not told about.
+	lab_caa explain --allow-private 'CAA record for bound.signed.test prevents issuance'
+	[ "$status" -eq 1 ]
+	[[ "$output" == *"cause: the record naming the CA at bound.signed.test binds it to one ACME account"*"run again with --account-uri URL"* ]]
+}
+
+@test "explain: the real cause of a denial: account binding, critical tag" {
+	lab_caa explain --allow-private --account-uri https://acme-v02.api.letsencrypt.org/acme/acct/124 \
+		--method dns-01 'CAA record for bound.signed.test prevents issuance'
+	[ "$status" -eq 1 ]
+	[[ "$output" == *"cause: the record naming the CA at bound.signed.test binds it to another ACME account"* ]]
+	lab_caa explain --allow-private 'While processing CAA for critical.signed.test: CAA record for critical.signed.test prevents issuance'
+	[ "$status" -eq 1 ]
+	[[ "$output" == *"cause: a record at critical.signed.test marks a property the CA does not know as critical"* ]]
+	[[ "$output" == *'fix: remove the critical record, or clear its critical flag:'*'critical.signed.test. IN CAA 0 tbs "unknown-critical"'* ]]
+}
+
+@test "explain: certbot output with two domains: each one diagnosed, the worst exit" {
+	local text
+	text=$(printf '%s\n' \
+		'Certbot failed to authenticate some domains (authenticator: standalone). The Certificate Authority reported these problems:' \
+		'  Domain: denied.tour.test' \
+		'  Type:   caa' \
+		'  Detail: CAA record for denied.tour.test prevents issuance' \
+		'' \
+		'  Domain: servfail.test' \
+		'  Type:   dns' \
+		"  Detail: DNS problem: SERVFAIL looking up CAA for servfail.test - the domain's nameservers may be malfunctioning")
+	lab_caa explain --allow-private "$text"
+	[ "$status" -eq 2 ]
+	[[ "$output" == *"The CA's message is about denied.tour.test: "*"(CAA_ISSUER_NOT_LISTED)"* ]]
+	[[ "$output" == *"The CA's message is about servfail.test: "*"(DNS_SERVFAIL)"* ]]
+	[[ "$output" == *"NS_SERVFAIL"* ]]
+	lab_caa explain --allow-private --json "$text"
+	[ "$(/usr/bin/python3 -c 'import json,sys; print([d["name"] for d in json.load(sys.stdin)])' <<<"$output")" = "['denied.tour.test', 'servfail.test']" ]
+}
+
+@test "explain: a DNS-01 TXT error diagnoses the name and compares the servers' TXT answers" {
+	lab_caa explain --allow-private 'Incorrect TXT record "abc" found at _acme-challenge.dns01.test'
+	[[ "$output" == *"The CA's message is about dns01.test; it names _acme-challenge.dns01.test:"*"(DNS01_TXT_FAILED)"* ]]
+	[[ "$output" == *"DNS01_TXT_MISMATCH"* ]]
+	[[ "$output" == *"the CA looked for the DNS-01 TXT record at _acme-challenge.dns01.test"* ]]
 }
 
 # --- text output and colour -------------------------------------------------------------------

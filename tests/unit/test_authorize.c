@@ -14,6 +14,7 @@
 #include <cmocka.h>
 
 #include <caa/evaluate.h>
+#include <caa/value.h>
 
 #define LE_ACCT "https://acme-v02.api.letsencrypt.org/acme/acct/123"
 #define NONE "-" /* no method / no account in the request */
@@ -530,6 +531,61 @@ static void test_near_miss_hint(void **state)
     caa_rrset_free(set);
 }
 
+/* Issue 11: CAA_UNKNOWN_CRITICAL comes with the exact corrected records (flags 128 and 1 cleared);
+ * other verdicts have no fix yet. */
+static void test_unknown_critical_fix(void **state)
+{
+    static const struct {
+        const char *records[4];
+        const char *want; /* NULL: no fix */
+    } fix_cases[] = {
+        {{"128 tbs \"x\"", "0 issue \"letsencrypt.org\"", NULL},
+         "remove the critical record, or clear its critical flag:\n"
+         "example.com. IN CAA 0 tbs \"x\""},
+        {{"1 contactemail \"a@example.com\"", "129 future \"v\"", "0 iodef \"mailto:a@b.c\"", NULL},
+         "remove the critical record, or clear its critical flag:\n"
+         "example.com. IN CAA 0 contactemail \"a@example.com\"\n"
+         "example.com. IN CAA 0 future \"v\""},
+        {{"0 issue \"digicert.com\"", NULL}, NULL},
+        {{"0 issue \"letsencrypt.org\"", NULL}, NULL},
+    };
+
+    (void)state;
+    for (size_t c = 0; c < sizeof(fix_cases) / sizeof(fix_cases[0]); c++) {
+        struct caa_rrset *set = rrset_of(fix_cases[c].records);
+        struct caa_evaluation *ev = NULL;
+        struct caa_request req;
+
+        caa_request_init(&req);
+        req.name = "example.com";
+        req.issuers = le;
+        req.issuer_count = 1;
+        assert_int_equal(caa_evaluate(set, &req, &ev), CAA_OK);
+        if (fix_cases[c].want == NULL) {
+            assert_null(caa_evaluation_fix(ev));
+        } else {
+            assert_non_null(caa_evaluation_fix(ev));
+            assert_string_equal(caa_evaluation_fix(ev), fix_cases[c].want);
+        }
+        caa_evaluation_free(ev);
+        caa_rrset_free(set);
+    }
+}
+
+/* One methods table for the verdict, lint and the CLI. */
+static void test_validation_methods(void **state)
+{
+    (void)state;
+    assert_string_equal(caa_validation_method_at(0), "http-01");
+    assert_non_null(caa_validation_method_at(4));
+    assert_null(caa_validation_method_at(5));
+    assert_true(caa_validation_method_known((const uint8_t *)"dns-01", 6));
+    assert_true(caa_validation_method_known((const uint8_t *)"dns-persist-01", 14));
+    assert_false(caa_validation_method_known((const uint8_t *)"DNS-01", 6));
+    assert_false(caa_validation_method_known((const uint8_t *)"dns-0", 5));
+    assert_false(caa_validation_method_known((const uint8_t *)"tls-sni-01", 10));
+}
+
 static void test_json_document(void **state)
 {
     const char *records[] = {"0 issue \"letsencrypt.org\"", NULL};
@@ -580,6 +636,8 @@ int main(void)
         cmocka_unit_test(test_decisive_records_and_outcomes),
         cmocka_unit_test(test_boulder_message_names_owner_and_identifier),
         cmocka_unit_test(test_near_miss_hint),
+        cmocka_unit_test(test_unknown_critical_fix),
+        cmocka_unit_test(test_validation_methods),
         cmocka_unit_test(test_json_document),
         cmocka_unit_test(test_invalid_arguments),
     };

@@ -76,6 +76,40 @@ static void test_find(void **state)
     assert_null(caa_ca_find(NULL));
 }
 
+/* "Did you mean" for --ca and ISSUER_UNKNOWN_CA. */
+static void test_suggest(void **state)
+{
+    static const struct {
+        const char *issuer;
+        const char *want; /* NULL: no suggestion */
+    } cases[] = {
+        {"letsencrypt.com", "letsencrypt.org"},     /* another suffix */
+        {"lets-encrypt.org", "letsencrypt.org"},    /* hyphens */
+        {"letsencrpyt.org", "letsencrypt.org"},     /* a typing slip */
+        {"www.letsencrypt.org", "letsencrypt.org"}, /* below the CA's domain */
+        {"le.org", "letsencrypt.org"},              /* an alias as the first label */
+        {"digicert.org", "digicert.com"},
+        {"pki.goog.com", "pki.goog"},
+        {"letsencrypt.org", NULL}, /* known already */
+        {"mycompany-ca.example", NULL},
+        {NULL, NULL},
+    };
+
+    (void)state;
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        const char *got = caa_ca_suggest(cases[i].issuer);
+
+        if (cases[i].want == NULL ? got != NULL : got == NULL || strcmp(got, cases[i].want) != 0) {
+            fail_msg("suggest '%s': got %s, want %s",
+                     cases[i].issuer != NULL ? cases[i].issuer : "NULL", got != NULL ? got : "NULL",
+                     cases[i].want != NULL ? cases[i].want : "NULL");
+        }
+    }
+    assert_true(caa_ca_issuer_known("pki.goog"));
+    assert_false(caa_ca_issuer_known("pki.goog.com"));
+    assert_false(caa_ca_issuer_known(NULL));
+}
+
 static void test_date_and_bounds(void **state)
 {
     (void)state;
@@ -155,6 +189,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_find),
+        cmocka_unit_test(test_suggest),
         cmocka_unit_test(test_date_and_bounds),
         cmocka_unit_test(test_every_entry),
         cmocka_unit_test(test_named),

@@ -14,6 +14,7 @@
 
 #include <caa/evaluate.h>
 #include <caa/lint.h>
+#include <caa/record.h>
 #include <caa/zone.h>
 
 #define MAX_FINDINGS 4
@@ -112,7 +113,52 @@ static const struct {
      1},
     {"*.e.com. CAA 0 issue \"letsencrypt.org\"\n", {{CAA_CODE_CAA_AT_WILDCARD_OWNER, 1}}, 1},
     {"e.com. CAA 0 issue \";\"\n", {{CAA_CODE_EMPTY_ISSUER_SET, 1}}, 1},
-    {"e.com. CAA 0 issue \";\"\ne.com. CAA 0 issue \"letsencrypt.org\"\n", {{0, 0}}, 0},
+    /* Issue 11: `issue ";"` beside a named CA forbids nothing (it was not reported before). */
+    {"e.com. CAA 0 issue \";\"\ne.com. CAA 0 issue \"letsencrypt.org\"\n",
+     {{CAA_CODE_EMPTY_ISSUER_BESIDE_OTHERS, 1}},
+     1},
+    {"e.com. CAA 0 issuewild \"letsencrypt.org\"\ne.com. CAA 0 issue \"letsencrypt.org\"\n"
+     "e.com. CAA 0 issuewild \";\"\n",
+     {{CAA_CODE_EMPTY_ISSUER_BESIDE_OTHERS, 3}},
+     1},
+    /* Duplicates: the later copy, whatever the tag's case; a different value is no duplicate. */
+    {"e.com. CAA 0 issue \"letsencrypt.org\"\ne.com. CAA 0 issue \"pki.goog\"\n"
+     "e.com. CAA 0 issue \"letsencrypt.org\"\nf.com. CAA 0 issue \"letsencrypt.org\"\n",
+     {{CAA_CODE_DUPLICATE_RECORD, 3}},
+     1},
+    {"e.com. CAA 0 iodef \"mailto:a@e.com\"\ne.com. CAA 0 iodef \"mailto:a@e.com\"\n"
+     "e.com. CAA 0 iodef \"mailto:a@e.com\"\ne.com. CAA 0 issue \"letsencrypt.org\"\n",
+     {{CAA_CODE_DUPLICATE_RECORD, 2}, {CAA_CODE_DUPLICATE_RECORD, 3}},
+     2},
+    /* CNAME and CAA at one name, whichever comes first; other types at the name are fine. */
+    {"www.e.com. CNAME e.net.\nwww.e.com. CAA 0 issue \"letsencrypt.org\"\n"
+     "e.com. A 192.0.2.1\ne.com. CAA 0 issue \"letsencrypt.org\"\n",
+     {{CAA_CODE_CNAME_WITH_CAA, 2}},
+     1},
+    {"$ORIGIN e.com.\nwww 300 IN CAA 0 issue \"letsencrypt.org\"\n   IN CNAME e.net.\n",
+     {{CAA_CODE_CNAME_WITH_CAA, 2}},
+     1},
+    /* Misspelt parameters: ignored by CAs, so the restriction is lost. */
+    {"e.com. CAA 0 issue \"letsencrypt.org; validationmethod=dns-01\"\n",
+     {{CAA_CODE_PARAMETER_MISSPELLED, 1}},
+     1},
+    {"e.com. CAA 0 issue \"letsencrypt.org; acounturi=https://a.example/1\"\n",
+     {{CAA_CODE_PARAMETER_MISSPELLED, 1}},
+     1},
+    {"e.com. CAA 0 issue \"letsencrypt.org; validationmethod=dns01\"\n",
+     {{CAA_CODE_PARAMETER_MISSPELLED, 1}, {CAA_CODE_METHOD_UNKNOWN, 1}},
+     2},
+    /* Owner names that do not fit the wire format. */
+    {"a.aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.com. CAA 0 issue "
+     "\"letsencrypt.org\"\n",
+     {{CAA_CODE_RECORD_SYNTAX, 1}},
+     1},
+    {"a..e.com. CAA 0 issue \"letsencrypt.org\"\n", {{CAA_CODE_RECORD_SYNTAX, 1}}, 1},
+    /* No zone data: nothing read is not "clean". */
+    {"", {{CAA_CODE_NO_ZONE_DATA, 0}}, 1},
+    {"{\"name\": \"example.com\"}\n", {{CAA_CODE_NO_ZONE_DATA, 0}}, 1},
+    {"e.com. A 192.0.2.1\n", {{0, 0}}, 0},
+    {"$TTL 300\n", {{0, 0}}, 0},
     /* Ordered by line; an error line does not stop the records after it. */
     {"a.com. CAA 0 issue \"letsencrypt.org.\"\nb.com. CAA 0 issue \"x\ns.com. A 192.0.2.1\n"
      "c.com. CAA 1 issue \"letsencrypt.org\"\n",
@@ -230,13 +276,111 @@ static void test_finding_fields(void **state)
     caa_lint_report_free(rep);
 }
 
+/* A NUL byte is an error at its line and column, never a record cut short or silently skipped
+ * (before issue 11 the first two were skipped and the third read as "lets"). */
+static void test_nul_byte(void **state)
+{
+#define NUL_CASE(text, code, line, column)                                                         \
+    {                                                                                              \
+        text, sizeof(text) - 1, code, line, column                                                 \
+    }
+    static const struct {
+        const char *text;
+        size_t len;
+        enum caa_code code;
+        size_t line;
+        size_t column;
+    } nul_cases[] = {
+        NUL_CASE("e.com. IN CA\0A 0 issue \"letsencrypt.org\"\n", CAA_CODE_ZONE_SYNTAX, 1, 13),
+        NUL_CASE("exa\0mple.com. IN CAA 0 issue \"letsencrypt.org\"\n", CAA_CODE_RECORD_SYNTAX, 1,
+                 4),
+        NUL_CASE("e.com. IN CAA 0 issue \"lets\0encrypt.org\"\n", CAA_CODE_RECORD_SYNTAX, 1, 28),
+        NUL_CASE("e.com. IN CAA 0 issue \"letsencrypt.org\"\n\0\n", CAA_CODE_ZONE_SYNTAX, 2, 1),
+    };
+#undef NUL_CASE
+
+    (void)state;
+    for (size_t c = 0; c < sizeof(nul_cases) / sizeof(nul_cases[0]); c++) {
+        struct caa_zone *zone = NULL;
+        struct caa_lint_report *rep = NULL;
+        const struct caa_lint_finding *f;
+
+        assert_int_equal(caa_zone_parse(nul_cases[c].text, nul_cases[c].len, NULL, 0, &zone),
+                         CAA_OK);
+        assert_int_equal(caa_lint_zone(zone, &rep), CAA_OK);
+        f = caa_lint_report_finding(rep, 0);
+        if (f == NULL || f->code != nul_cases[c].code || f->line != nul_cases[c].line ||
+            f->column != nul_cases[c].column || caa_lint_report_count(rep) != 1) {
+            fail_msg("NUL case %zu: %zu findings, first %s at %zu:%zu", c,
+                     caa_lint_report_count(rep), f != NULL ? caa_code_name(f->code) : "-",
+                     f != NULL ? f->line : 0, f != NULL ? f->column : 0);
+        }
+        assert_non_null(strstr(f->message, "NUL"));
+        caa_lint_report_free(rep);
+        caa_zone_free(zone);
+    }
+}
+
+/* caa_lint_rrset() gives what caa_lint_zone() gives for the same records written as a zone, so
+ * diagnose can lint an RRset from DNS without printing it and parsing it back. */
+static void test_rrset_entry_point(void **state)
+{
+    static const char *const rdata[] = {
+        "0 issue \";\"",
+        "0 issue \"LetsEncrypt.org; validationmethod=dns-01\"",
+        "128 tbs \"x\"",
+        "0 issue \"letsencrypt.com\"",
+        "0 issuewild \"letsencrypt.org.\"",
+        "0 issue \"letsencrypt.com\"",
+        "0 iodef \"sec@example.com\"",
+    };
+    struct caa_rrset *set = NULL;
+    struct caa_lint_report *from_set = NULL;
+    struct caa_lint_report *from_zone;
+    char text[2048] = "";
+    size_t used = 0;
+
+    (void)state;
+    assert_int_equal(caa_rrset_new(&set), CAA_OK);
+    assert_int_equal(caa_rrset_set_owner(set, "Example.COM."), CAA_OK);
+    for (size_t i = 0; i < sizeof(rdata) / sizeof(rdata[0]); i++) {
+        struct caa_record rec;
+
+        assert_int_equal(caa_record_from_text(rdata[i], strlen(rdata[i]), 0, &rec, NULL), CAA_OK);
+        assert_int_equal(caa_rrset_add(set, &rec), CAA_OK);
+        caa_record_cleanup(&rec);
+        used += (size_t)snprintf(text + used, sizeof(text) - used, "example.com. IN CAA %s\n",
+                                 rdata[i]);
+    }
+    assert_int_equal(caa_lint_rrset(set, &from_set), CAA_OK);
+    from_zone = lint_text(text);
+    assert_true(caa_lint_report_count(from_set) >= 6);
+    assert_int_equal(caa_lint_report_count(from_set), caa_lint_report_count(from_zone));
+    for (size_t i = 0; i < caa_lint_report_count(from_zone); i++) {
+        const struct caa_lint_finding *a = caa_lint_report_finding(from_set, i);
+        const struct caa_lint_finding *b = caa_lint_report_finding(from_zone, i);
+
+        assert_int_equal(a->code, b->code);
+        assert_int_equal(a->line, b->line);
+        assert_int_equal(a->column, b->column);
+        assert_string_equal(a->owner, b->owner);
+        assert_string_equal(a->record, b->record);
+        assert_string_equal(a->message, b->message);
+        assert_string_equal(a->fix, b->fix);
+    }
+    assert_int_equal(caa_lint_rrset(NULL, &from_set), CAA_E_INVALID_ARG);
+    caa_lint_report_free(from_set);
+    caa_lint_report_free(from_zone);
+    caa_rrset_free(set);
+}
+
 static void test_worst(void **state)
 {
     static const struct {
         const char *text;
         enum caa_severity worst;
     } worst_cases[] = {
-        {"", CAA_SEVERITY_INFO},
+        {"", CAA_SEVERITY_ERROR}, /* NO_ZONE_DATA (issue 11; was INFO) */
         {"e.com. CAA 0 issue \";\"\n", CAA_SEVERITY_INFO},
         {"e.com. CAA 0 foo \"x\"\n", CAA_SEVERITY_WARNING},
         {"e.com. CAA 0 foo \"x\"\ne.com. CAA 0 issue \"letsencrypt.org.\"\n", CAA_SEVERITY_ERROR},
@@ -316,6 +460,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_rules),          cmocka_unit_test(test_fixes),
         cmocka_unit_test(test_finding_fields), cmocka_unit_test(test_worst),
+        cmocka_unit_test(test_nul_byte),       cmocka_unit_test(test_rrset_entry_point),
         cmocka_unit_test(test_json),           cmocka_unit_test(test_json_non_utf8),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -218,6 +218,26 @@ static const struct {
                                    CAA_CODE_KIND_DIAGNOSIS, CAA_SEVERITY_INFO},
     [CAA_CODE_INPUT_INVALID] = {"CAA_INPUT_INVALID",
                                 "the input line is not a name that can be checked", DNS},
+    [CAA_CODE_NO_ZONE_DATA] = {"NO_ZONE_DATA",
+                               "no zone data found: the input has no record or directive", LINT_E},
+    [CAA_CODE_CNAME_WITH_CAA] = {"CNAME_WITH_CAA",
+                                 "a name has both a CNAME and CAA records; a CNAME name has no "
+                                 "other data",
+                                 LINT_E},
+    [CAA_CODE_EMPTY_ISSUER_BESIDE_OTHERS] = {"EMPTY_ISSUER_BESIDE_OTHERS",
+                                             "issue \";\" beside issue records naming CAs forbids "
+                                             "nothing",
+                                             LINT_W},
+    [CAA_CODE_PARAMETER_MISSPELLED] = {"PARAMETER_MISSPELLED",
+                                       "a parameter tag is a misspelt accounturi or "
+                                       "validationmethods, so CAs ignore it",
+                                       LINT_E},
+    [CAA_CODE_DNS01_TXT_FAILED] = {"DNS01_TXT_FAILED",
+                                   "the CA found no _acme-challenge TXT record, or not the one it "
+                                   "expected (DNS-01)",
+                                   DNS},
+    [CAA_CODE_DUPLICATE_RECORD] = {"DUPLICATE_RECORD",
+                                   "the same CAA record appears twice at one name", LINT_W},
 };
 
 _Static_assert(sizeof(codes) / sizeof(codes[0]) == CAA_CODE_COUNT_, "every code has an entry");

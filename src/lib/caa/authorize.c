@@ -19,10 +19,6 @@
 /* Tags Boulder knows; a critical flag on them never blocks (boulder#6921, #7307, #8374). */
 static const char *const known_tags[] = {"issue", "issuewild", "iodef", "issuemail", "issuevmc"};
 
-/* Methods Boulder knows; well-formed labels outside this set are skipped. */
-static const char *const known_methods[] = {"http-01", "dns-01", "tls-alpn-01", "dns-account-01",
-                                            "dns-persist-01"};
-
 /* Let's Encrypt's account-URL prefixes, one group per environment: the v1 and v2 forms of one
  * account ID name the same account; staging and production accounts differ. */
 static const char *const le_account_prefixes[][2] = {
@@ -161,14 +157,10 @@ static bool check_account(const struct caa_issue_param *param, const struct run 
     return true;
 }
 
+/* Methods Boulder knows; well-formed labels outside the list are skipped. */
 static bool method_known(const uint8_t *label, size_t len)
 {
-    for (size_t i = 0; i < COUNT(known_methods); i++) {
-        if (strlen(known_methods[i]) == len && memcmp(known_methods[i], label, len) == 0) {
-            return true;
-        }
-    }
-    return false;
+    return caa_validation_method_known(label, len);
 }
 
 static bool method_label_ok(const uint8_t *label, size_t len)

@@ -7,6 +7,7 @@
 #include <caa/evaluate.h>
 
 #include "lib/caa/authorize.h"
+#include "lib/util/buf.h"
 
 struct caa_evaluation {
     enum caa_profile profile;
@@ -14,6 +15,7 @@ struct caa_evaluation {
     struct caa__decision primary;
     struct caa__decision other;
     char ca_message[640];
+    char *fix; /* NULL when none is known */
 };
 
 const char *caa_verdict_name(enum caa_verdict verdict)
@@ -60,6 +62,38 @@ static enum caa_profile other_profile(enum caa_profile profile)
     return profile == CAA_PROFILE_LETSENCRYPT ? CAA_PROFILE_RFC8659 : CAA_PROFILE_LETSENCRYPT;
 }
 
+/* RFC 8659 §4.5: the critical record blocks every CA that does not know its tag. Removing it, or
+ * clearing the flag (both bits Boulder reads as critical: 128 and 1), lets the rest decide. */
+static enum caa_status unknown_critical_fix(const struct caa_evaluation *ev,
+                                            const struct caa_rrset *set, const char *owner,
+                                            char **out)
+{
+    struct caa__buf buf;
+
+    caa__buf_init(&buf, (size_t)1 << 20);
+    caa__buf_append_str(&buf, "remove the critical record, or clear its critical flag:");
+    for (size_t i = 0; i < caa_rrset_count(set); i++) {
+        struct caa_record copy;
+        char *text = NULL;
+
+        if (ev->primary.outcomes[i] != CAA_RECORD_UNKNOWN_CRITICAL) {
+            continue;
+        }
+        if (caa_record_copy(caa_rrset_record(set, i), &copy) != CAA_OK) {
+            caa__buf_cleanup(&buf);
+            return CAA_E_NOMEM;
+        }
+        copy.flags = (uint8_t)(copy.flags & ~(unsigned)(CAA_FLAG_CRITICAL | 1u));
+        if (caa_record_to_text(&copy, &text) == CAA_OK) {
+            caa__buf_printf(&buf, "\n%s. IN CAA %s", owner, text);
+        }
+        free(text);
+        caa_record_cleanup(&copy);
+    }
+    *out = caa__buf_steal(&buf);
+    return *out != NULL ? CAA_OK : CAA_E_NOMEM;
+}
+
 enum caa_status caa_evaluate(const struct caa_rrset *set, const struct caa_request *req,
                              struct caa_evaluation **out)
 {
@@ -98,6 +132,11 @@ enum caa_status caa_evaluate(const struct caa_rrset *set, const struct caa_reque
                        "While processing CAA for %s: CAA record for %s prevents issuance",
                        req->name, owner);
     }
+    if (ev->primary.code == CAA_CODE_UNKNOWN_CRITICAL &&
+        unknown_critical_fix(ev, set, owner, &ev->fix) != CAA_OK) {
+        caa_evaluation_free(ev);
+        return CAA_E_NOMEM;
+    }
     *out = ev;
     return CAA_OK;
 }
@@ -107,6 +146,7 @@ void caa_evaluation_free(struct caa_evaluation *ev)
     if (ev == NULL) {
         return;
     }
+    free(ev->fix);
     caa__decision_cleanup(&ev->primary);
     caa__decision_cleanup(&ev->other);
     free(ev);
@@ -180,4 +220,9 @@ enum caa_code caa_evaluation_other_code(const struct caa_evaluation *ev)
 const char *caa_evaluation_other_reason(const struct caa_evaluation *ev)
 {
     return ev->other.reason;
+}
+
+const char *caa_evaluation_fix(const struct caa_evaluation *ev)
+{
+    return ev->fix;
 }

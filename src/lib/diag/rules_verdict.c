@@ -75,9 +75,18 @@ static void policy_finding(struct caa_diagnosis *d, const struct caa_request *re
     char record[1024];
     char fix[1536];
     struct caa_finding *f;
+    const struct caa_evaluation *ev = caa_report_evaluation(rep, 0);
+    const char *ev_fix = ev != NULL ? caa_evaluation_fix(ev) : NULL;
 
     wanted_record(d, req, owner[0] != '\0' ? owner : base, record, sizeof(record));
-    if (owner[0] != '\0' && !caa__ascii_streq_nocase(owner, base)) {
+    if (ev_fix != NULL && strchr(ev_fix, '\n') != NULL) {
+        /* Adding a record cannot help (a critical record blocks every CA): the evaluation's fix,
+         * its first line the step and the rest the corrected records. */
+        const char *nl = strchr(ev_fix, '\n');
+
+        (void)snprintf(fix, sizeof(fix), "%.*s", (int)(nl - ev_fix), ev_fix);
+        (void)snprintf(record, sizeof(record), "%s", nl + 1);
+    } else if (owner[0] != '\0' && !caa__ascii_streq_nocase(owner, base)) {
         (void)snprintf(fix, sizeof(fix),
                        "the policy comes from %s, a parent of %s: change it there, or publish an "
                        "RRset at %s itself, which then governs it alone (RFC 8659 §3)",
@@ -100,49 +109,28 @@ static void lint_findings(struct caa_diagnosis *d)
 {
     const struct caa_rrset *set = caa_report_rrset(d->report, 0);
     const char *owner = caa_rrset_owner(set);
-    char *text = NULL;
-    size_t len = 0;
-    FILE *mem = open_memstream(&text, &len);
-    struct caa_zone *zone = NULL;
     struct caa_lint_report *lint = NULL;
 
-    if (mem == NULL || owner[0] == '\0') {
-        if (mem != NULL) {
-            fclose(mem);
-        }
-        free(text);
+    if (owner[0] == '\0' || caa_lint_rrset(set, &lint) != CAA_OK) {
         return;
     }
-    for (size_t i = 0; i < caa_rrset_count(set); i++) {
-        char *rdata = NULL;
-        if (caa_record_to_text(caa_rrset_record(set, i), &rdata) == CAA_OK) {
-            fprintf(mem, "%s. IN CAA %s\n", owner, rdata);
+    for (size_t i = 0; i < caa_lint_report_count(lint); i++) {
+        const struct caa_lint_finding *lf = caa_lint_report_finding(lint, i);
+        struct caa_finding *f;
+        if (lf->severity < CAA_SEVERITY_WARNING) {
+            continue;
         }
-        free(rdata);
-    }
-    fclose(mem);
-    if (caa_zone_parse(text, len, "", CAA_ZONE_DEFAULT, &zone) == CAA_OK &&
-        caa_lint_zone(zone, &lint) == CAA_OK) {
-        for (size_t i = 0; i < caa_lint_report_count(lint); i++) {
-            const struct caa_lint_finding *lf = caa_lint_report_finding(lint, i);
-            struct caa_finding *f;
-            if (lf->severity < CAA_SEVERITY_WARNING) {
-                continue;
-            }
-            f = caa__findings_add(&d->findings, lf->code, owner, "", "",
-                                  lf->fix[0] != '\0' ? "replace the record with the one below"
-                                                     : "see the lint code in docs/lint-codes.md",
-                                  "%s", lf->message);
-            if (f != NULL) {
-                f->severity = lf->severity;
-                caa__finding_evidence(&d->findings, f, "%s", lf->record);
-                caa__finding_record(&d->findings, f, lf->fix);
-            }
+        f = caa__findings_add(&d->findings, lf->code, owner, "", "",
+                              lf->fix[0] != '\0' ? "replace the record with the one below"
+                                                 : "see the lint code in docs/lint-codes.md",
+                              "%s", lf->message);
+        if (f != NULL) {
+            f->severity = lf->severity;
+            caa__finding_evidence(&d->findings, f, "%s", lf->record);
+            caa__finding_record(&d->findings, f, lf->fix);
         }
     }
     caa_lint_report_free(lint);
-    caa_zone_free(zone);
-    free(text);
 }
 
 /* Follows a CNAME chain through the validating resolver; true if it comes back on itself. */

@@ -4,10 +4,12 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <caa/ca.h>
 #include <caa/value.h>
 
 #include "lib/lint/lint_rules.h"
 #include "lib/util/ascii.h"
+#include "lib/util/edit_distance.h"
 
 #define PARAMS_MAX 64
 #define PARAM_TAG_MAX 63
@@ -16,8 +18,6 @@
 #define SHOWN_MAX 400
 
 static const char *const known_params[] = {"accounturi", "validationmethods"};
-static const char *const known_methods[] = {"http-01", "dns-01", "tls-alpn-01", "dns-account-01",
-                                            "dns-persist-01"};
 
 struct param {
     const uint8_t *raw; /* the piece between ';', trimmed */
@@ -50,12 +50,7 @@ static bool is_known_param(const char *tag)
 
 static bool is_known_method(const uint8_t *s, size_t len)
 {
-    for (size_t i = 0; i < sizeof(known_methods) / sizeof(known_methods[0]); i++) {
-        if (strlen(known_methods[i]) == len && memcmp(known_methods[i], s, len) == 0) {
-            return true;
-        }
-    }
-    return false;
+    return caa_validation_method_known(s, len);
 }
 
 static void trim(const uint8_t **p, size_t *len)
@@ -320,6 +315,40 @@ static bool lint_issuer(struct caa__lint_record *r, struct issue *v)
     return true;
 }
 
+/* Nothing is close: the steps, with the issuer domains a record most often means. */
+static void unknown_ca_steps(struct caa__lint_record *r, const char *name)
+{
+    struct caa__buf fix;
+
+    caa__buf_init(&fix, (size_t)1 << 16);
+    caa__buf_printf(&fix,
+                    "if %s is your CA's own CAA identifier (a private or regional CA), keep the "
+                    "record and check it against the CA's CP/CPS; otherwise write the issuer "
+                    "domain of your CA:",
+                    name);
+    for (size_t i = 0; i < caa_ca_count(); i++) {
+        const char *domain = caa_ca_at(i)->issuer_domains[0];
+
+        bool seen = false;
+
+        /* ZeroSSL documents sectigo.com: each domain once. */
+        for (size_t k = 0; k < i && !seen; k++) {
+            seen = strcmp(caa_ca_at(k)->issuer_domains[0], domain) == 0;
+        }
+        if (!seen) {
+            caa__buf_printf(&fix, "%s %s", i == 0 ? "" : ",", domain);
+        }
+    }
+    caa__buf_append_str(&fix, " (caa generate --list-cas)");
+    if (fix.status != CAA_OK) {
+        caa__lint_fail(r->rep, fix.status);
+    } else {
+        caa__lint_add(r, CAA_CODE_ISSUER_UNKNOWN_CA, fix.data,
+                      "issuer %s is not one of the issuer domains well-known CAs use", name);
+    }
+    caa__buf_cleanup(&fix);
+}
+
 static void lint_unknown_ca(struct caa__lint_record *r, struct issue *v)
 {
     char name[ISSUER_MAX + 1];
@@ -333,9 +362,7 @@ static void lint_unknown_ca(struct caa__lint_record *r, struct issue *v)
     }
     guess = caa__lint_ca_suggest(name);
     if (guess == NULL) {
-        caa__lint_add(r, CAA_CODE_ISSUER_UNKNOWN_CA,
-                      "check the CAA issuer domain name in your CA's documentation",
-                      "issuer %s is not one of the issuer domains well-known CAs use", name);
+        unknown_ca_steps(r, name);
         return;
     }
     (void)snprintf(message, sizeof(message),
@@ -394,6 +421,35 @@ static bool valid_value_byte(uint8_t c)
     return c >= 0x21 && c <= 0x7E && c != ';';
 }
 
+/* An unknown tag a known one was most likely meant to be ("validationmethod", "acounturi"): Boulder
+ * ignores unknown parameters (RFC 8659 section 4.2), so the restriction silently does not apply.
+ * Tags further than two edits from both are taken as some CA's own parameter. */
+static bool lint_param_misspelled(struct caa__lint_record *r, struct issue *v, struct param *p,
+                                  const char *folded)
+{
+    char shown[SHOWN_MAX];
+    char message[1024];
+    const char *meant = NULL;
+
+    for (size_t i = 0; i < sizeof(known_params) / sizeof(known_params[0]); i++) {
+        if (caa__edit_distance(folded, known_params[i]) <= 2) {
+            meant = known_params[i];
+        }
+    }
+    if (meant == NULL) {
+        return true;
+    }
+    quote((const uint8_t *)p->tag, strlen(p->tag), shown);
+    (void)snprintf(message, sizeof(message),
+                   "parameter %s is not one CAs know, so Let's Encrypt ignores it and the record "
+                   "places no %s restriction; did you mean %s?",
+                   shown, strcmp(meant, "accounturi") == 0 ? "account" : "validation-method",
+                   meant);
+    (void)snprintf(p->tag, sizeof(p->tag), "%s", meant);
+    add_value_fix(r, v, CAA_CODE_PARAMETER_MISSPELLED, message);
+    return true;
+}
+
 /* Parameter tags: Boulder accepts [A-Za-z0-9]+ and matches them case-sensitively. */
 static bool lint_param_tag(struct caa__lint_record *r, struct issue *v, struct param *p)
 {
@@ -436,6 +492,9 @@ static bool lint_param_tag(struct caa__lint_record *r, struct issue *v, struct p
         memcpy(p->tag, folded, n + 1);
         add_value_fix(r, v, CAA_CODE_PARAMETER_TAG_HYPHEN, message);
         return true;
+    }
+    if (!is_known_param(folded)) {
+        return lint_param_misspelled(r, v, p, folded);
     }
     if (has_upper((const uint8_t *)p->tag, strlen(p->tag)) && is_known_param(folded)) {
         (void)snprintf(message, sizeof(message),
@@ -488,6 +547,23 @@ static size_t normalise_methods(const struct param *p, char *out, size_t cap)
     return n;
 }
 
+/* "http-01, dns-01, ...": the methods table, for messages. */
+static void known_methods_list(char *out, size_t cap)
+{
+    size_t used = 0;
+
+    out[0] = '\0';
+    for (size_t i = 0; caa_validation_method_at(i) != NULL; i++) {
+        int w = snprintf(out + used, cap - used, "%s%s", i > 0 ? ", " : "",
+                         caa_validation_method_at(i));
+
+        if (w < 0 || (size_t)w >= cap - used) {
+            return;
+        }
+        used += (size_t)w;
+    }
+}
+
 /* The known method a label was meant to be ("HTTP-01", "http01"), or NULL. */
 static const char *method_guess(const uint8_t *s, size_t len)
 {
@@ -500,18 +576,19 @@ static const char *method_guess(const uint8_t *s, size_t len)
         }
     }
     folded[n] = '\0';
-    for (size_t i = 0; i < sizeof(known_methods) / sizeof(known_methods[0]); i++) {
+    for (size_t i = 0; caa_validation_method_at(i) != NULL; i++) {
+        const char *known = caa_validation_method_at(i);
         char k[64];
         size_t m = 0;
 
-        for (const char *c = known_methods[i]; *c != '\0'; c++) {
+        for (const char *c = known; *c != '\0'; c++) {
             if (*c != '-') {
                 k[m++] = *c;
             }
         }
         k[m] = '\0';
         if (strcmp(k, folded) == 0) {
-            return known_methods[i];
+            return known;
         }
     }
     return NULL;
@@ -589,11 +666,13 @@ static void lint_method_labels(struct caa__lint_record *r, struct issue *v, stru
                            "validation method %s is not one CAs know; did you mean %s?", shown,
                            l->replacement);
         } else {
+            char known[256];
+
+            known_methods_list(known, sizeof(known));
             (void)snprintf(message, sizeof(message),
-                           "validation method %s is not one Let's Encrypt knows (http-01, "
-                           "dns-01, tls-alpn-01, dns-account-01, dns-persist-01), so it is "
+                           "validation method %s is not one Let's Encrypt knows (%s), so it is "
                            "skipped",
-                           shown);
+                           shown, known);
         }
         if (rebuild_methods(p, labels, count)) {
             add_value_fix(r, v, CAA_CODE_METHOD_UNKNOWN, message);

@@ -12,14 +12,25 @@
 #include "lib/util/buf.h"
 
 /*
- * Shared by the lint rules. Each rule looks at one record and adds findings; the fix of each
- * finding is the record with that correction (and the earlier ones) applied, so the last
- * finding of a record shows the record fully corrected.
+ * Shared by the lint rules. Calls go one way: caa_lint_zone() and caa_lint_rrset()
+ * (lint_zone.c, lint_rrset.c) -> the record rules (lint.c) -> the issue-value rules
+ * (lint_issue.c) -> the finding collector (lint_report.c). Each rule looks at one record and adds
+ * findings; the fix of each finding is the record with that correction (and the earlier ones)
+ * applied, so the last finding of a record shows the record fully corrected.
  */
+
+/* One record to lint, wherever it came from (a zone file, or an RRset from DNS). Borrowed. */
+struct caa__lint_subject {
+    const char *owner;        /* lower-case, no trailing dot */
+    size_t line;              /* 1-based line (zone) or position in the RRset */
+    size_t column;            /* 1-based column of the RDATA */
+    const char *text;         /* the record as written */
+    struct caa_record record; /* shallow: the value is borrowed */
+};
 
 struct caa__lint_record {
     struct caa_lint_report *rep;
-    const struct caa_zone_entry *entry;
+    const struct caa__lint_subject *entry;
     const char *text; /* the record as written */
     char tag_lower[CAA_TAG_MAX + 1];
     uint8_t fix_flags;             /* flags with the corrections so far */
@@ -27,8 +38,23 @@ struct caa__lint_record {
     size_t errors;                 /* error findings added for this record */
 };
 
-/* Adds a finding for the record with a free-text fix. Failures are kept in the report
- * (sticky) and returned by caa_lint_zone(). */
+/* ---- The finding collector (lint_report.c) --------------------------------------------------- */
+
+/* NULL when out of memory. */
+struct caa_lint_report *caa__lint_report_new(void);
+/* Adds one finding; the strings are copied. A failure is kept in the report (sticky). */
+void caa__lint_report_add(struct caa_lint_report *rep, enum caa_code code, size_t line,
+                          size_t column, const char *owner, const char *record, const char *message,
+                          const char *fix);
+/* The first failure (CAA_E_NOMEM, CAA_E_LIMIT), or CAA_OK. */
+enum caa_status caa__lint_report_status(const struct caa_lint_report *rep);
+/* Orders the findings by line and hands the report to *out; on a failure frees it instead and
+ * returns the failure. */
+enum caa_status caa__lint_report_finish(struct caa_lint_report *rep, struct caa_lint_report **out);
+/* Marks the report failed (CAA_E_NOMEM, CAA_E_LIMIT) unless it already is. */
+void caa__lint_fail(struct caa_lint_report *rep, enum caa_status st);
+
+/* Adds a finding for the record with a free-text fix. */
 __attribute__((format(printf, 4, 5))) void caa__lint_add(struct caa__lint_record *r,
                                                          enum caa_code code, const char *fix,
                                                          const char *fmt, ...);
@@ -43,8 +69,14 @@ void caa__lint_format_record(struct caa__buf *buf, const char *owner, uint8_t fl
 /* Copies n bytes into out (cap bytes) for a message: printable ASCII as is, other bytes as \DDD,
  * cut with "..." when long. */
 void caa__lint_quote(const uint8_t *p, size_t n, char *out, size_t cap);
-/* Marks the report failed (CAA_E_NOMEM, CAA_E_LIMIT) unless it already is. */
-void caa__lint_fail(struct caa_lint_report *rep, enum caa_status st);
+
+/* ---- The rules ------------------------------------------------------------------------------- */
+
+/* Record rules: flags, tag, owner, iodef, contact and issue values (lint.c). */
+void caa__lint_record(struct caa_lint_report *rep, const struct caa__lint_subject *s);
+/* RRset rules over one owner's records, subjects[0..n) in the order written (lint_rrset.c). */
+void caa__lint_rrset_rules(struct caa_lint_report *rep, const struct caa__lint_subject *subjects,
+                           size_t n);
 
 /* issue / issuewild / issuemail / issuevmc values (lint_issue.c). */
 void caa__lint_issue_value(struct caa__lint_record *r);

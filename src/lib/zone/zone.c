@@ -18,6 +18,21 @@
 #define ZONE_RDATA_TEXT_MAX ((size_t)1 << 20)
 /* Longest owner name we keep, in presentation form (escapes make it longer than 255). */
 #define ZONE_NAME_MAX 4096
+/* RFC 1035 §2.3.4: a label holds at most 63 octets, a name at most 255 in wire form (so at most
+ * 127 labels). */
+#define WIRE_LABEL_MAX 63
+#define WIRE_NAME_MAX 255
+#define WIRE_LABELS_MAX 127
+
+/* Type mnemonics of the records zones commonly hold (IANA "Resource Record (RR) TYPEs"), so a
+ * line with no class is still known to be a record; TYPEnnn (RFC 3597) is accepted too. */
+static const char *const known_types[] = {
+    "A",     "AAAA",  "AFSDB",      "APL",        "CAA",    "CDNSKEY", "CDS",   "CERT",  "CNAME",
+    "CSYNC", "DHCID", "DLV",        "DNAME",      "DNSKEY", "DS",      "EUI48", "EUI64", "HINFO",
+    "HIP",   "HTTPS", "IPSECKEY",   "KEY",        "KX",     "LOC",     "MX",    "NAPTR", "NS",
+    "NSEC",  "NSEC3", "NSEC3PARAM", "OPENPGPKEY", "PTR",    "RP",      "RRSIG", "SIG",   "SMIMEA",
+    "SOA",   "SPF",   "SRV",        "SSHFP",      "SVCB",   "TLSA",    "TXT",   "URI",   "ZONEMD",
+};
 
 struct zone_entry {
     struct caa_zone_entry pub;
@@ -25,6 +40,10 @@ struct zone_entry {
 };
 
 struct caa_zone {
+    size_t data_count; /* records of any type and directives read */
+    struct caa__zone_cname *cnames;
+    size_t cname_count;
+    size_t cname_cap;
     struct zone_entry *entries;
     size_t entry_count;
     size_t entry_cap;
@@ -213,6 +232,90 @@ static bool is_caa_type(const struct caa__zone_token *t)
     return token_is(t, "CAA") || token_is(t, "TYPE257");
 }
 
+static bool is_type_number(const struct caa__zone_token *t)
+{
+    if (t->quoted || t->len < 5 ||
+        !caa__ascii_equal_nocase((const uint8_t *)t->ptr, 4, (const uint8_t *)"TYPE", 4)) {
+        return false;
+    }
+    for (size_t i = 4; i < t->len; i++) {
+        if (!caa__ascii_is_digit((uint8_t)t->ptr[i])) {
+            return false;
+        }
+    }
+    return true;
+}
+
+static bool is_known_type(const struct caa__zone_token *t)
+{
+    for (size_t i = 0; i < sizeof(known_types) / sizeof(known_types[0]); i++) {
+        if (token_is(t, known_types[i])) {
+            return true;
+        }
+    }
+    return is_type_number(t);
+}
+
+/* The length of one label of a presentation-form name starting at s (up to an unescaped dot or
+ * the end), in octets once \X and \DDD escapes (RFC 1035 §5.1) are decoded; *used: the
+ * characters it spans. */
+static size_t label_octets(const char *s, size_t len, size_t *used)
+{
+    size_t i = 0;
+    size_t octets = 0;
+
+    while (i < len && s[i] != '.') {
+        if (s[i] == '\\' && i + 3 < len && caa__ascii_is_digit((uint8_t)s[i + 1]) &&
+            caa__ascii_is_digit((uint8_t)s[i + 2]) && caa__ascii_is_digit((uint8_t)s[i + 3])) {
+            i += 4;
+        } else if (s[i] == '\\' && i + 1 < len) {
+            i += 2;
+        } else {
+            i++;
+        }
+        octets++;
+    }
+    *used = i;
+    return octets;
+}
+
+/* RFC 1035 §2.3.4 and §3.1 for an owner name: no empty label, labels of at most 63 octets, at most
+ * 255 octets in wire form. Writes why not into `why` and returns false. */
+static bool owner_fits_wire(const char *name, char *why, size_t cap)
+{
+    size_t len = strlen(name);
+    size_t wire = 1; /* the root label */
+    size_t labels = 0;
+
+    for (size_t i = 0; i < len;) {
+        size_t used = 0;
+        size_t octets = label_octets(name + i, len - i, &used);
+
+        if (octets == 0) {
+            (void)snprintf(why, cap, "the owner name has an empty label (\"..\")");
+            return false;
+        }
+        if (octets > WIRE_LABEL_MAX) {
+            (void)snprintf(why, cap,
+                           "label %zu of the owner name is %zu octets; a label holds at most %d "
+                           "(RFC 1035 section 2.3.4)",
+                           labels + 1, octets, WIRE_LABEL_MAX);
+            return false;
+        }
+        wire += octets + 1;
+        labels++;
+        i += used + 1;
+    }
+    if (wire > WIRE_NAME_MAX || labels > WIRE_LABELS_MAX) {
+        (void)snprintf(why, cap,
+                       "the owner name has %zu labels and is %zu octets in wire form; a name "
+                       "holds at most %d octets, so at most %d labels (RFC 1035 section 2.3.4)",
+                       labels, wire, WIRE_NAME_MAX, WIRE_LABELS_MAX);
+        return false;
+    }
+    return true;
+}
+
 static bool is_decimal_octet(const struct caa__zone_token *t)
 {
     unsigned value = 0;
@@ -264,6 +367,9 @@ static enum caa_status directive(struct parse_state *ps, const struct caa__zone_
     char *name = NULL;
     enum caa_status st;
 
+    if (token_is(&t[0], "$ORIGIN") || token_is(&t[0], "$TTL") || token_is(&t[0], "$INCLUDE")) {
+        ps->zone->data_count++;
+    }
     if (token_is(&t[0], "$ORIGIN")) {
         if (item->token_count < 2) {
             return error_at(ps, &t[0], false, "$ORIGIN needs a domain name");
@@ -397,6 +503,52 @@ out:
     return st;
 }
 
+static enum caa_status add_cname(struct parse_state *ps, const struct caa__zone_item *item)
+{
+    struct caa_zone *z = ps->zone;
+    struct caa__zone_cname *c;
+
+    if (z->cname_count == z->cname_cap) {
+        size_t cap = z->cname_cap == 0 ? 8 : z->cname_cap * 2;
+        struct caa__zone_cname *grown;
+
+        if (z->cname_cap >= ZONE_ENTRIES_MAX) {
+            return CAA_E_LIMIT;
+        }
+        grown = realloc(z->cnames, cap * sizeof(*grown));
+        if (grown == NULL) {
+            return CAA_E_NOMEM;
+        }
+        z->cnames = grown;
+        z->cname_cap = cap;
+    }
+    c = &z->cnames[z->cname_count];
+    c->owner = copy_bytes(ps->owner, strlen(ps->owner));
+    c->line = item->line;
+    c->column = item->tokens[0].column;
+    c->text = copy_bytes(item->text, item->text_len);
+    if (c->owner == NULL || c->text == NULL) {
+        free((char *)c->owner);
+        free((char *)c->text);
+        return CAA_E_NOMEM;
+    }
+    z->cname_count++;
+    return CAA_OK;
+}
+
+/* A record of another type: counted as zone data, and kept when it is a CNAME. */
+static enum caa_status other_record(struct parse_state *ps, const struct caa__zone_item *item,
+                                    size_t type, bool have_class)
+{
+    const struct caa__zone_token *t = &item->tokens[type];
+
+    if (type >= item->token_count || !(is_known_type(t) || (have_class && is_alnum_word(t)))) {
+        return CAA_OK;
+    }
+    ps->zone->data_count++;
+    return token_is(t, "CNAME") && ps->owner != NULL ? add_cname(ps, item) : CAA_OK;
+}
+
 /* `<owner> [ttl] [class] <type> <rdata>`, TTL and class in either order (RFC 1035 §5.1). */
 static enum caa_status record(struct parse_state *ps, const struct caa__zone_item *item)
 {
@@ -405,10 +557,12 @@ static enum caa_status record(struct parse_state *ps, const struct caa__zone_ite
     bool have_ttl = false;
     bool have_class = false;
     uint32_t ttl = 0;
+    char why[256];
     enum caa_status st;
 
     if ((ps->flags & CAA_ZONE_BARE_RDATA) != 0 && is_bare_rdata(item)) {
         ttl = ps->have_ttl_default ? ps->ttl_default : ps->ttl_last;
+        ps->zone->data_count++;
         return caa_rdata(ps, item, ps->origin, ttl, 0);
     }
     if (!item->indented) {
@@ -438,10 +592,14 @@ static enum caa_status record(struct parse_state *ps, const struct caa__zone_ite
         if (have_ttl) {
             ps->ttl_last = ttl;
         }
-        return CAA_OK;
+        return other_record(ps, item, i, have_class);
     }
+    ps->zone->data_count++;
     if (ps->owner == NULL) {
         return error_at(ps, &t[0], true, "the record has no owner name and none came before it");
+    }
+    if (!owner_fits_wire(ps->owner, why, sizeof(why))) {
+        return error_at(ps, &t[0], true, why);
     }
     if (i + 1 >= item->token_count) {
         return error_at(ps, &t[i], true, "CAA: the record has no RDATA");
@@ -464,8 +622,32 @@ static bool failed_item_is_caa(const struct caa__zone_item *item)
     return false;
 }
 
+/* A NUL byte in a token: the first one, or NULL. */
+static const struct caa__zone_token *find_nul(const struct caa__zone_item *item, size_t *offset)
+{
+    for (size_t i = 0; i < item->token_count; i++) {
+        const char *nul = memchr(item->tokens[i].ptr, '\0', item->tokens[i].len);
+
+        if (nul != NULL) {
+            *offset = (size_t)(nul - item->tokens[i].ptr);
+            return &item->tokens[i];
+        }
+    }
+    return NULL;
+}
+
 static enum caa_status entry(struct parse_state *ps, const struct caa__zone_item *item)
 {
+    size_t offset = 0;
+    const struct caa__zone_token *nul = find_nul(item, &offset);
+
+    /* Text tools and C strings stop at a NUL, so what follows it would be read differently by
+     * every program: the whole entry is refused where the byte is, never silently cut. */
+    if (nul != NULL && !item->failed) {
+        return add_error(
+            ps, nul->line, nul->column + offset, nul->line_start, failed_item_is_caa(item),
+            "a NUL byte (\\000) at column %zu: the line is not read", nul->column + offset);
+    }
     if (item->failed) {
         return add_error(ps, item->error_line, item->error_column, item->error_line_start,
                          failed_item_is_caa(item), "%s", item->error_message);
@@ -541,6 +723,11 @@ void caa_zone_free(struct caa_zone *zone)
         free((char *)zone->errors[i].message);
         free((char *)zone->errors[i].text);
     }
+    for (size_t i = 0; i < zone->cname_count; i++) {
+        free((char *)zone->cnames[i].owner);
+        free((char *)zone->cnames[i].text);
+    }
+    free(zone->cnames);
     free(zone->entries);
     free(zone->errors);
     free(zone);
@@ -559,6 +746,21 @@ const struct caa_zone_entry *caa_zone_entry(const struct caa_zone *zone, size_t 
 const char *caa__zone_entry_text(const struct caa_zone *zone, size_t i)
 {
     return zone != NULL && i < zone->entry_count ? zone->entries[i].text : "";
+}
+
+size_t caa__zone_data_count(const struct caa_zone *zone)
+{
+    return zone != NULL ? zone->data_count : 0;
+}
+
+size_t caa__zone_cname_count(const struct caa_zone *zone)
+{
+    return zone != NULL ? zone->cname_count : 0;
+}
+
+const struct caa__zone_cname *caa__zone_cname(const struct caa_zone *zone, size_t i)
+{
+    return zone != NULL && i < zone->cname_count ? &zone->cnames[i] : NULL;
 }
 
 size_t caa_zone_error_count(const struct caa_zone *zone)
