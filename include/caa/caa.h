@@ -36,6 +36,7 @@
 #include <caa/evaluate.h>
 #include <caa/export.h>
 #include <caa/generate.h>
+#include <caa/json.h>
 #include <caa/lint.h>
 #include <caa/name.h>
 #include <caa/profile.h>

@@ -3,10 +3,9 @@
 #include "bulk_output.h"
 
 #include <inttypes.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
-
-#include "json_out.h"
 
 int bulk_format_from_name(const char *name, enum bulk_format *out)
 {
@@ -26,13 +25,32 @@ static const char *shown_name(const struct caa_bulk_result *res)
     return res->name[0] != '\0' ? res->name : res->input;
 }
 
+/* A JSON string by the library's one rule for foreign bytes (<caa/json.h>); null only if memory
+ * runs out, which leaves the line valid JSON. */
+static void json_bytes(FILE *out, const void *data, size_t len)
+{
+    char *quoted = NULL;
+
+    if (caa_json_quote(data, len, &quoted) == CAA_OK) {
+        fputs(quoted, out);
+    } else {
+        fputs("null", out);
+    }
+    free(quoted);
+}
+
+static void json_text(FILE *out, const char *s)
+{
+    json_bytes(out, s, strlen(s));
+}
+
 /* A JSON string, or null for "" (none). */
 static void json_string_or_null(FILE *out, const char *s)
 {
     if (s == NULL || s[0] == '\0') {
         fputs("null", out);
     } else {
-        json_out_string(out, s);
+        json_text(out, s);
     }
 }
 
@@ -44,9 +62,9 @@ static void ndjson_records(FILE *out, const struct caa_rrset *set)
     for (size_t i = 0; i < n; i++) {
         const struct caa_record *rec = caa_rrset_record(set, i);
         fprintf(out, "%s{\"flags\":%u,\"tag\":", i > 0 ? "," : "", (unsigned)rec->flags);
-        json_out_bytes(out, rec->tag, rec->tag_len);
+        json_bytes(out, rec->tag, rec->tag_len);
         fputs(",\"value\":", out);
-        json_out_bytes(out, rec->value, rec->value_len);
+        json_bytes(out, rec->value, rec->value_len);
         fputc('}', out);
     }
     fputc(']', out);
@@ -62,7 +80,7 @@ static void ndjson_ca_would_say(FILE *out, const struct caa_bulk_result *res)
     fprintf(out, "{\"acme_type\":\"%s\",\"detail\":",
             res->verdict == CAA_VERDICT_ERROR ? "urn:ietf:params:acme:error:dns"
                                               : "urn:ietf:params:acme:error:caa");
-    json_out_string(out, res->ca_message);
+    json_text(out, res->ca_message);
     fputc('}', out);
 }
 
@@ -70,12 +88,12 @@ static void ndjson_result(FILE *out, const struct caa_bulk_result *res)
 {
     fprintf(out, "{\"schema\":\"caa/1\",\"type\":\"result\",\"index\":%" PRIu64 ",\"input\":",
             res->index);
-    json_out_string(out, res->input);
+    json_text(out, res->input);
     fputs(",\"name\":", out);
-    json_out_string(out, res->name);
+    json_text(out, res->name);
     fprintf(out, ",\"verdict\":\"%s\",\"code\":\"%s\",\"message\":", caa_verdict_name(res->verdict),
             caa_code_name(res->code));
-    json_out_string(out, res->message);
+    json_text(out, res->message);
     fputs(",\"ca_would_say\":", out);
     ndjson_ca_would_say(out, res);
     fputs(",\"relevant_owner\":", out);
@@ -212,7 +230,7 @@ static void ndjson_summary(FILE *out, const struct bulk_tally *t, const struct c
     fputs("},\"culprits\":[", out);
     for (size_t i = 0; i < s->culprit_count && i < 10; i++) {
         fprintf(out, "%s{\"nameserver\":", i > 0 ? "," : "");
-        json_out_string(out, s->culprits[i].nameserver);
+        json_text(out, s->culprits[i].nameserver);
         fprintf(out, ",\"code\":\"%s\",\"names\":%zu}", caa_code_name(s->culprits[i].code),
                 s->culprits[i].names);
     }

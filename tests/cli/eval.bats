@@ -123,3 +123,12 @@ ZONE
     [ "$status" -eq 0 ]
     [[ "$output" == *"example: caa eval"* ]]
 }
+
+@test "--json: a value that is not UTF-8 gives the verdict, by the one escaping (byte 0xFF is U+00FF)" {
+    run "$CAA" eval --json --record $'0 issue "le\xfftsencrypt.org"' example.com
+    [ "$status" -eq 1 ]
+    [ "$(json_get 'd["verdict"], d["code"]')" = "denied CAA_ISSUER_NOT_LISTED" ]
+    [ "$(json_get 'd["relevant_rrset"]["records"][0]["value"] == "le\u00fftsencrypt.org"')" = "True" ]
+    [ "$(json_get 'd["relevant_rrset"]["records"][0]["value_escaped"]')" = "True" ]
+    [ "$(json_get '"le\u00fftsencrypt.org" in d["message"]')" = "True" ]
+}

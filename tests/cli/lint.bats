@@ -156,3 +156,10 @@ ZONE
     [ "$status" -eq 0 ]
     [[ "$output" == *"usage: caa lint [--json] [--origin NAME] [--strict] [FILE|-]"* ]]
 }
+
+@test "--json: bytes that are not UTF-8 by the one escaping (byte 0xFF is U+00FF)" {
+    printf 'example.com. IN CAA 0 issue "le\xfftsencrypt.org"\n' >"$ZONE"
+    run --separate-stderr "$CAA" lint --json "$ZONE"
+    [ "$status" -eq 2 ]
+    [ "$(json_get 'd["findings"][0]["record"]')" = 'example.com. IN CAA 0 issue "leÿtsencrypt.org"' ]
+}
