@@ -35,8 +35,8 @@
 #include <caa/diagnose.h>
 #include <caa/evaluate.h>
 #include <caa/export.h>
+#include <caa/escape.h>
 #include <caa/generate.h>
-#include <caa/json.h>
 #include <caa/lint.h>
 #include <caa/name.h>
 #include <caa/profile.h>

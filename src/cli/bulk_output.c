@@ -7,6 +7,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "text_out.h"
+
 int bulk_format_from_name(const char *name, enum bulk_format *out)
 {
     static const char *const names[] = {"ndjson", "csv", "text"};
@@ -25,7 +27,7 @@ static const char *shown_name(const struct caa_bulk_result *res)
     return res->name[0] != '\0' ? res->name : res->input;
 }
 
-/* A JSON string by the library's one rule for foreign bytes (<caa/json.h>); null only if memory
+/* A JSON string by the library's one rule for foreign bytes (<caa/escape.h>); null only if memory
  * runs out, which leaves the line valid JSON. */
 static void json_bytes(FILE *out, const void *data, size_t len)
 {
@@ -105,21 +107,29 @@ static void ndjson_result(FILE *out, const struct caa_bulk_result *res)
     fprintf(out, ",\"lookups\":%u,\"elapsed_ms\":%u}\n", res->lookups, res->elapsed_ms);
 }
 
-/* RFC 4180 §2: a field with a comma, quote or line break is quoted, quotes doubled. */
-static void csv_field(FILE *out, const char *s)
+/* RFC 4180 §2: a field with a comma or quote is quoted, quotes doubled. Escaped first by the text
+ * rule (<caa/escape.h>), so a field never holds a line break or a terminal control. */
+static void csv_field(FILE *out, const char *raw)
 {
-    if (strpbrk(s, ",\"\r\n") == NULL) {
-        fputs(s, out);
+    char *s = NULL;
+
+    if (caa_text_escape(raw, &s) != CAA_OK) {
+        fputs("(not shown: out of memory)", out);
         return;
     }
-    fputc('"', out);
-    for (; *s != '\0'; s++) {
-        if (*s == '"') {
-            fputc('"', out);
+    if (strpbrk(s, ",\"") == NULL) {
+        fputs(s, out);
+    } else {
+        fputc('"', out);
+        for (const char *c = s; *c != '\0'; c++) {
+            if (*c == '"') {
+                fputc('"', out);
+            }
+            fputc(*c, out);
         }
-        fputc(*s, out);
+        fputc('"', out);
     }
-    fputc('"', out);
+    free(s);
 }
 
 static void csv_result(FILE *out, const struct caa_bulk_result *res)
@@ -135,8 +145,8 @@ static void csv_result(FILE *out, const struct caa_bulk_result *res)
 
 static void text_result(FILE *out, const struct caa_bulk_result *res)
 {
-    fprintf(out, "%" PRIu64 " %s: %s (%s) %s\n", res->index, shown_name(res),
-            caa_verdict_name(res->verdict), caa_code_name(res->code), res->message);
+    text_printf(out, "%" PRIu64 " %s: %s (%s) %s\n", res->index, shown_name(res),
+                caa_verdict_name(res->verdict), caa_code_name(res->code), res->message);
 }
 
 void bulk_output_begin(FILE *out, enum bulk_format format)
@@ -194,13 +204,14 @@ void bulk_output_culprit_sentence(FILE *out, const struct caa_bulk_culprit *culp
             does = culprit_phrases[i].does;
         }
     }
-    fprintf(out, "%zu name%s fail%s because %s ", culprit->names, culprit->names == 1 ? "" : "s",
-            culprit->names == 1 ? "s" : "", culprit->nameserver);
+    text_printf(out, "%zu name%s fail%s because %s ", culprit->names,
+                culprit->names == 1 ? "" : "s", culprit->names == 1 ? "s" : "",
+                culprit->nameserver);
     if (does != NULL) {
-        fprintf(out, "%s (%s)", does, caa_code_name(culprit->code));
+        text_printf(out, "%s (%s)", does, caa_code_name(culprit->code));
     } else {
-        fprintf(out, "fails: %s (%s)", caa_code_message(culprit->code),
-                caa_code_name(culprit->code));
+        text_printf(out, "fails: %s (%s)", caa_code_message(culprit->code),
+                    caa_code_name(culprit->code));
     }
 }
 
@@ -244,27 +255,28 @@ static void ndjson_summary(FILE *out, const struct bulk_tally *t, const struct c
 static void text_summary(FILE *out, const struct bulk_tally *t, const struct caa_bulk_stats *s,
                          unsigned elapsed_ms)
 {
-    fprintf(out, "\n%" PRIu64 " names: %" PRIu64 " allowed, %" PRIu64 " denied, %" PRIu64 " error",
-            t->names, t->verdicts[CAA_VERDICT_ALLOWED], t->verdicts[CAA_VERDICT_DENIED],
-            t->verdicts[CAA_VERDICT_ERROR]);
+    text_printf(out,
+                "\n%" PRIu64 " names: %" PRIu64 " allowed, %" PRIu64 " denied, %" PRIu64 " error",
+                t->names, t->verdicts[CAA_VERDICT_ALLOWED], t->verdicts[CAA_VERDICT_DENIED],
+                t->verdicts[CAA_VERDICT_ERROR]);
     if (t->resumed > 0) {
-        fprintf(out, " (%" PRIu64 " lines answered by the previous run)", t->resumed);
+        text_printf(out, " (%" PRIu64 " lines answered by the previous run)", t->resumed);
     }
     fputc('\n', out);
     for (size_t c = 0; c < CAA_CODE_COUNT_; c++) {
         if (t->codes[c] > 0) {
-            fprintf(out, "  %-28s %" PRIu64 "\n", caa_code_name((enum caa_code)c), t->codes[c]);
+            text_printf(out, "  %-28s %" PRIu64 "\n", caa_code_name((enum caa_code)c), t->codes[c]);
         }
     }
     for (size_t i = 0; i < s->culprit_count && i < 10; i++) {
         bulk_output_culprit_sentence(out, &s->culprits[i]);
         fputc('\n', out);
     }
-    fprintf(out,
-            "%" PRIu64 " queries, %" PRIu64 " cache hits, %" PRIu64 " coalesced, %" PRIu64
-            " retries; %.1f s, %.1f names/s\n",
-            s->queries, s->cache_hits, s->coalesced, s->retries, (double)elapsed_ms / 1000.0,
-            per_second(t->names, elapsed_ms));
+    text_printf(out,
+                "%" PRIu64 " queries, %" PRIu64 " cache hits, %" PRIu64 " coalesced, %" PRIu64
+                " retries; %.1f s, %.1f names/s\n",
+                s->queries, s->cache_hits, s->coalesced, s->retries, (double)elapsed_ms / 1000.0,
+                per_second(t->names, elapsed_ms));
 }
 
 void bulk_output_summary(FILE *out, FILE *note, enum bulk_format format,

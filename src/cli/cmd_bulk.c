@@ -17,6 +17,7 @@
 #include "bulk_output.h"
 #include "cli.h"
 #include "ctx_options.h"
+#include "text_out.h"
 
 static const char usage_text[] =
     "usage: caa bulk [options] [FILE|-]\n"
@@ -311,6 +312,11 @@ static int next_item(void *user, struct caa_bulk_item *item)
     struct bulk_run *run = user;
     int rc;
 
+    if (ferror(run->out)) {
+        /* The results cannot be written (disk full, closed pipe): stop asking the DNS. */
+        run->failure = CLI_EXIT_SOFTWARE;
+        return -1;
+    }
     while ((rc = bulk_reader_next(&run->reader)) == 1) {
         struct bulk_line line;
         char problem[256];
@@ -341,9 +347,9 @@ static int next_item(void *user, struct caa_bulk_item *item)
         return 1;
     }
     if (rc < 0) {
-        fprintf(stderr, "caa bulk: %s: read error at line %" PRIu64 "\n",
-                strcmp(run->cli->input_path, "-") == 0 ? "<stdin>" : run->cli->input_path,
-                run->reader.line_no + 1);
+        text_printf(stderr, "caa bulk: %s: read error at line %" PRIu64 "\n",
+                    strcmp(run->cli->input_path, "-") == 0 ? "<stdin>" : run->cli->input_path,
+                    run->reader.line_no + 1);
         run->failure = CLI_EXIT_DATAERR;
         return -1;
     }
@@ -397,7 +403,7 @@ static int load_resume(struct bulk_run *run, const char *path)
     int rc = 0;
 
     if (fp == NULL) {
-        fprintf(stderr, "caa bulk: --resume %s: %s\n", path, strerror(errno));
+        text_printf(stderr, "caa bulk: --resume %s: %s\n", path, strerror(errno));
         return CLI_EXIT_DATAERR;
     }
     if (bulk_resume_load(&run->resume, fp) != 0) {
@@ -413,8 +419,8 @@ static int status_exit(struct bulk_run *run, enum caa_status st, const struct ca
     if (st == CAA_E_INVALID_ARG && run->failure != 0) {
         return run->failure;
     }
-    fprintf(stderr, "caa bulk: %s\n",
-            err->message[0] != '\0' ? err->message : caa_status_message(st));
+    text_printf(stderr, "caa bulk: %s\n",
+                err->message[0] != '\0' ? err->message : caa_status_message(st));
     return st == CAA_E_IO ? CLI_EXIT_UNAVAILABLE : CLI_EXIT_SOFTWARE;
 }
 
@@ -496,15 +502,12 @@ int cmd_bulk(int argc, char **argv)
     is_stdin = strcmp(c.input_path, "-") == 0;
     in = is_stdin ? stdin : fopen(c.input_path, "r");
     if (in == NULL) {
-        fprintf(stderr, "caa bulk: %s: %s\n", c.input_path, strerror(errno));
+        text_printf(stderr, "caa bulk: %s: %s\n", c.input_path, strerror(errno));
         rc = CLI_EXIT_DATAERR;
         goto out;
     }
+    /* A write error on stdout is reported by main(), as for every command. */
     rc = bulk_execute(&c, run, in);
-    if (fflush(stdout) != 0 || ferror(stdout)) {
-        fprintf(stderr, "caa bulk: cannot write the results: %s\n", strerror(errno));
-        rc = CLI_EXIT_SOFTWARE;
-    }
     if (!is_stdin) {
         fclose(in);
     }

@@ -12,6 +12,7 @@
 #include "cli.h"
 #include "ctx_options.h"
 #include "diagnose_output.h"
+#include "text_out.h"
 
 static const char diagnose_usage[] =
     "usage: caa diagnose [options] NAME\n"
@@ -124,8 +125,8 @@ static int run(struct diagnose_cli *d, const char *name)
     cli_ctx_request(&d->ctx, &req);
     st = caa_diagnose(ctx, name, &req, &d->opts, &diag, &err);
     if (st != CAA_OK) {
-        fprintf(stderr, "caa %s: %s\n", d->ctx.command,
-                err.message[0] != '\0' ? err.message : caa_status_message(st));
+        text_printf(stderr, "caa %s: %s\n", d->ctx.command,
+                    err.message[0] != '\0' ? err.message : caa_status_message(st));
         rc = st == CAA_E_SYNTAX ? CLI_EXIT_DATAERR
              : st == CAA_E_IO   ? CLI_EXIT_UNAVAILABLE
                                 : CLI_EXIT_SOFTWARE;
@@ -169,9 +170,9 @@ int cmd_explain(int argc, char **argv)
     }
     if (rc == 0) {
         if (!d.json) {
-            printf("The CA's message is about %s%s%s: %s (%s).\n\n", names[0],
-                   count > 1 ? "; it names " : "", count > 1 ? names[count - 1] : "",
-                   caa_code_message(kind), caa_code_name(kind));
+            text_printf(stdout, "The CA's message is about %s%s%s: %s (%s).\n\n", names[0],
+                        count > 1 ? "; it names " : "", count > 1 ? names[count - 1] : "",
+                        caa_code_message(kind), caa_code_name(kind));
         }
         rc = run(&d, names[0]);
     }

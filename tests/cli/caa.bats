@@ -1,6 +1,8 @@
 #!/usr/bin/env bats
 # The top-level command: dispatch, help, version, usage errors.
 
+bats_require_minimum_version 1.5.0
+
 @test "no command is a usage error (64)" {
     run "$CAA"
     [ "$status" -eq 64 ]
@@ -35,4 +37,25 @@
     for code in $(grep -oE '= [0-9]+,' "$CAA_SOURCE_ROOT/src/cli/cli.h" | tr -dc '0-9\n'); do
         grep -q "^\*$code\*$" "$page" || { echo "caa.1 does not document exit code $code"; return 1; }
     done
+}
+
+@test "write error on stdout: reported, exit 70, for every command that runs offline" {
+    zone="$BATS_TEST_TMPDIR/z.zone"
+    echo 'example.com. IN CAA 0 issue ";"' >"$zone"
+    for cmd in "version" "--help" "check --help" "eval --record '0 issue \"letsencrypt.org\"' example.com" \
+        "eval --json --record '0 issue \"letsencrypt.org\"' example.com" "lint $zone" "lint --json $zone" \
+        "generate --ca letsencrypt example.com" "generate --list-cas"; do
+        run --separate-stderr bash -c "\"\$CAA\" $cmd >/dev/full"
+        echo "$cmd: $status $stderr" >&2
+        [ "$status" -eq 70 ]
+        [[ "$stderr" == *"cannot write the output"* ]]
+    done
+}
+
+@test "eval text: control bytes and newlines in a value are \\DDD, never a forged line" {
+    run "$CAA" eval --record '0 issue "evil.example\010fake: allowed (CAA_AUTHORIZED)\027[2J"' example.com
+    [ "$status" -eq 1 ]
+    ! LC_ALL=C grep -q $'[\x01-\x09\x0b-\x1f\x7f]' <<<"$output"
+    [[ "$output" == *'allow only "evil.example\010fake: allowed (CAA_AUTHORIZED)\027[2J"'* ]]
+    ! grep -q '^fake' <<<"$output"
 }

@@ -41,3 +41,75 @@ MAPPED='leÿtsencrypt.org'
 		--trust-anchor "$LAB_TA" -q --format ndjson 2>/dev/null | head -1'
 	expect records.0.value "$MAPPED"
 }
+
+# --- no raw control bytes or forged lines in text -----------------------------------------
+
+# no_raw_controls: $output holds no control byte but newline, and no byte 0xFF.
+no_raw_controls() {
+	if LC_ALL=C grep -q $'[\x01-\x09\x0b-\x1f\x7f\xff]' <<<"$output"; then
+		printf 'raw control bytes in output:\n%s\n' "$output" | cat -A >&2
+		return 1
+	fi
+}
+
+@test "check text: control bytes and newlines in a value are \\DDD, never a forged line" {
+	lab_caa check controls.tour.test
+	[ "$status" -eq 1 ]
+	no_raw_controls
+	# The value's "\n...allowed (CAA_AUTHORIZED)" stays inside the why: line.
+	[[ "$output" == *'why: the issue records at controls.tour.test allow only "evil.example\010fake: allowed (CAA_AUTHORIZED)\027[2J"'* ]]
+	! grep -q '^fake: allowed' <<<"$output"
+	lab_caa check bytes.tour.test
+	no_raw_controls
+	[[ "$output" == *'allow only "le\255tsencrypt.org"'* ]]
+}
+
+@test "check --format nagios: one status line, escaped" {
+	lab_caa check --format nagios controls.tour.test
+	[ "$status" -eq 2 ]
+	no_raw_controls
+	[[ "${lines[0]}" == "CAA CRITICAL - controls.tour.test: "*'\010fake: allowed (CAA_AUTHORIZED)\027[2J'*" | time="* ]]
+	[ "${#lines[@]}" -eq 2 ]
+}
+
+@test "diagnose and explain text: escaped" {
+	lab_caa diagnose controls.tour.test
+	no_raw_controls
+	[[ "$output" == *'\010fake'* ]]
+	lab_caa explain $'CAA record for controls.tour.test prevents issuance\x1b[2J'
+	no_raw_controls
+	[[ "$output" == *'\010fake'* ]]
+}
+
+@test "bulk text and csv: escaped, one line per name" {
+	for format in text csv; do
+		run --separate-stderr bash -c 'printf "controls.tour.test\nbytes.tour.test\n" |
+			"$CAA" bulk --root-hints "$LAB_HINTS" --trust-anchor "$LAB_TA" -q --format '"$format"
+		no_raw_controls
+		[[ "$output" == *'\010fake'* ]]
+		[[ "$output" == *'le\255tsencrypt.org'* ]]
+		[ "$(grep -c 'tour.test' <<<"$output")" -eq 2 ]
+	done
+}
+
+# --- a write error on stdout is reported and exits 70 ---------------------------------------
+
+@test "write error: check, diagnose, explain and bulk exit 70 and say so" {
+	for cmd in "check allowed.tour.test" "check --json allowed.tour.test" \
+		"check --format nagios allowed.tour.test" "diagnose allowed.tour.test" \
+		"diagnose --json allowed.tour.test" \
+		"explain 'CAA record for allowed.tour.test prevents issuance'"; do
+		run --separate-stderr bash -c "\"\$CAA\" ${cmd%% *} --root-hints \"\$LAB_HINTS\" \
+			--trust-anchor \"\$LAB_TA\" ${cmd#* } >/dev/full"
+		echo "$cmd: $status $stderr" >&2
+		[ "$status" -eq 70 ]
+		[[ "$stderr" == *"cannot write the output"* ]]
+	done
+	for format in ndjson csv text; do
+		run --separate-stderr bash -c 'printf "allowed.tour.test\ndenied.tour.test\n" |
+			"$CAA" bulk --root-hints "$LAB_HINTS" --trust-anchor "$LAB_TA" -q --format '"$format"' >/dev/full'
+		echo "bulk $format: $status $stderr" >&2
+		[ "$status" -eq 70 ]
+		[[ "$stderr" == *"caa bulk: cannot write the output"* ]]
+	done
+}

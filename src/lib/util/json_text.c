@@ -1,62 +1,14 @@
 /* SPDX-License-Identifier: MIT */
-/* The one rule for putting foreign bytes into JSON (<caa/json.h>). */
+/* The one rule for putting foreign bytes into JSON (<caa/escape.h>). */
 #include "lib/util/json_text.h"
+
+#include "lib/util/utf8.h"
 
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <caa/json.h>
-
-/* The length of the valid UTF-8 sequence at p (RFC 3629 §4: no overlong forms, no surrogates,
- * nothing above U+10FFFF), or 0 if the byte at p does not start one. */
-static size_t utf8_sequence(const uint8_t *p, size_t avail)
-{
-    uint8_t lo = 0x80;
-    uint8_t hi = 0xBF;
-    size_t n;
-
-    if (p[0] < 0x80) {
-        return 1;
-    }
-    if (p[0] >= 0xC2 && p[0] <= 0xDF) {
-        n = 2;
-    } else if (p[0] >= 0xE0 && p[0] <= 0xEF) {
-        n = 3;
-        lo = p[0] == 0xE0 ? 0xA0 : 0x80;
-        hi = p[0] == 0xED ? 0x9F : 0xBF;
-    } else if (p[0] >= 0xF0 && p[0] <= 0xF4) {
-        n = 4;
-        lo = p[0] == 0xF0 ? 0x90 : 0x80;
-        hi = p[0] == 0xF4 ? 0x8F : 0xBF;
-    } else {
-        return 0;
-    }
-    if (avail < n || p[1] < lo || p[1] > hi) {
-        return 0;
-    }
-    for (size_t i = 2; i < n; i++) {
-        if (p[i] < 0x80 || p[i] > 0xBF) {
-            return 0;
-        }
-    }
-    return n;
-}
-
-bool caa__utf8_valid(const void *data, size_t len)
-{
-    const uint8_t *p = data;
-
-    for (size_t i = 0; i < len;) {
-        size_t seq = utf8_sequence(p + i, len - i);
-
-        if (seq == 0) {
-            return false;
-        }
-        i += seq;
-    }
-    return true;
-}
+#include <caa/escape.h>
 
 json_t *caa__json_bytes(const void *data, size_t len)
 {
@@ -74,7 +26,7 @@ json_t *caa__json_bytes(const void *data, size_t len)
         return NULL;
     }
     for (size_t i = 0; i < len;) {
-        size_t seq = utf8_sequence(p + i, len - i);
+        size_t seq = caa__utf8_sequence(p + i, len - i);
 
         if (seq == 0) {
             clean[n++] = (uint8_t)(0xC0 | (p[i] >> 6));

@@ -2,17 +2,16 @@
 #ifndef CAA_UTIL_JSON_TEXT_H
 #define CAA_UTIL_JSON_TEXT_H
 
-/* JSON strings for bytes the library did not write, by the one rule of <caa/json.h>: every
+/* JSON strings for bytes the library did not write, by the one rule of <caa/escape.h>: every
  * jansson document the library builds takes foreign text through these, never through
  * json_string() (which refuses bytes that are not UTF-8 and so would fail the whole document). */
 
-#include <stdbool.h>
 #include <stddef.h>
 
 #include <jansson.h>
 
-/* Whether `len` bytes of `data` are valid UTF-8 throughout (then they are written unchanged). */
-bool caa__utf8_valid(const void *data, size_t len);
+#include "lib/util/utf8.h"
+
 /* A new JSON string of `len` bytes of `data`; NULL only when memory runs out. */
 json_t *caa__json_bytes(const void *data, size_t len);
 /* The same for a NUL-terminated string; a NULL `s` gives JSON null. */

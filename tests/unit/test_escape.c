@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
-/* The one JSON writer for bytes the library did not write (<caa/json.h>): the public quoting
- * function and the jansson strings every library document is built from. */
+/* The two rules for bytes the library did not write (<caa/escape.h>): the JSON writer (the public
+ * quoting function and the jansson strings every library document is built from) and the text
+ * escaping for people. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -12,7 +13,7 @@
 #include <cmocka.h>
 #include <jansson.h>
 
-#include <caa/json.h>
+#include <caa/escape.h>
 
 #include "lib/util/json_text.h"
 
@@ -108,12 +109,51 @@ static void test_text(void **state)
     assert_int_equal(caa_json_quote("x", 1, NULL), CAA_E_INVALID_ARG);
 }
 
+static const struct {
+    const char *in;
+    const char *want;
+} text_cases[] = {
+    {"", ""},
+    {"letsencrypt.org; accounturi=x", "letsencrypt.org; accounturi=x"},
+    {"a\nfake: allowed", "a\\010fake: allowed"},
+    {"\x1b[2J\r\t\x7f", "\\027[2J\\013\\009\\127"},
+    {"le\xfftsencrypt.org", "le\\255tsencrypt.org"},
+    {"b\xc3\xbc"
+     "cher \xe2\x82\xac",
+     "b\xc3\xbc"
+     "cher \xe2\x82\xac"},
+    {"\xc2\x9b"
+     "31m",
+     "\\194\\155"
+     "31m"},                                 /* U+009B, CSI */
+    {"a\xe2\x80\xaex", "a\\226\\128\\174x"}, /* U+202E, right-to-left override */
+    {"\xe2\x81\xa9", "\\226\\129\\169"},     /* U+2069 */
+    {"\xe2\x80\xa9", "\xe2\x80\xa9"},        /* U+2029 is shown */
+    {"\xed\xa0\x80", "\\237\\160\\128"},     /* surrogate */
+    {"back\\slash", "back\\slash"},
+};
+
+static void test_text_escape(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < sizeof(text_cases) / sizeof(text_cases[0]); i++) {
+        char *text = NULL;
+
+        print_message("# text case %zu\n", i);
+        assert_int_equal(caa_text_escape(text_cases[i].in, &text), CAA_OK);
+        assert_string_equal(text, text_cases[i].want);
+        free(text);
+    }
+    assert_int_equal(caa_text_escape(NULL, NULL), CAA_E_INVALID_ARG);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_quote),
         cmocka_unit_test(test_same_in_documents),
         cmocka_unit_test(test_text),
+        cmocka_unit_test(test_text_escape),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
