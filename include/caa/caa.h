@@ -33,9 +33,9 @@
 #include <caa/code.h>
 #include <caa/context.h>
 #include <caa/diagnose.h>
+#include <caa/escape.h>
 #include <caa/evaluate.h>
 #include <caa/export.h>
-#include <caa/escape.h>
 #include <caa/generate.h>
 #include <caa/lint.h>
 #include <caa/name.h>
