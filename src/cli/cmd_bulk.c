@@ -35,7 +35,8 @@ static const char usage_text[] =
     "  --ordered                results in input order (default)\n"
     "  --unordered              results as they come (faster with slow zones)\n"
     "  --resume FILE            skip the lines a previous NDJSON output (possibly cut short)\n"
-    "                           already answered; write the new results to another file\n"
+    "                           already answered; write the new results to another file;\n"
+    "                           repeatable (every earlier part of the run)\n"
     "  --shard I/N              only lines whose name hashes to I modulo N (0 <= I < N); the\n"
     "                           hash (FNV-1a 64 of the lower-cased name) is stable across\n"
     "                           versions, so N machines can split one list\n"
@@ -76,7 +77,8 @@ struct bulk_cli {
     enum bulk_format format;
     bool format_set;
     bool quiet;
-    const char *resume_path;
+    const char *resume_paths[BULK_RESUME_FILES_MAX];
+    size_t resume_count;
     const char *input_path;
     uint64_t shard;
     uint64_t shard_count;
@@ -138,7 +140,10 @@ static int bulk_option(struct bulk_cli *c, int ch, const char *arg)
         c->opts.unordered = ch == OPT_UNORDERED;
         return 0;
     case OPT_RESUME:
-        c->resume_path = arg;
+        if (c->resume_count == BULK_RESUME_FILES_MAX) {
+            return cli_usage_error("bulk", "at most %d --resume files", BULK_RESUME_FILES_MAX);
+        }
+        c->resume_paths[c->resume_count++] = arg;
         return 0;
     case OPT_SHARD:
         return bulk_shard_parse(arg, &c->shard, &c->shard_count) == 0
@@ -401,14 +406,22 @@ static int load_resume(struct bulk_run *run, const char *path)
 {
     FILE *fp = fopen(path, "r");
     int rc = 0;
+    struct bulk_resume_report report;
 
     if (fp == NULL) {
         text_printf(stderr, "caa bulk: --resume %s: %s\n", path, strerror(errno));
         return CLI_EXIT_DATAERR;
     }
-    if (bulk_resume_load(&run->resume, fp) != 0) {
-        fprintf(stderr, "caa bulk: --resume %s: cannot read\n", path);
+    if (bulk_resume_load(&run->resume, fp, &report) != 0) {
+        text_printf(stderr, "caa bulk: --resume %s: cannot read\n", path);
         rc = CLI_EXIT_DATAERR;
+    } else if (report.torn > 0) {
+        /* Two runs appended to one file, or a disk that filled and freed: a line that is not a
+         * whole result is not trusted, so its names are checked again. */
+        text_printf(stderr,
+                    "caa bulk: warning: --resume %s: %" PRIu64 " torn line%s in the middle of the "
+                    "file (first at line %" PRIu64 "); their names are checked again\n",
+                    path, report.torn, report.torn == 1 ? "" : "s", report.first_torn_line);
     }
     fclose(fp);
     return rc;
@@ -496,8 +509,10 @@ int cmd_bulk(int argc, char **argv)
     }
     run->cli = &c;
     run->out = stdout;
-    if (c.resume_path != NULL && (rc = load_resume(run, c.resume_path)) != 0) {
-        goto out;
+    for (size_t i = 0; i < c.resume_count; i++) {
+        if ((rc = load_resume(run, c.resume_paths[i])) != 0) {
+            goto out;
+        }
     }
     is_stdin = strcmp(c.input_path, "-") == 0;
     in = is_stdin ? stdin : fopen(c.input_path, "r");
