@@ -86,8 +86,9 @@ static void ndjson_ca_would_say(FILE *out, const struct caa_bulk_result *res)
     fputc('}', out);
 }
 
-static void ndjson_result(FILE *out, const struct caa_bulk_result *res)
+static void ndjson_result(FILE *out, const struct caa_bulk_result *res, const char *ca)
 {
+    (void)ca;
     fprintf(out, "{\"schema\":\"caa/1\",\"type\":\"result\",\"index\":%" PRIu64 ",\"input\":",
             res->index);
     json_text(out, res->input);
@@ -132,7 +133,7 @@ static void csv_field(FILE *out, const char *raw)
     free(s);
 }
 
-static void csv_result(FILE *out, const struct caa_bulk_result *res)
+static void csv_result(FILE *out, const struct caa_bulk_result *res, const char *ca)
 {
     fprintf(out, "%" PRIu64 ",", res->index);
     csv_field(out, shown_name(res));
@@ -140,11 +141,16 @@ static void csv_result(FILE *out, const struct caa_bulk_result *res)
     csv_field(out, res->owner != NULL ? res->owner : "");
     fputc(',', out);
     csv_field(out, res->message);
+    fputc(',', out);
+    csv_field(out, ca != NULL ? ca : "");
+    fputc(',', out);
+    csv_field(out, res->failing_label != NULL ? res->failing_label : "");
     fputc('\n', out);
 }
 
-static void text_result(FILE *out, const struct caa_bulk_result *res)
+static void text_result(FILE *out, const struct caa_bulk_result *res, const char *ca)
 {
+    (void)ca;
     text_printf(out, "%" PRIu64 " %s: %s (%s) %s\n", res->index, shown_name(res),
                 caa_verdict_name(res->verdict), caa_code_name(res->code), res->message);
 }
@@ -152,21 +158,21 @@ static void text_result(FILE *out, const struct caa_bulk_result *res)
 void bulk_output_begin(FILE *out, enum bulk_format format)
 {
     if (format == BULK_FORMAT_CSV) {
-        fputs("index,name,verdict,code,owner,message\n", out);
+        fputs("index,name,verdict,code,owner,message,ca,failing_label\n", out);
         fflush(out);
     }
 }
 
 void bulk_output_result(FILE *out, enum bulk_format format, const struct caa_bulk_result *res,
-                        struct bulk_tally *tally)
+                        const char *ca, struct bulk_tally *tally)
 {
-    static void (*const writers[])(FILE *, const struct caa_bulk_result *) = {
+    static void (*const writers[])(FILE *, const struct caa_bulk_result *, const char *) = {
         [BULK_FORMAT_NDJSON] = ndjson_result,
         [BULK_FORMAT_CSV] = csv_result,
         [BULK_FORMAT_TEXT] = text_result,
     };
 
-    writers[format](out, res);
+    writers[format](out, res, ca);
     fflush(out);
     tally->names++;
     if ((unsigned)res->verdict < 3) {
@@ -287,10 +293,12 @@ void bulk_output_summary(FILE *out, FILE *note, enum bulk_format format,
         ndjson_summary(out, tally, stats, elapsed_ms);
     } else if (format == BULK_FORMAT_TEXT) {
         text_summary(out, tally, stats, elapsed_ms);
-    } else if (note != NULL) {
-        text_summary(note, tally, stats, elapsed_ms);
     }
     fflush(out);
+    if (note != NULL) {
+        text_summary(note, tally, stats, elapsed_ms);
+        fflush(note);
+    }
 }
 
 uint64_t bulk_now_ms(void)
@@ -323,7 +331,7 @@ static void print_duration(FILE *err, uint64_t seconds)
 }
 
 void bulk_progress_update(struct bulk_progress *p, const struct bulk_tally *tally,
-                          uint64_t bytes_read)
+                          uint64_t bytes_answered)
 {
     uint64_t now;
     uint64_t elapsed;
@@ -340,12 +348,14 @@ void bulk_progress_update(struct bulk_progress *p, const struct bulk_tally *tall
     fprintf(p->err, "\r\033[K%" PRIu64 " names, %.0f names/s, %" PRIu64 " errors", tally->names,
             (double)tally->names * 1000.0 / (double)(elapsed > 0 ? elapsed : 1),
             tally->verdicts[CAA_VERDICT_ERROR]);
-    /* The total is known only as bytes: lines vary in length, so the ETA is an estimate. */
-    if (p->total_bytes > 0 && bytes_read > 0 && bytes_read <= p->total_bytes) {
-        double left_s =
-            (double)elapsed / 1000.0 * (double)(p->total_bytes - bytes_read) / (double)bytes_read;
-        fprintf(p->err, ", %.0f%% read, ETA ~",
-                (double)bytes_read * 100.0 / (double)p->total_bytes);
+    /* The total is known only as bytes: lines vary in length, so the ETA is an estimate. It
+     * counts answered names (the input up to the last answered line), not names read, which
+     * run a window ahead and would promise the end too soon. */
+    if (p->total_bytes > 0 && bytes_answered > 0 && bytes_answered <= p->total_bytes) {
+        double left_s = (double)elapsed / 1000.0 * (double)(p->total_bytes - bytes_answered) /
+                        (double)bytes_answered;
+        fprintf(p->err, ", %.0f%% answered, ETA ~",
+                (double)bytes_answered * 100.0 / (double)p->total_bytes);
         print_duration(p->err, (uint64_t)left_s);
     }
     fflush(p->err);

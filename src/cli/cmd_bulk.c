@@ -94,6 +94,7 @@ struct pending {
     const char *issuer;
     const char *method;
     const char *problem;
+    uint64_t bytes_end; /* input bytes read up to the end of this line (progress) */
     char data[];
 };
 
@@ -106,6 +107,8 @@ struct bulk_run {
     struct pending *pending[PENDING_BUCKETS];
     struct bulk_tally tally;
     struct bulk_progress progress;
+    uint64_t bytes_answered; /* the furthest line end answered so far */
+    char *default_ca;        /* the --ca issuer domains, blank-separated (CSV) */
     FILE *out;
     int failure; /* the exit code when the input could not be read */
 };
@@ -269,6 +272,7 @@ static struct pending *pending_add(struct bulk_run *run, const struct bulk_line 
     p->issuer = stash(&cursor, line->issuer);
     p->method = stash(&cursor, line->method);
     p->problem = stash(&cursor, problem);
+    p->bytes_end = run->reader.bytes_read;
     p->next = *bucket;
     *bucket = p;
     return p;
@@ -390,8 +394,15 @@ static void emit_result(void *user, const struct caa_bulk_result *result)
         own.lookups = 0;
         result = &own;
     }
-    bulk_output_result(run->out, run->cli->format, result, &run->tally);
-    bulk_progress_update(&run->progress, &run->tally, run->reader.bytes_read);
+    if (p != NULL && p->bytes_end > run->bytes_answered) {
+        run->bytes_answered = p->bytes_end;
+    }
+    bulk_output_result(run->out, run->cli->format, result,
+                       p != NULL && p->malformed        ? ""
+                       : p != NULL && p->issuer != NULL ? p->issuer
+                                                        : run->default_ca,
+                       &run->tally);
+    bulk_progress_update(&run->progress, &run->tally, run->bytes_answered);
     free(p);
 }
 
@@ -453,6 +464,33 @@ static bool progress_wanted(const struct bulk_cli *c)
            (term == NULL || strcmp(term, "dumb") != 0);
 }
 
+/* "letsencrypt.org" or "sectigo.com trust-provider.com": the --ca issuer domains. */
+static char *join_issuers(const struct cli_issuers *issuers)
+{
+    size_t len = 1;
+    char *text;
+    char *p;
+
+    for (size_t i = 0; i < issuers->count; i++) {
+        len += strlen(issuers->domains[i]) + 1;
+    }
+    text = malloc(len);
+    if (text == NULL) {
+        return NULL;
+    }
+    p = text;
+    for (size_t i = 0; i < issuers->count; i++) {
+        size_t n = strlen(issuers->domains[i]);
+        if (i > 0) {
+            *p++ = ' ';
+        }
+        memcpy(p, issuers->domains[i], n);
+        p += n;
+    }
+    *p = '\0';
+    return text;
+}
+
 static int bulk_execute(struct bulk_cli *c, struct bulk_run *run, FILE *in)
 {
     struct caa_ctx *ctx = NULL;
@@ -466,6 +504,10 @@ static int bulk_execute(struct bulk_cli *c, struct bulk_run *run, FILE *in)
     if (rc != 0) {
         return rc;
     }
+    if ((run->default_ca = join_issuers(&c->ctx.issuers)) == NULL) {
+        caa_ctx_free(ctx);
+        return CLI_EXIT_SOFTWARE;
+    }
     memset(&stats, 0, sizeof(stats));
     cli_ctx_request(&c->ctx, &req);
     bulk_reader_init(&run->reader, in);
@@ -474,8 +516,10 @@ static int bulk_execute(struct bulk_cli *c, struct bulk_run *run, FILE *in)
     st = caa_bulk_run(ctx, &req, &c->opts, next_item, emit_result, run, &stats, &err);
     bulk_progress_finish(&run->progress);
     if (st == CAA_OK) {
-        bulk_output_summary(run->out, c->quiet ? NULL : stderr, c->format, &run->tally, &stats,
-                            (unsigned)(bulk_now_ms() - started));
+        /* The summary is for people: on stderr too, unless they see it on stdout already. */
+        bool on_terminal = c->format == BULK_FORMAT_TEXT && isatty(STDOUT_FILENO);
+        bulk_output_summary(run->out, c->quiet || on_terminal ? NULL : stderr, c->format,
+                            &run->tally, &stats, (unsigned)(bulk_now_ms() - started));
         rc = run_exit(&run->tally);
     } else {
         rc = status_exit(run, st, &err);
@@ -530,6 +574,7 @@ out:
     if (run != NULL) {
         pending_free_all(run);
         bulk_resume_cleanup(&run->resume);
+        free(run->default_ca);
     }
     free(run);
     cli_ctx_options_cleanup(&c.ctx);
