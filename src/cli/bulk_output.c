@@ -245,14 +245,16 @@ static void ndjson_summary(FILE *out, const struct bulk_tally *t, const struct c
         }
     }
     fputs("},\"culprits\":[", out);
-    for (size_t i = 0; i < s->culprit_count && i < 10; i++) {
+    for (size_t i = 0; i < s->culprit_count; i++) {
         fprintf(out, "%s{\"nameserver\":", i > 0 ? "," : "");
         json_text(out, s->culprits[i].nameserver);
         fprintf(out, ",\"code\":\"%s\",\"names\":%zu}", caa_code_name(s->culprits[i].code),
                 s->culprits[i].names);
     }
+    fprintf(out, "],\"failed\":%" PRIu64 ",\"unattributed\":%" PRIu64, s->failed_names,
+            s->unattributed_names);
     fprintf(out,
-            "],\"queries\":%" PRIu64 ",\"cache_hits\":%" PRIu64 ",\"coalesced\":%" PRIu64
+            ",\"queries\":%" PRIu64 ",\"cache_hits\":%" PRIu64 ",\"coalesced\":%" PRIu64
             ",\"retries\":%" PRIu64 ",\"elapsed_ms\":%u,\"names_per_second\":%.1f}\n",
             s->queries, s->cache_hits, s->coalesced, s->retries, elapsed_ms,
             per_second(t->names, elapsed_ms));
@@ -274,9 +276,15 @@ static void text_summary(FILE *out, const struct bulk_tally *t, const struct caa
             text_printf(out, "  %-28s %" PRIu64 "\n", caa_code_name((enum caa_code)c), t->codes[c]);
         }
     }
-    for (size_t i = 0; i < s->culprit_count && i < 10; i++) {
+    for (size_t i = 0; i < s->culprit_count; i++) {
         bulk_output_culprit_sentence(out, &s->culprits[i]);
         fputc('\n', out);
+    }
+    if (s->unattributed_names > 0) {
+        text_printf(out,
+                    "%" PRIu64 " failed name%s not attributed to a server (no NS set found for "
+                    "the failing zone, or beyond the worst zones looked up)\n",
+                    s->unattributed_names, s->unattributed_names == 1 ? "" : "s");
     }
     text_printf(out,
                 "%" PRIu64 " queries, %" PRIu64 " cache hits, %" PRIu64 " coalesced, %" PRIu64

@@ -508,7 +508,7 @@ static int bulk_execute(struct bulk_cli *c, struct bulk_run *run, FILE *in)
         caa_ctx_free(ctx);
         return CLI_EXIT_SOFTWARE;
     }
-    memset(&stats, 0, sizeof(stats));
+    caa_bulk_stats_init(&stats);
     cli_ctx_request(&c->ctx, &req);
     bulk_reader_init(&run->reader, in);
     bulk_progress_init(&run->progress, stderr, progress_wanted(c), regular_file_size(in));
@@ -535,6 +535,8 @@ int cmd_bulk(int argc, char **argv)
         .shard_count = 1,
     };
     struct bulk_run *run = NULL;
+
+    caa_bulk_options_init(&c.opts);
     FILE *in = NULL;
     bool is_stdin;
     int rc = parse_options(argc, argv, &c);
