@@ -49,6 +49,10 @@ struct caa_bulk_result {
     const char *failing_label;     /* the label whose lookup failed; "" unless verdict is error */
     unsigned lookups;              /* labels consulted for this name */
     unsigned elapsed_ms;
+    /* Appended in 0.2: what the verdict made of each record of rrset (caa_evaluation_*
+     * getters; caa_evaluation_record_outcome(evaluation, i) for record i), or NULL when no
+     * RRset was evaluated (an error, a malformed name). */
+    const struct caa_evaluation *evaluation;
 };
 
 /* The next name, or the end: return 1 with *item filled, 0 at the end, -1 to abort the run. */

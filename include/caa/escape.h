@@ -25,6 +25,7 @@
  * Thread rule: pure functions, safe from any thread.
  */
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include <caa/export.h>
@@ -36,6 +37,10 @@
  * data is NULL with len > 0, or CAA_E_NOMEM; on failure *out is NULL.
  */
 CAA_API enum caa_status caa_json_quote(const void *data, size_t len, char **out);
+
+/* Whether `len` bytes of `data` are valid UTF-8 throughout (RFC 3629), i.e. written by the JSON
+ * rule without mapping a byte; a record whose value is not says "value_escaped": true. */
+CAA_API bool caa_utf8_valid(const void *data, size_t len);
 
 /*
  * Writes the NUL-terminated `text` by the text rule into `*out` (caller frees with free()).

@@ -56,18 +56,34 @@ static void json_string_or_null(FILE *out, const char *s)
     }
 }
 
-static void ndjson_records(FILE *out, const struct caa_rrset *set)
+/* The same record shape as caa check's relevant_rrset.records (docs/json.md). */
+static void ndjson_records(FILE *out, const struct caa_bulk_result *res)
 {
+    const struct caa_rrset *set = res->rrset;
     size_t n = set != NULL ? caa_rrset_count(set) : 0;
 
     fputc('[', out);
     for (size_t i = 0; i < n; i++) {
         const struct caa_record *rec = caa_rrset_record(set, i);
-        fprintf(out, "%s{\"flags\":%u,\"tag\":", i > 0 ? "," : "", (unsigned)rec->flags);
+        char *quoted = NULL;
+        /* value_escaped: the value had bytes that are not UTF-8 (<caa/escape.h>). */
+        bool escaped = !caa_utf8_valid(rec->value, rec->value_len);
+
+        (void)caa_json_quote(rec->value, rec->value_len, &quoted);
+        fprintf(out, "%s{\"flags\":%u,\"critical\":%s,\"tag\":", i > 0 ? "," : "",
+                (unsigned)rec->flags, (rec->flags & CAA_FLAG_CRITICAL) != 0 ? "true" : "false");
         json_bytes(out, rec->tag, rec->tag_len);
         fputs(",\"value\":", out);
-        json_bytes(out, rec->value, rec->value_len);
+        fputs(quoted != NULL ? quoted : "null", out);
+        fprintf(out, ",\"value_escaped\":%s,\"outcome\":", escaped ? "true" : "false");
+        if (res->evaluation != NULL) {
+            fprintf(out, "\"%s\"",
+                    caa_record_outcome_name(caa_evaluation_record_outcome(res->evaluation, i)));
+        } else {
+            fputs("null", out);
+        }
         fputc('}', out);
+        free(quoted);
     }
     fputc(']', out);
 }
@@ -93,7 +109,7 @@ static void ndjson_result(FILE *out, const struct caa_bulk_result *res, const ch
             res->index);
     json_text(out, res->input);
     fputs(",\"name\":", out);
-    json_text(out, res->name);
+    json_string_or_null(out, res->name); /* null: the line holds no name we could read */
     fprintf(out, ",\"verdict\":\"%s\",\"code\":\"%s\",\"message\":", caa_verdict_name(res->verdict),
             caa_code_name(res->code));
     json_text(out, res->message);
@@ -102,10 +118,10 @@ static void ndjson_result(FILE *out, const struct caa_bulk_result *res, const ch
     fputs(",\"relevant_owner\":", out);
     json_string_or_null(out, res->owner);
     fputs(",\"records\":", out);
-    ndjson_records(out, res->rrset);
+    ndjson_records(out, res);
     fprintf(out, ",\"dnssec\":\"%s\",\"failing_label\":", caa_dnssec_name(res->dnssec));
     json_string_or_null(out, res->failing_label);
-    fprintf(out, ",\"lookups\":%u,\"elapsed_ms\":%u}\n", res->lookups, res->elapsed_ms);
+    fprintf(out, ",\"lookup_count\":%u,\"elapsed_ms\":%u}\n", res->lookups, res->elapsed_ms);
 }
 
 /* RFC 4180 §2: a field with a comma or quote is quoted, quotes doubled. Escaped first by the text

@@ -59,3 +59,24 @@ bats_require_minimum_version 1.5.0
     [[ "$output" == *'allow only "evil.example\010fake: allowed (CAA_AUTHORIZED)\027[2J"'* ]]
     ! grep -q '^fake' <<<"$output"
 }
+
+@test "JSON of the offline commands validates against docs/caa-1.schema.json" {
+    schema="$CAA_SOURCE_ROOT/docs/caa-1.schema.json"
+    validate="$CAA_SOURCE_ROOT/tests/support/validate_json.py"
+    hints="$CAA_SOURCE_ROOT/tests/cli/fixtures/loopback.hints"
+    zone="$BATS_TEST_TMPDIR/z.zone"
+    printf 'example.com. IN CAA 0 issue "le\xfftsencrypt.org"\nexample.com. IN CAA 128 tbad "x"\n' >"$zone"
+    run bash -c "\"\$CAA\" lint --json '$zone' | '$validate' '$schema' lint"
+    [ "$status" -eq 0 ]
+    for records in '0 issue "letsencrypt.org"' $'0 issue "le\xfftsencrypt.org"' '128 tbad "x"'; do
+        run bash -c "\"\$CAA\" eval --json --record '$records' example.com | '$validate' '$schema' eval"
+        [ "$status" -eq 0 ]
+        run bash -c "\"\$CAA\" eval --json --record '$records' a.example '*.b.example' | '$validate' '$schema' eval-order"
+        [ "$status" -eq 0 ]
+    done
+    run bash -c "printf '192.0.2.1\nexample.com nosuchca\n' | \"\$CAA\" bulk --root-hints '$hints' -q --timeout 1 | '$validate' '$schema' bulk"
+    [ "$status" -eq 0 ]
+    # The schema is strict: a field it does not know fails.
+    run bash -c "echo '{\"schema\":\"caa/1\",\"type\":\"summary\",\"names\":1}' | '$validate' '$schema' bad"
+    [ "$status" -eq 1 ]
+}

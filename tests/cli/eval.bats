@@ -48,7 +48,8 @@ ZONE
     run "$CAA" eval --json --record '9 tbs "x"' --record '0 issue "letsencrypt.org"' example.com
     [ "$status" -eq 1 ]
     [ "$(json_get 'd["schema"], d["verdict"], d["code"], d["profiles_differ"]')" = "caa/1 denied CAA_UNKNOWN_CRITICAL True" ]
-    [ "$(json_get 'd["profiles"][1]["profile"], d["profiles"][1]["verdict"]')" = "rfc8659 allowed" ]
+    # The same shape as caa check's "profiles" (one JSON shape per type, issue 11).
+    [ "$(json_get 'd["profiles"]["other"]["profile"], d["profiles"]["other"]["verdict"]')" = "rfc8659 allowed" ]
     [ "$(json_get 'len(d["relevant_rrset"]["records"])')" = "2" ]
 }
 

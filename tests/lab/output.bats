@@ -113,3 +113,29 @@ no_raw_controls() {
 		[[ "$stderr" == *"caa bulk: cannot write the output"* ]]
 	done
 }
+
+# --- one JSON shape per type ----------------------------------------------------------------
+
+@test "JSON of check, diagnose, explain and bulk validates against docs/caa-1.schema.json" {
+	local schema="$CAA_SOURCE_ROOT/docs/caa-1.schema.json"
+	local validate="$CAA_SOURCE_ROOT/tests/support/validate_json.py"
+	local name
+	for name in allowed.tour.test denied.tour.test bytes.tour.test controls.tour.test \
+		critical.signed.test cname.test servfail.test expired.test nxdomain.tour.test; do
+		lab_caa check --json "$name"
+		"$validate" "$schema" "check $name" <<<"$output"
+		lab_caa check --format ndjson "$name" allowed.tour.test
+		"$validate" "$schema" "check ndjson $name" <<<"$output"
+		lab_caa check --json "$name" allowed.tour.test
+		"$validate" "$schema" "check order $name" <<<"$output"
+	done
+	for name in denied.tour.test bytes.tour.test notimp.test; do
+		lab_caa diagnose --json --allow-private "$name"
+		"$validate" "$schema" "diagnose $name" <<<"$output"
+	done
+	lab_caa explain --json 'CAA record for denied.tour.test prevents issuance'
+	"$validate" "$schema" "explain" <<<"$output"
+	run --separate-stderr bash -c 'printf "allowed.tour.test\nbytes.tour.test\nnotimp.test\n1.2.3.4\n" |
+		"$CAA" bulk --root-hints "$LAB_HINTS" --trust-anchor "$LAB_TA" -q --timeout 3'
+	"$validate" "$schema" "bulk" <<<"$output"
+}

@@ -68,7 +68,8 @@ static json_t *profiles_json(const struct caa__name_result *r)
     const struct caa_evaluation *ev = r->evaluation;
 
     if (ev == NULL) {
-        return json_null();
+        /* No RRset was evaluated (a lookup failed): the same shape, nothing to compare. */
+        return json_pack("{s:b, s:n}", "differ", false, "other");
     }
     return json_pack("{s:b, s:{s:s, s:s, s:s, s:o}}", "differ", caa_evaluation_profiles_differ(ev),
                      "other", "profile", caa_profile_name(caa_evaluation_other_profile(ev)),
@@ -94,16 +95,16 @@ static json_t *name_json(const struct caa_report *rep, const struct caa__name_re
 
     return json_pack(
         "{s:s, s:s, s:o, s:o, s:b, s:o, s:s, s:s, s:s, s:o, s:o, s:{s:o, s:o, s:s, s:o}, s:o, "
-        "s:o, s:b, s:I}",
+        "s:I, s:o, s:b, s:I}",
         "schema", "caa/1", "type", "result", "name", caa__json_text(r->name), "name_unicode",
         caa__json_text(r->unicode), "wildcard", r->wildcard, "ca", request_json(rep), "profile",
         caa_profile_name(rep->profile), "verdict", caa_verdict_name(r->verdict), "code",
         caa_code_name(r->code), "message", caa__json_text(r->reason), "ca_would_say",
         ca_would_say(r), "relevant_rrset", "owner", caa__json_text_or_null(owner), "records",
         records_json(r), "dnssec", caa_dnssec_name(r->rrset_dnssec), "aliases",
-        strings_json(r->aliases, r->alias_count), "lookups", lookups_json(r), "profiles",
-        profiles_json(r), "br_exception_used", r->br_exception_used, "elapsed_ms",
-        (json_int_t)r->elapsed_ms);
+        strings_json(r->aliases, r->alias_count), "lookups", lookups_json(r), "lookup_count",
+        (json_int_t)r->lookup_count, "profiles", profiles_json(r), "br_exception_used",
+        r->br_exception_used, "elapsed_ms", (json_int_t)r->elapsed_ms);
 }
 
 static enum caa_status dump(json_t *doc, unsigned flags, char **out)

@@ -100,6 +100,7 @@ static void emit_name(struct run *r, struct bulk_name *n)
     out.failing_label = n->failing_label != NULL ? n->failing_label : "";
     out.lookups = n->lookups;
     out.elapsed_ms = res->elapsed_ms;
+    out.evaluation = res->evaluation;
     r->emit(r->user, &out);
 }
 

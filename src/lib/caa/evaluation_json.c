@@ -71,8 +71,8 @@ enum caa_status caa_evaluation_to_json(const struct caa_evaluation *ev, const st
     char *text;
 
     doc = json_pack(
-        "{s:s, s:s, s:o, s:b, s:o, s:s, s:s, s:s, s:o, s:o, s:{s:o, s:o}, s:b, s:[o, o]}", "schema",
-        "caa/1", "type", "result", "name", caa__json_text(name), "wildcard",
+        "{s:s, s:s, s:o, s:b, s:o, s:s, s:s, s:s, s:o, s:o, s:{s:o, s:o}, s:b, s:{s:b, s:o}}",
+        "schema", "caa/1", "type", "result", "name", caa__json_text(name), "wildcard",
         caa_evaluation_wildcard(ev), "ca", request_json(req), "profile",
         caa_profile_name(caa_evaluation_profile(ev)), "verdict",
         caa_verdict_name(caa_evaluation_verdict(ev)), "code",
@@ -82,9 +82,8 @@ enum caa_status caa_evaluation_to_json(const struct caa_evaluation *ev, const st
                                        "detail", caa__json_text(ca_message))
                            : json_null(),
         "relevant_rrset", "owner", caa__json_text_or_null(owner), "records", records_json(ev, set),
-        "profiles_differ", caa_evaluation_profiles_differ(ev), "profiles",
-        profile_view(caa_evaluation_profile(ev), caa_evaluation_verdict(ev),
-                     caa_evaluation_code(ev), caa_evaluation_reason(ev)),
+        "profiles_differ", caa_evaluation_profiles_differ(ev), "profiles", "differ",
+        caa_evaluation_profiles_differ(ev), "other",
         profile_view(caa_evaluation_other_profile(ev), caa_evaluation_other_verdict(ev),
                      caa_evaluation_other_code(ev), caa_evaluation_other_reason(ev)));
     if (doc == NULL) {

@@ -60,9 +60,9 @@ enum caa_status caa_diagnosis_to_json(const struct caa_diagnosis *d, unsigned fl
     doc = json_pack("{s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:I, s:I, s:I}", "schema", "caa/1", "type",
                     "diagnosis", "name", caa__json_text(caa_report_name(d->report, 0)), "check",
                     result != NULL ? result : json_null(), "findings", findings, "zones", zones,
-                    "walk_problem", caa__json_text(d->zones.problem), "servers",
-                    (json_int_t)caa_diagnosis_server_count(d), "probes", (json_int_t)d->plan.count,
-                    "elapsed_ms", (json_int_t)d->elapsed_ms);
+                    "walk_problem", caa__json_text(d->zones.problem), "server_count",
+                    (json_int_t)caa_diagnosis_server_count(d), "probe_count",
+                    (json_int_t)d->plan.count, "elapsed_ms", (json_int_t)d->elapsed_ms);
     if (doc == NULL) {
         return CAA_E_NOMEM;
     }

@@ -2,6 +2,8 @@
 /* UTF-8 validity (RFC 3629), the base of both output escapings of <caa/escape.h>. */
 #include "lib/util/utf8.h"
 
+#include <caa/escape.h>
+
 size_t caa__utf8_sequence(const uint8_t *p, size_t avail)
 {
     uint8_t lo = 0x80;
@@ -33,6 +35,11 @@ size_t caa__utf8_sequence(const uint8_t *p, size_t avail)
         }
     }
     return n;
+}
+
+bool caa_utf8_valid(const void *data, size_t len)
+{
+    return len == 0 || (data != NULL && caa__utf8_valid(data, len));
 }
 
 bool caa__utf8_valid(const void *data, size_t len)
