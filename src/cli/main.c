@@ -29,7 +29,12 @@ static void usage(FILE *out)
         fprintf(out, "  %-10s %s\n", commands[i].name, commands[i].summary);
     }
     fprintf(out, "  %-10s %s\n", "version", "print the version");
-    fprintf(out, "\n'caa <command> --help' describes a command; man caa for exit codes.\n");
+    /* The exit codes here, not "see man caa": setup.sh builds without installing caa(1). */
+    fprintf(out, "\n'caa <command> --help' describes a command. Exit codes, for every command:\n"
+                 "0 allowed/clean, 1 denied/warnings, 2 lookup failure/errors, 64 usage,\n"
+                 "65 bad input data, 69 DNS unavailable, 70 internal error or output not written.\n"
+                 "The manual is caa(1): man caa once installed (meson install), else\n"
+                 "man BUILD_DIR/docs/caa.1.\n");
 }
 
 /* Output that is lost must not look like a result: a write error on stdout (disk full, a closed

@@ -80,3 +80,12 @@ bats_require_minimum_version 1.5.0
     run bash -c "echo '{\"schema\":\"caa/1\",\"type\":\"summary\",\"names\":1}' | '$validate' '$schema' bad"
     [ "$status" -eq 1 ]
 }
+
+@test "--help gives the exit codes and says where the manual is, without promising man caa" {
+    run "$CAA" --help
+    [ "$status" -eq 0 ]
+    [[ "$output" == *"64 usage"* ]]
+    [[ "$output" == *"70 internal error or output not written"* ]]
+    [[ "$output" == *"man caa once installed (meson install)"* ]]
+    [[ "$output" != *"man caa for exit codes"* ]]
+}
