@@ -8,7 +8,7 @@ packages=(
     meson ninja-build pkg-config gcc clang libclang-rt-14-dev clang-format clang-tidy scdoc
     libunbound-dev libldns-dev libjansson-dev libidn2-dev libevent-dev dns-root-data
     # tests
-    libcmocka-dev bats
+    libcmocka-dev bats python3-jsonschema
     # the DNS lab (tests/lab): authoritative servers, signing tools, the misbehaving server
     nsd knot knot-dnsutils ldnsutils python3 python3-dnslib bind9-dnsutils iproute2 util-linux
     unbound-host unbound dnsperf

@@ -26,7 +26,7 @@ TOP = len(LAYERS)
 # header is util's; the functions status.h declares are base's (status.c), and the symbol check
 # keeps util from calling them.
 PUBLIC_HEADERS = {
-    "export": "util", "status": "util", "code": "base", "dnssec": "base", "profile": "base", "version": "base",
+    "export": "util", "status": "util", "escape": "util", "code": "base", "dnssec": "base", "profile": "base", "version": "base",
     "record": "caa", "value": "caa", "evaluate": "caa", "name": "caa", "ca": "caa",
     "zone": "zone",
     "lint": "lint",

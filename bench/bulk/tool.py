@@ -76,7 +76,7 @@ def cmd_compare(args):
             if t != "result":
                 continue
             results += 1
-            n = norm(str(o.get("name", "")))
+            n = norm(str(o.get("name") or ""))
             got = (o.get("verdict"), o.get("code"))
             codes["%s %s" % got] += 1
             if inputs is not None:

@@ -33,7 +33,8 @@ struct caa_bulk_item {
     const char *method; /* a validation method for this name only, or NULL */
 };
 
-/* One name's verdict. Borrowed: valid only during the emit callback. */
+/* One name's verdict. Borrowed: valid only during the emit callback. The library allocates it
+ * and may append fields in later versions: never allocate or copy one by value. */
 struct caa_bulk_result {
     uint64_t index;
     const char *input; /* the name as given */
@@ -48,13 +49,24 @@ struct caa_bulk_result {
     const char *failing_label;     /* the label whose lookup failed; "" unless verdict is error */
     unsigned lookups;              /* labels consulted for this name */
     unsigned elapsed_ms;
+    /* Appended in 0.2: what the verdict made of each record of rrset (caa_evaluation_*
+     * getters; caa_evaluation_record_outcome(evaluation, i) for record i), or NULL when no
+     * RRset was evaluated (an error, a malformed name). */
+    const struct caa_evaluation *evaluation;
 };
 
 /* The next name, or the end: return 1 with *item filled, 0 at the end, -1 to abort the run. */
 typedef int caa_bulk_next_fn(void *user, struct caa_bulk_item *item);
 typedef void caa_bulk_emit_fn(void *user, const struct caa_bulk_result *result);
 
+/*
+ * Extensible without breaking the ABI: the caller sets struct_size with caa_bulk_options_init()
+ * (sizeof as the caller was compiled), the library reads only the fields that fit in it, and
+ * new fields are only ever appended, with 0 meaning "the default". The same holds for
+ * struct caa_bulk_stats (caa_bulk_stats_init()), of which the library writes only what fits.
+ */
 struct caa_bulk_options {
+    size_t struct_size;       /* sizeof(struct caa_bulk_options): set by caa_bulk_options_init() */
     unsigned window;          /* names in flight at once; 0 = 1000 */
     unsigned zone_limit;      /* lookups in flight per zone (last two labels); 0 = 64 */
     unsigned name_timeout_ms; /* deadline per name; 0 = the context's timeout */
@@ -69,14 +81,23 @@ struct caa_bulk_options {
                                  most 2 */
 };
 
-/* A nameserver behind many failures, for the summary. */
+/* Zeroes *opts (every option its default) and sets struct_size. */
+CAA_API void caa_bulk_options_init(struct caa_bulk_options *opts);
+
+/* The most (server, cause) pairs caa_bulk_stats holds. */
+#define CAA_BULK_CULPRITS_MAX 32
+
+/* A nameserver and one cause of failures, for the summary. A server that fails in several ways
+ * has one entry per cause. */
 struct caa_bulk_culprit {
     char nameserver[256]; /* "ns1.example.net" */
-    enum caa_code code;   /* the most frequent failure code */
-    size_t names;         /* names failing at a zone this server serves */
+    enum caa_code code;   /* what it does wrong: what it answers when asked directly, else the
+                             resolver's view of the failures */
+    size_t names;         /* names failing this way at a zone this server serves */
 };
 
 struct caa_bulk_stats {
+    size_t struct_size; /* sizeof(struct caa_bulk_stats): set by caa_bulk_stats_init() */
     uint64_t names;
     uint64_t queries;    /* CAA queries sent to the resolver (retries included) */
     uint64_t cache_hits; /* label outcomes answered from the cache */
@@ -84,18 +105,25 @@ struct caa_bulk_stats {
     uint64_t retries;
     unsigned peak_in_flight;
     unsigned elapsed_ms;
-    size_t culprit_count; /* at most 10, most names first */
-    struct caa_bulk_culprit culprits[10];
+    size_t culprit_count; /* at most CAA_BULK_CULPRITS_MAX, most names first */
+    struct caa_bulk_culprit culprits[CAA_BULK_CULPRITS_MAX];
+    uint64_t failed_names;       /* names whose verdict is error for a failed lookup */
+    uint64_t unattributed_names; /* of those, names whose failing zone's servers could not be
+                                    named (no NS found, or beyond the worst labels looked up) */
 };
+
+/* Zeroes *stats and sets struct_size. */
+CAA_API void caa_bulk_stats_init(struct caa_bulk_stats *stats);
 
 /**
  * Checks every name `next` gives for the CA, account and method of `defaults` (its name is
  * ignored; per-item issuer/method override), calling `emit` once per item, malformed names
  * included (verdict error, code CAA_INPUT_INVALID). The resolver is set up from ctx (hints,
- * trust anchor, options, profile; the lookup-failure policy is always deny). stats (may be
- * NULL) is filled at the end.
+ * trust anchor, options, profile; the lookup-failure policy is always deny). opts may be NULL
+ * (every default). stats (may be NULL) is filled at the end. opts and stats, when given, must
+ * have been set up by their _init function.
  * Returns CAA_E_IO when the resolver cannot start (err says why), CAA_E_INVALID_ARG when
- * `next` aborted, CAA_E_NOMEM, or CAA_OK.
+ * `next` aborted or a struct_size is 0, CAA_E_NOMEM, or CAA_OK.
  */
 CAA_API enum caa_status caa_bulk_run(struct caa_ctx *ctx, const struct caa_request *defaults,
                                      const struct caa_bulk_options *opts, caa_bulk_next_fn *next,

@@ -35,6 +35,7 @@
 #include <caa/context.h>
 #include <caa/diagnose.h>
 #include <caa/dnssec.h>
+#include <caa/escape.h>
 #include <caa/evaluate.h>
 #include <caa/export.h>
 #include <caa/generate.h>

@@ -38,7 +38,8 @@ struct caa_report;
 
 /**
  * Checks `name_count` names (U-labels or A-labels; "*." asks for a wildcard) for the CA, account
- * and method of `req` (its name is ignored; the profile comes from ctx). Returns CAA_OK whenever a
+ * method and profile of `req` (its name is ignored; req->profile is the policy the CA applies,
+ * CAA_PROFILE_LETSENCRYPT after caa_request_init()). Returns CAA_OK whenever a
  * verdict was reached for every name, whatever the DNS said (failures are verdicts "error").
  * CAA_E_SYNTAX for a malformed name (err says which), CAA_E_IO when the resolver cannot start
  * (bad hints or trust anchor: err says why), CAA_E_INVALID_ARG, CAA_E_NOMEM.

@@ -48,6 +48,8 @@ CAA_API enum caa_status caa_ctx_set_resolver_option(struct caa_ctx *ctx, const c
                                                     const char *value);
 /** Deadline for one check (all its lookups), in ms; 0 restores the default (10000). */
 CAA_API void caa_ctx_set_timeout_ms(struct caa_ctx *ctx, unsigned timeout_ms);
+/** Deprecated, no effect: the profile of a check, diagnosis or bulk run is its request's
+ * (struct caa_request.profile), as for caa_evaluate(). Kept for the ABI. */
 CAA_API void caa_ctx_set_profile(struct caa_ctx *ctx, enum caa_profile profile);
 CAA_API void caa_ctx_set_lookup_failure(struct caa_ctx *ctx, enum caa_lookup_failure policy);
 /** fn (may be NULL) receives the library's log lines; user is passed back. */

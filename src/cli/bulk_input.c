@@ -3,6 +3,7 @@
 
 #include <caa/caa.h>
 
+#include <arpa/inet.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -150,6 +151,62 @@ static size_t name_chars(const char *name)
     return chars;
 }
 
+static bool ascii_equal_nocase(const char *a, const char *b, size_t len)
+{
+    for (size_t i = 0; i < len; i++) {
+        char x = a[i] >= 'A' && a[i] <= 'Z' ? (char)(a[i] - 'A' + 'a') : a[i];
+        if (x != b[i]) {
+            return false;
+        }
+    }
+    return true;
+}
+
+/* Why a name is not one a CA could issue for, though it may look like one: an IP address (CAA
+ * is for domain names; RFC 8738 certificates have no CAA), the special-use name localhost
+ * (RFC 6761 §6.3), a bare "xn--" label (an A-label prefix with no punycode after it) or a label
+ * of hyphens only. NULL when none of these. */
+static const char *not_a_domain(const char *name)
+{
+    char host[BULK_NAME_MAX + 3];
+    size_t len = strlen(name);
+    unsigned char addr[16];
+    const char *label = name;
+
+    if (len >= 2 && name[0] == '[' && name[len - 1] == ']' && len - 2 < sizeof(host)) {
+        memcpy(host, name + 1, len - 2);
+        host[len - 2] = '\0';
+        return inet_pton(AF_INET6, host, addr) == 1 ? "an IP address, not a domain name:" : NULL;
+    }
+    if (len > 0 && len < sizeof(host)) {
+        memcpy(host, name, len + 1);
+        if (host[len - 1] == '.') {
+            host[len - 1] = '\0';
+        }
+        if (inet_pton(AF_INET, host, addr) == 1 || inet_pton(AF_INET6, host, addr) == 1) {
+            return "an IP address, not a domain name:";
+        }
+    }
+    for (;;) {
+        size_t n = strcspn(label, ".");
+        const char *next = label + n;
+        bool last = *next == '\0' || (next[0] == '.' && next[1] == '\0');
+        if (last && n == 9 && ascii_equal_nocase(label, "localhost", 9)) {
+            return "localhost is not a public domain name (RFC 6761):";
+        }
+        if (n == 4 && ascii_equal_nocase(label, "xn--", 4)) {
+            return "label 'xn--' has no punycode after the prefix:";
+        }
+        if (n > 0 && strspn(label, "-") == n) {
+            return "a label of hyphens only is not a host name:";
+        }
+        if (*next == '\0') {
+            return NULL;
+        }
+        label = next + 1;
+    }
+}
+
 static int resolve_ca(const char *value, struct bulk_line *out)
 {
     const struct caa_ca_info *ca = caa_ca_named(value);
@@ -195,6 +252,7 @@ enum bulk_line_kind bulk_line_parse(char *text, size_t len, struct bulk_line *ou
     bool has_nul = memchr(text, '\0', len) != NULL;
     char *hash;
     size_t used;
+    const char *why;
 
     memset(out, 0, sizeof(*out));
     out->name = "";
@@ -225,6 +283,9 @@ enum bulk_line_kind bulk_line_parse(char *text, size_t len, struct bulk_line *ou
     }
     if (name_chars(out->name) > BULK_NAME_MAX) {
         return malformed(out, "name longer than 253 characters", NULL);
+    }
+    if ((why = not_a_domain(out->name)) != NULL) {
+        return malformed(out, why, out->name);
     }
     if (fields[1] != NULL && *fields[1] != '\0' && resolve_ca(fields[1], out) != 0) {
         return malformed(out, "CA column is neither an issuer domain nor a known CA:", fields[1]);
@@ -315,28 +376,84 @@ static const char *find_key(const char *line, size_t len, const char *key)
     return NULL;
 }
 
+/* Whether line[0..len) is one JSON object: it opens with '{' and its braces and brackets,
+ * counted outside strings, close exactly at the last byte; and it holds one document of ours:
+ * `{"schema"` (which a value can only hold escaped) appears once, so a line cut inside a string
+ * and joined to the next run's first line is torn, whatever its braces add up to. */
+static bool one_json_object(const char *line, size_t len)
+{
+    static const char start[] = "{\"schema\"";
+    size_t depth = 0;
+    bool in_string = false;
+
+    if (len == 0 || line[0] != '{') {
+        return false;
+    }
+    for (size_t i = 1; i + sizeof(start) - 1 <= len; i++) {
+        if (memcmp(line + i, start, sizeof(start) - 1) == 0) {
+            return false;
+        }
+    }
+    for (size_t i = 0; i < len; i++) {
+        char c = line[i];
+        if (in_string) {
+            if (c == '\\') {
+                i++;
+            } else if (c == '"') {
+                in_string = false;
+            }
+            continue;
+        }
+        if (c == '"') {
+            in_string = true;
+        } else if (c == '{' || c == '[') {
+            depth++;
+        } else if (c == '}' || c == ']') {
+            if (depth == 0 || (--depth == 0 && i != len - 1)) {
+                return false;
+            }
+        }
+    }
+    return depth == 0 && !in_string;
+}
+
+/* The type of a whole JSON object line: "result", "summary" or NULL. */
+static bool line_has_type(const char *line, size_t len, const char *quoted_type)
+{
+    const char *type = find_key(line, len, "\"type\"");
+    size_t n = strlen(quoted_type);
+
+    return type != NULL && (size_t)(line + len - type) >= n && memcmp(type, quoted_type, n) == 0;
+}
+
 int bulk_resume_line_index(const char *line, size_t len, uint64_t *index)
 {
-    const char *type;
     const char *value;
     const char *end;
+    const char *after;
     size_t trimmed = len;
 
     while (trimmed > 0 && is_blank(line[trimmed - 1])) {
         trimmed--;
     }
-    if (trimmed < 2 || line[0] != '{' || line[trimmed - 1] != '}') {
+    if (trimmed < 2 || line[trimmed - 1] != '}' || !one_json_object(line, trimmed) ||
+        !line_has_type(line, trimmed, "\"result\"")) {
         return -1;
     }
-    type = find_key(line, trimmed, "\"type\"");
     value = find_key(line, trimmed, "\"index\"");
-    if (type == NULL || value == NULL || (size_t)(line + trimmed - type) < 8 ||
-        memcmp(type, "\"result\"", 8) != 0) {
+    if (value == NULL) {
         return -1;
     }
     end = value;
     while (end < line + trimmed && *end >= '0' && *end <= '9') {
         end++;
+    }
+    after = end;
+    while (after < line + trimmed && is_blank(*after)) {
+        after++;
+    }
+    if (after == line + trimmed || (*after != ',' && *after != '}')) {
+        return -1;
     }
     return parse_u64(value, end, index);
 }
@@ -364,19 +481,42 @@ static int resume_add(struct bulk_resume *set, uint64_t index)
     return 0;
 }
 
-int bulk_resume_load(struct bulk_resume *set, FILE *fp)
+/* Blank, or a whole summary line: expected in an output, not torn. */
+static bool line_expected(const char *line, size_t len)
+{
+    size_t trimmed = len;
+
+    while (trimmed > 0 && is_blank(line[trimmed - 1])) {
+        trimmed--;
+    }
+    return trimmed == 0 ||
+           (one_json_object(line, trimmed) && line_has_type(line, trimmed, "\"summary\""));
+}
+
+int bulk_resume_load(struct bulk_resume *set, FILE *fp, struct bulk_resume_report *report)
 {
     char *line = NULL;
     size_t cap = 0;
     ssize_t n;
     int rc = 0;
+    uint64_t line_no = 0;
+    struct bulk_resume_report seen = {0, 0, false};
 
     while (rc == 0 && (n = getline(&line, &cap, fp)) != -1) {
         uint64_t index;
+        line_no++;
         /* A line without its newline is where the previous run was cut. */
-        if (line[n - 1] == '\n' && bulk_resume_line_index(line, (size_t)n - 1, &index) == 0) {
+        if (line[n - 1] != '\n') {
+            seen.cut_at_end = true;
+        } else if (bulk_resume_line_index(line, (size_t)n - 1, &index) == 0) {
             rc = resume_add(set, index);
+        } else if (!line_expected(line, (size_t)n - 1)) {
+            seen.first_torn_line = seen.torn == 0 ? line_no : seen.first_torn_line;
+            seen.torn++;
         }
+    }
+    if (report != NULL) {
+        *report = seen;
     }
     if (ferror(fp)) {
         rc = -1;

@@ -66,6 +66,9 @@ uint64_t bulk_shard_hash(const char *name);
 /* Parses "I/N" (0 <= I < N, N >= 1). Returns 0 or -1. */
 int bulk_shard_parse(const char *text, uint64_t *shard, uint64_t *shard_count);
 
+/* --resume may name this many files (the outputs of every earlier part of a run). */
+#define BULK_RESUME_FILES_MAX 64
+
 /* The indexes of the result lines of a previous NDJSON output. */
 struct bulk_resume {
     uint64_t *indexes; /* sorted */
@@ -74,11 +77,24 @@ struct bulk_resume {
 };
 
 /* The index of a complete result line ({"type":"result",...,"index":N,...}): 0 and *index, or -1
- * for anything else (summary, garbage). */
+ * for anything else (summary, garbage, a torn line). The line must be one whole JSON object (its
+ * braces balanced outside strings, closing at the end) and the index's digits must be followed
+ * by ',' or '}': a line cut inside "index":12 and joined to the next run's output is torn, not
+ * index 1. */
 int bulk_resume_line_index(const char *line, size_t len, uint64_t *index);
-/* Reads every complete line of fp (an incomplete last line is ignored: the previous run was cut
- * there). Returns 0, or -1 on a read error or out of memory. */
-int bulk_resume_load(struct bulk_resume *set, FILE *fp);
+
+/* What bulk_resume_load found besides result lines. */
+struct bulk_resume_report {
+    uint64_t torn;            /* complete lines (newline-terminated) that are neither a result
+                                 nor a summary: a write cut in the middle of a file */
+    uint64_t first_torn_line; /* 1-based line number of the first, 0 if none */
+    bool cut_at_end;          /* the last line had no newline: where the run was cut */
+};
+
+/* Adds the index of every complete result line of fp to set (an incomplete last line is not
+ * read: the previous run was cut there), and says in *report (may be NULL) what else it found.
+ * May be called for several files. Returns 0, or -1 on a read error or out of memory. */
+int bulk_resume_load(struct bulk_resume *set, FILE *fp, struct bulk_resume_report *report);
 bool bulk_resume_has(const struct bulk_resume *set, uint64_t index);
 void bulk_resume_cleanup(struct bulk_resume *set);
 

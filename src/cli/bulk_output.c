@@ -3,10 +3,11 @@
 #include "bulk_output.h"
 
 #include <inttypes.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
-#include "json_out.h"
+#include "text_out.h"
 
 int bulk_format_from_name(const char *name, enum bulk_format *out)
 {
@@ -26,28 +27,63 @@ static const char *shown_name(const struct caa_bulk_result *res)
     return res->name[0] != '\0' ? res->name : res->input;
 }
 
+/* A JSON string by the library's one rule for foreign bytes (<caa/escape.h>); null only if memory
+ * runs out, which leaves the line valid JSON. */
+static void json_bytes(FILE *out, const void *data, size_t len)
+{
+    char *quoted = NULL;
+
+    if (caa_json_quote(data, len, &quoted) == CAA_OK) {
+        fputs(quoted, out);
+    } else {
+        fputs("null", out);
+    }
+    free(quoted);
+}
+
+static void json_text(FILE *out, const char *s)
+{
+    json_bytes(out, s, strlen(s));
+}
+
 /* A JSON string, or null for "" (none). */
 static void json_string_or_null(FILE *out, const char *s)
 {
     if (s == NULL || s[0] == '\0') {
         fputs("null", out);
     } else {
-        json_out_string(out, s);
+        json_text(out, s);
     }
 }
 
-static void ndjson_records(FILE *out, const struct caa_rrset *set)
+/* The same record shape as caa check's relevant_rrset.records (docs/json.md). */
+static void ndjson_records(FILE *out, const struct caa_bulk_result *res)
 {
+    const struct caa_rrset *set = res->rrset;
     size_t n = set != NULL ? caa_rrset_count(set) : 0;
 
     fputc('[', out);
     for (size_t i = 0; i < n; i++) {
         const struct caa_record *rec = caa_rrset_record(set, i);
-        fprintf(out, "%s{\"flags\":%u,\"tag\":", i > 0 ? "," : "", (unsigned)rec->flags);
-        json_out_bytes(out, rec->tag, rec->tag_len);
+        char *quoted = NULL;
+        /* value_escaped: the value had bytes that are not UTF-8 (<caa/escape.h>). */
+        bool escaped = !caa_utf8_valid(rec->value, rec->value_len);
+
+        (void)caa_json_quote(rec->value, rec->value_len, &quoted);
+        fprintf(out, "%s{\"flags\":%u,\"critical\":%s,\"tag\":", i > 0 ? "," : "",
+                (unsigned)rec->flags, (rec->flags & CAA_FLAG_CRITICAL) != 0 ? "true" : "false");
+        json_bytes(out, rec->tag, rec->tag_len);
         fputs(",\"value\":", out);
-        json_out_bytes(out, rec->value, rec->value_len);
+        fputs(quoted != NULL ? quoted : "null", out);
+        fprintf(out, ",\"value_escaped\":%s,\"outcome\":", escaped ? "true" : "false");
+        if (res->evaluation != NULL) {
+            fprintf(out, "\"%s\"",
+                    caa_record_outcome_name(caa_evaluation_record_outcome(res->evaluation, i)));
+        } else {
+            fputs("null", out);
+        }
         fputc('}', out);
+        free(quoted);
     }
     fputc(']', out);
 }
@@ -62,49 +98,58 @@ static void ndjson_ca_would_say(FILE *out, const struct caa_bulk_result *res)
     fprintf(out, "{\"acme_type\":\"%s\",\"detail\":",
             res->verdict == CAA_VERDICT_ERROR ? "urn:ietf:params:acme:error:dns"
                                               : "urn:ietf:params:acme:error:caa");
-    json_out_string(out, res->ca_message);
+    json_text(out, res->ca_message);
     fputc('}', out);
 }
 
-static void ndjson_result(FILE *out, const struct caa_bulk_result *res)
+static void ndjson_result(FILE *out, const struct caa_bulk_result *res, const char *ca)
 {
+    (void)ca;
     fprintf(out, "{\"schema\":\"caa/1\",\"type\":\"result\",\"index\":%" PRIu64 ",\"input\":",
             res->index);
-    json_out_string(out, res->input);
+    json_text(out, res->input);
     fputs(",\"name\":", out);
-    json_out_string(out, res->name);
+    json_string_or_null(out, res->name); /* null: the line holds no name we could read */
     fprintf(out, ",\"verdict\":\"%s\",\"code\":\"%s\",\"message\":", caa_verdict_name(res->verdict),
             caa_code_name(res->code));
-    json_out_string(out, res->message);
+    json_text(out, res->message);
     fputs(",\"ca_would_say\":", out);
     ndjson_ca_would_say(out, res);
     fputs(",\"relevant_owner\":", out);
     json_string_or_null(out, res->owner);
     fputs(",\"records\":", out);
-    ndjson_records(out, res->rrset);
+    ndjson_records(out, res);
     fprintf(out, ",\"dnssec\":\"%s\",\"failing_label\":", caa_dnssec_name(res->dnssec));
     json_string_or_null(out, res->failing_label);
-    fprintf(out, ",\"lookups\":%u,\"elapsed_ms\":%u}\n", res->lookups, res->elapsed_ms);
+    fprintf(out, ",\"lookup_count\":%u,\"elapsed_ms\":%u}\n", res->lookups, res->elapsed_ms);
 }
 
-/* RFC 4180 §2: a field with a comma, quote or line break is quoted, quotes doubled. */
-static void csv_field(FILE *out, const char *s)
+/* RFC 4180 §2: a field with a comma or quote is quoted, quotes doubled. Escaped first by the text
+ * rule (<caa/escape.h>), so a field never holds a line break or a terminal control. */
+static void csv_field(FILE *out, const char *raw)
 {
-    if (strpbrk(s, ",\"\r\n") == NULL) {
-        fputs(s, out);
+    char *s = NULL;
+
+    if (caa_text_escape(raw, &s) != CAA_OK) {
+        fputs("(not shown: out of memory)", out);
         return;
     }
-    fputc('"', out);
-    for (; *s != '\0'; s++) {
-        if (*s == '"') {
-            fputc('"', out);
+    if (strpbrk(s, ",\"") == NULL) {
+        fputs(s, out);
+    } else {
+        fputc('"', out);
+        for (const char *c = s; *c != '\0'; c++) {
+            if (*c == '"') {
+                fputc('"', out);
+            }
+            fputc(*c, out);
         }
-        fputc(*s, out);
+        fputc('"', out);
     }
-    fputc('"', out);
+    free(s);
 }
 
-static void csv_result(FILE *out, const struct caa_bulk_result *res)
+static void csv_result(FILE *out, const struct caa_bulk_result *res, const char *ca)
 {
     fprintf(out, "%" PRIu64 ",", res->index);
     csv_field(out, shown_name(res));
@@ -112,33 +157,38 @@ static void csv_result(FILE *out, const struct caa_bulk_result *res)
     csv_field(out, res->owner != NULL ? res->owner : "");
     fputc(',', out);
     csv_field(out, res->message);
+    fputc(',', out);
+    csv_field(out, ca != NULL ? ca : "");
+    fputc(',', out);
+    csv_field(out, res->failing_label != NULL ? res->failing_label : "");
     fputc('\n', out);
 }
 
-static void text_result(FILE *out, const struct caa_bulk_result *res)
+static void text_result(FILE *out, const struct caa_bulk_result *res, const char *ca)
 {
-    fprintf(out, "%" PRIu64 " %s: %s (%s) %s\n", res->index, shown_name(res),
-            caa_verdict_name(res->verdict), caa_code_name(res->code), res->message);
+    (void)ca;
+    text_printf(out, "%" PRIu64 " %s: %s (%s) %s\n", res->index, shown_name(res),
+                caa_verdict_name(res->verdict), caa_code_name(res->code), res->message);
 }
 
 void bulk_output_begin(FILE *out, enum bulk_format format)
 {
     if (format == BULK_FORMAT_CSV) {
-        fputs("index,name,verdict,code,owner,message\n", out);
+        fputs("index,name,verdict,code,owner,message,ca,failing_label\n", out);
         fflush(out);
     }
 }
 
 void bulk_output_result(FILE *out, enum bulk_format format, const struct caa_bulk_result *res,
-                        struct bulk_tally *tally)
+                        const char *ca, struct bulk_tally *tally)
 {
-    static void (*const writers[])(FILE *, const struct caa_bulk_result *) = {
+    static void (*const writers[])(FILE *, const struct caa_bulk_result *, const char *) = {
         [BULK_FORMAT_NDJSON] = ndjson_result,
         [BULK_FORMAT_CSV] = csv_result,
         [BULK_FORMAT_TEXT] = text_result,
     };
 
-    writers[format](out, res);
+    writers[format](out, res, ca);
     fflush(out);
     tally->names++;
     if ((unsigned)res->verdict < 3) {
@@ -176,13 +226,14 @@ void bulk_output_culprit_sentence(FILE *out, const struct caa_bulk_culprit *culp
             does = culprit_phrases[i].does;
         }
     }
-    fprintf(out, "%zu name%s fail%s because %s ", culprit->names, culprit->names == 1 ? "" : "s",
-            culprit->names == 1 ? "s" : "", culprit->nameserver);
+    text_printf(out, "%zu name%s fail%s because %s ", culprit->names,
+                culprit->names == 1 ? "" : "s", culprit->names == 1 ? "s" : "",
+                culprit->nameserver);
     if (does != NULL) {
-        fprintf(out, "%s (%s)", does, caa_code_name(culprit->code));
+        text_printf(out, "%s (%s)", does, caa_code_name(culprit->code));
     } else {
-        fprintf(out, "fails: %s (%s)", caa_code_message(culprit->code),
-                caa_code_name(culprit->code));
+        text_printf(out, "fails: %s (%s)", caa_code_message(culprit->code),
+                    caa_code_name(culprit->code));
     }
 }
 
@@ -210,14 +261,16 @@ static void ndjson_summary(FILE *out, const struct bulk_tally *t, const struct c
         }
     }
     fputs("},\"culprits\":[", out);
-    for (size_t i = 0; i < s->culprit_count && i < 10; i++) {
+    for (size_t i = 0; i < s->culprit_count; i++) {
         fprintf(out, "%s{\"nameserver\":", i > 0 ? "," : "");
-        json_out_string(out, s->culprits[i].nameserver);
+        json_text(out, s->culprits[i].nameserver);
         fprintf(out, ",\"code\":\"%s\",\"names\":%zu}", caa_code_name(s->culprits[i].code),
                 s->culprits[i].names);
     }
+    fprintf(out, "],\"failed\":%" PRIu64 ",\"unattributed\":%" PRIu64, s->failed_names,
+            s->unattributed_names);
     fprintf(out,
-            "],\"queries\":%" PRIu64 ",\"cache_hits\":%" PRIu64 ",\"coalesced\":%" PRIu64
+            ",\"queries\":%" PRIu64 ",\"cache_hits\":%" PRIu64 ",\"coalesced\":%" PRIu64
             ",\"retries\":%" PRIu64 ",\"elapsed_ms\":%u,\"names_per_second\":%.1f}\n",
             s->queries, s->cache_hits, s->coalesced, s->retries, elapsed_ms,
             per_second(t->names, elapsed_ms));
@@ -226,27 +279,34 @@ static void ndjson_summary(FILE *out, const struct bulk_tally *t, const struct c
 static void text_summary(FILE *out, const struct bulk_tally *t, const struct caa_bulk_stats *s,
                          unsigned elapsed_ms)
 {
-    fprintf(out, "\n%" PRIu64 " names: %" PRIu64 " allowed, %" PRIu64 " denied, %" PRIu64 " error",
-            t->names, t->verdicts[CAA_VERDICT_ALLOWED], t->verdicts[CAA_VERDICT_DENIED],
-            t->verdicts[CAA_VERDICT_ERROR]);
+    text_printf(out,
+                "\n%" PRIu64 " names: %" PRIu64 " allowed, %" PRIu64 " denied, %" PRIu64 " error",
+                t->names, t->verdicts[CAA_VERDICT_ALLOWED], t->verdicts[CAA_VERDICT_DENIED],
+                t->verdicts[CAA_VERDICT_ERROR]);
     if (t->resumed > 0) {
-        fprintf(out, " (%" PRIu64 " lines answered by the previous run)", t->resumed);
+        text_printf(out, " (%" PRIu64 " lines answered by the previous run)", t->resumed);
     }
     fputc('\n', out);
     for (size_t c = 0; c < CAA_CODE_COUNT_; c++) {
         if (t->codes[c] > 0) {
-            fprintf(out, "  %-28s %" PRIu64 "\n", caa_code_name((enum caa_code)c), t->codes[c]);
+            text_printf(out, "  %-28s %" PRIu64 "\n", caa_code_name((enum caa_code)c), t->codes[c]);
         }
     }
-    for (size_t i = 0; i < s->culprit_count && i < 10; i++) {
+    for (size_t i = 0; i < s->culprit_count; i++) {
         bulk_output_culprit_sentence(out, &s->culprits[i]);
         fputc('\n', out);
     }
-    fprintf(out,
-            "%" PRIu64 " queries, %" PRIu64 " cache hits, %" PRIu64 " coalesced, %" PRIu64
-            " retries; %.1f s, %.1f names/s\n",
-            s->queries, s->cache_hits, s->coalesced, s->retries, (double)elapsed_ms / 1000.0,
-            per_second(t->names, elapsed_ms));
+    if (s->unattributed_names > 0) {
+        text_printf(out,
+                    "%" PRIu64 " failed name%s not attributed to a server (no NS set found for "
+                    "the failing zone, or beyond the worst zones looked up)\n",
+                    s->unattributed_names, s->unattributed_names == 1 ? "" : "s");
+    }
+    text_printf(out,
+                "%" PRIu64 " queries, %" PRIu64 " cache hits, %" PRIu64 " coalesced, %" PRIu64
+                " retries; %.1f s, %.1f names/s\n",
+                s->queries, s->cache_hits, s->coalesced, s->retries, (double)elapsed_ms / 1000.0,
+                per_second(t->names, elapsed_ms));
 }
 
 void bulk_output_summary(FILE *out, FILE *note, enum bulk_format format,
@@ -257,10 +317,12 @@ void bulk_output_summary(FILE *out, FILE *note, enum bulk_format format,
         ndjson_summary(out, tally, stats, elapsed_ms);
     } else if (format == BULK_FORMAT_TEXT) {
         text_summary(out, tally, stats, elapsed_ms);
-    } else if (note != NULL) {
-        text_summary(note, tally, stats, elapsed_ms);
     }
     fflush(out);
+    if (note != NULL) {
+        text_summary(note, tally, stats, elapsed_ms);
+        fflush(note);
+    }
 }
 
 uint64_t bulk_now_ms(void)
@@ -293,7 +355,7 @@ static void print_duration(FILE *err, uint64_t seconds)
 }
 
 void bulk_progress_update(struct bulk_progress *p, const struct bulk_tally *tally,
-                          uint64_t bytes_read)
+                          uint64_t bytes_answered)
 {
     uint64_t now;
     uint64_t elapsed;
@@ -310,12 +372,14 @@ void bulk_progress_update(struct bulk_progress *p, const struct bulk_tally *tall
     fprintf(p->err, "\r\033[K%" PRIu64 " names, %.0f names/s, %" PRIu64 " errors", tally->names,
             (double)tally->names * 1000.0 / (double)(elapsed > 0 ? elapsed : 1),
             tally->verdicts[CAA_VERDICT_ERROR]);
-    /* The total is known only as bytes: lines vary in length, so the ETA is an estimate. */
-    if (p->total_bytes > 0 && bytes_read > 0 && bytes_read <= p->total_bytes) {
-        double left_s =
-            (double)elapsed / 1000.0 * (double)(p->total_bytes - bytes_read) / (double)bytes_read;
-        fprintf(p->err, ", %.0f%% read, ETA ~",
-                (double)bytes_read * 100.0 / (double)p->total_bytes);
+    /* The total is known only as bytes: lines vary in length, so the ETA is an estimate. It
+     * counts answered names (the input up to the last answered line), not names read, which
+     * run a window ahead and would promise the end too soon. */
+    if (p->total_bytes > 0 && bytes_answered > 0 && bytes_answered <= p->total_bytes) {
+        double left_s = (double)elapsed / 1000.0 * (double)(p->total_bytes - bytes_answered) /
+                        (double)bytes_answered;
+        fprintf(p->err, ", %.0f%% answered, ETA ~",
+                (double)bytes_answered * 100.0 / (double)p->total_bytes);
         print_duration(p->err, (uint64_t)left_s);
     }
     fflush(p->err);

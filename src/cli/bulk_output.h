@@ -29,11 +29,12 @@ struct bulk_tally {
 
 /* The CSV header line; nothing for the other formats. */
 void bulk_output_begin(FILE *out, enum bulk_format format);
-/* Writes one result (flushed) and counts it in tally. */
+/* Writes one result (flushed) and counts it in tally. `ca`: the CA the name was checked for
+ * (the line's CA column, else the --ca issuer domains, blank-separated), for the CSV column. */
 void bulk_output_result(FILE *out, enum bulk_format format, const struct caa_bulk_result *res,
-                        struct bulk_tally *tally);
-/* The summary: a JSON line (ndjson) or a text block (text) on out; for csv, the text block goes
- * to `note` (NULL: none) so the CSV stays a table. */
+                        const char *ca, struct bulk_tally *tally);
+/* The summary: a JSON line (ndjson) or a text block (text) on out; the text block also goes to
+ * `note` (NULL: none), so a run whose results go to a file still shows its summary. */
 void bulk_output_summary(FILE *out, FILE *note, enum bulk_format format,
                          const struct bulk_tally *tally, const struct caa_bulk_stats *stats,
                          unsigned elapsed_ms);
@@ -52,9 +53,10 @@ struct bulk_progress {
 /* Milliseconds of a monotonic clock. */
 uint64_t bulk_now_ms(void);
 void bulk_progress_init(struct bulk_progress *p, FILE *err, bool enabled, uint64_t total_bytes);
-/* Redraws if 100 ms passed since the last drawing. bytes_read: input consumed so far. */
+/* Redraws if 100 ms passed since the last drawing. bytes_answered: the input up to the end of
+ * the last line answered (not merely read: reading runs a window of names ahead). */
 void bulk_progress_update(struct bulk_progress *p, const struct bulk_tally *tally,
-                          uint64_t bytes_read);
+                          uint64_t bytes_answered);
 /* Erases the progress line. */
 void bulk_progress_finish(struct bulk_progress *p);
 

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "text_out.h"
 
 int check_format_from_name(const char *name, enum check_format *out)
 {
@@ -35,13 +36,14 @@ static void print_records(const struct caa_report *rep, size_t i)
     if (caa_rrset_count(set) == 0) {
         return;
     }
-    printf("  relevant RRset at %s (DNSSEC %s):\n", caa_rrset_owner(set),
-           caa_dnssec_name(caa_report_rrset_dnssec(rep, i)));
+    text_printf(stdout, "  relevant RRset at %s (DNSSEC %s):\n", caa_rrset_owner(set),
+                caa_dnssec_name(caa_report_rrset_dnssec(rep, i)));
     for (size_t r = 0; r < caa_rrset_count(set); r++) {
         char *text = NULL;
         if (caa_record_to_text(caa_rrset_record(set, r), &text) == CAA_OK) {
-            printf("    %-50s %s\n", text,
-                   ev != NULL ? caa_record_outcome_name(caa_evaluation_record_outcome(ev, r)) : "");
+            text_printf(stdout, "    %-50s %s\n", text,
+                        ev != NULL ? caa_record_outcome_name(caa_evaluation_record_outcome(ev, r))
+                                   : "");
         }
         free(text);
     }
@@ -49,13 +51,15 @@ static void print_records(const struct caa_report *rep, size_t i)
 
 static void print_lookups(const struct caa_report *rep, size_t i)
 {
-    printf("  lookups:\n");
+    text_printf(stdout, "  lookups:\n");
     for (size_t j = 0; j < caa_report_lookup_count(rep, i); j++) {
         const struct caa_lookup *l = caa_report_lookup(rep, i, j);
-        printf("    %-40s %-9s %-8s %zu CAA %5u ms%s%s%s\n", l->qname, l->rcode_name,
-               caa_dnssec_name(l->dnssec), l->answer_count, l->elapsed_ms,
-               l->used ? "" : "  (above the relevant RRset: ignored)",
-               l->why_bogus[0] != '\0' ? "\n      why: " : "", l->why_bogus);
+        text_printf(stdout, "    %-40s %-9s %-8s %zu CAA %5u ms%s\n", l->qname, l->rcode_name,
+                    caa_dnssec_name(l->dnssec), l->answer_count, l->elapsed_ms,
+                    l->used ? "" : "  (above the relevant RRset: ignored)");
+        if (l->why_bogus[0] != '\0') {
+            text_printf(stdout, "      why: %s\n", l->why_bogus);
+        }
     }
 }
 
@@ -66,25 +70,26 @@ static void print_text_name(const struct caa_report *rep, size_t i)
 
     bool idn = strcmp(unicode, shown_name(rep, i)) != 0;
 
-    printf("%s%s%s%s: %s (%s)\n", shown_name(rep, i), idn ? " (" : "", idn ? unicode : "",
-           idn ? ")" : "", caa_verdict_name(caa_report_name_verdict(rep, i)),
-           caa_code_name(caa_report_name_code(rep, i)));
+    text_printf(stdout, "%s%s%s%s: %s (%s)\n", shown_name(rep, i), idn ? " (" : "",
+                idn ? unicode : "", idn ? ")" : "",
+                caa_verdict_name(caa_report_name_verdict(rep, i)),
+                caa_code_name(caa_report_name_code(rep, i)));
     print_records(rep, i);
     for (size_t a = 0; a < caa_report_alias_count(rep, i); a++) {
-        printf("  via alias: %s\n", caa_report_alias(rep, i, a));
+        text_printf(stdout, "  via alias: %s\n", caa_report_alias(rep, i, a));
     }
-    printf("  why: %s\n", caa_report_reason(rep, i));
+    text_printf(stdout, "  why: %s\n", caa_report_reason(rep, i));
     if (caa_report_ca_message(rep, i)[0] != '\0') {
-        printf("  the CA would say: %s\n", caa_report_ca_message(rep, i));
+        text_printf(stdout, "  the CA would say: %s\n", caa_report_ca_message(rep, i));
     }
     if (ev != NULL && caa_evaluation_fix(ev) != NULL) {
         cli_print_fix("  ", caa_evaluation_fix(ev));
     }
     if (ev != NULL && caa_evaluation_profiles_differ(ev)) {
-        printf("  note: under the %s profile: %s (%s)\n",
-               caa_profile_name(caa_evaluation_other_profile(ev)),
-               caa_verdict_name(caa_evaluation_other_verdict(ev)),
-               caa_code_name(caa_evaluation_other_code(ev)));
+        text_printf(stdout, "  note: under the %s profile: %s (%s)\n",
+                    caa_profile_name(caa_evaluation_other_profile(ev)),
+                    caa_verdict_name(caa_evaluation_other_verdict(ev)),
+                    caa_code_name(caa_evaluation_other_code(ev)));
     }
     print_lookups(rep, i);
 }
@@ -95,12 +100,12 @@ static int print_text(const struct caa_report *rep)
 
     for (size_t i = 0; i < n; i++) {
         if (i > 0) {
-            printf("\n");
+            text_printf(stdout, "\n");
         }
         print_text_name(rep, i);
     }
     if (n > 1) {
-        printf("\norder: %s\n", caa_verdict_name(caa_report_verdict(rep)));
+        text_printf(stdout, "\norder: %s\n", caa_verdict_name(caa_report_verdict(rep)));
     }
     return 0;
 }
@@ -157,9 +162,17 @@ static size_t worst_name(const struct caa_report *rep)
 /* Plugin output must not contain '|' before the perfdata: record values are not ours. */
 static void print_without_pipes(const char *text)
 {
-    for (; *text != '\0'; text++) {
-        putchar(*text == '|' ? '/' : *text);
+    char *safe = NULL;
+
+    /* Escaped first: a newline would end the plugin's one status line. */
+    if (caa_text_escape(text, &safe) != CAA_OK) {
+        fputs("(text not shown: out of memory)", stdout);
+        return;
     }
+    for (const char *p = safe; *p != '\0'; p++) {
+        putchar(*p == '|' ? '/' : *p);
+    }
+    free(safe);
 }
 
 static int print_nagios(const struct caa_report *rep)
@@ -174,14 +187,15 @@ static int print_nagios(const struct caa_report *rep)
         elapsed = e > elapsed ? e : elapsed;
         lookups += caa_report_lookup_count(rep, i);
     }
-    printf("CAA %s - %s: ", verdict == CAA_VERDICT_ALLOWED ? "OK" : "CRITICAL", shown_name(rep, w));
+    text_printf(stdout, "CAA %s - %s: ", verdict == CAA_VERDICT_ALLOWED ? "OK" : "CRITICAL",
+                shown_name(rep, w));
     print_without_pipes(caa_report_reason(rep, w));
-    printf(" | time=%.3fs;;;0 lookups=%zu;;;0 depth=%zu;;;0\n", (double)elapsed / 1000.0, lookups,
-           depth_of(rep, w));
+    text_printf(stdout, " | time=%.3fs;;;0 lookups=%zu;;;0 depth=%zu;;;0\n",
+                (double)elapsed / 1000.0, lookups, depth_of(rep, w));
     for (size_t i = 0; i < caa_report_name_count(rep); i++) {
-        printf("%s: %s (%s)\n", shown_name(rep, i),
-               caa_verdict_name(caa_report_name_verdict(rep, i)),
-               caa_code_name(caa_report_name_code(rep, i)));
+        text_printf(stdout, "%s: %s (%s)\n", shown_name(rep, i),
+                    caa_verdict_name(caa_report_name_verdict(rep, i)),
+                    caa_code_name(caa_report_name_code(rep, i)));
     }
     return verdict == CAA_VERDICT_ALLOWED ? 0 : 2;
 }

@@ -17,6 +17,7 @@
 #include "bulk_output.h"
 #include "cli.h"
 #include "ctx_options.h"
+#include "text_out.h"
 
 static const char usage_text[] =
     "usage: caa bulk [options] [FILE|-]\n"
@@ -34,7 +35,8 @@ static const char usage_text[] =
     "  --ordered                results in input order (default)\n"
     "  --unordered              results as they come (faster with slow zones)\n"
     "  --resume FILE            skip the lines a previous NDJSON output (possibly cut short)\n"
-    "                           already answered; write the new results to another file\n"
+    "                           already answered; write the new results to another file;\n"
+    "                           repeatable (every earlier part of the run)\n"
     "  --shard I/N              only lines whose name hashes to I modulo N (0 <= I < N); the\n"
     "                           hash (FNV-1a 64 of the lower-cased name) is stable across\n"
     "                           versions, so N machines can split one list\n"
@@ -75,7 +77,8 @@ struct bulk_cli {
     enum bulk_format format;
     bool format_set;
     bool quiet;
-    const char *resume_path;
+    const char *resume_paths[BULK_RESUME_FILES_MAX];
+    size_t resume_count;
     const char *input_path;
     uint64_t shard;
     uint64_t shard_count;
@@ -91,6 +94,7 @@ struct pending {
     const char *issuer;
     const char *method;
     const char *problem;
+    uint64_t bytes_end; /* input bytes read up to the end of this line (progress) */
     char data[];
 };
 
@@ -103,6 +107,8 @@ struct bulk_run {
     struct pending *pending[PENDING_BUCKETS];
     struct bulk_tally tally;
     struct bulk_progress progress;
+    uint64_t bytes_answered; /* the furthest line end answered so far */
+    char *default_ca;        /* the --ca issuer domains, blank-separated (CSV) */
     FILE *out;
     int failure; /* the exit code when the input could not be read */
 };
@@ -137,7 +143,10 @@ static int bulk_option(struct bulk_cli *c, int ch, const char *arg)
         c->opts.unordered = ch == OPT_UNORDERED;
         return 0;
     case OPT_RESUME:
-        c->resume_path = arg;
+        if (c->resume_count == BULK_RESUME_FILES_MAX) {
+            return cli_usage_error("bulk", "at most %d --resume files", BULK_RESUME_FILES_MAX);
+        }
+        c->resume_paths[c->resume_count++] = arg;
         return 0;
     case OPT_SHARD:
         return bulk_shard_parse(arg, &c->shard, &c->shard_count) == 0
@@ -263,6 +272,7 @@ static struct pending *pending_add(struct bulk_run *run, const struct bulk_line 
     p->issuer = stash(&cursor, line->issuer);
     p->method = stash(&cursor, line->method);
     p->problem = stash(&cursor, problem);
+    p->bytes_end = run->reader.bytes_read;
     p->next = *bucket;
     *bucket = p;
     return p;
@@ -311,6 +321,11 @@ static int next_item(void *user, struct caa_bulk_item *item)
     struct bulk_run *run = user;
     int rc;
 
+    if (ferror(run->out)) {
+        /* The results cannot be written (disk full, closed pipe): stop asking the DNS. */
+        run->failure = CLI_EXIT_SOFTWARE;
+        return -1;
+    }
     while ((rc = bulk_reader_next(&run->reader)) == 1) {
         struct bulk_line line;
         char problem[256];
@@ -341,9 +356,9 @@ static int next_item(void *user, struct caa_bulk_item *item)
         return 1;
     }
     if (rc < 0) {
-        fprintf(stderr, "caa bulk: %s: read error at line %" PRIu64 "\n",
-                strcmp(run->cli->input_path, "-") == 0 ? "<stdin>" : run->cli->input_path,
-                run->reader.line_no + 1);
+        text_printf(stderr, "caa bulk: %s: read error at line %" PRIu64 "\n",
+                    strcmp(run->cli->input_path, "-") == 0 ? "<stdin>" : run->cli->input_path,
+                    run->reader.line_no + 1);
         run->failure = CLI_EXIT_DATAERR;
         return -1;
     }
@@ -379,8 +394,15 @@ static void emit_result(void *user, const struct caa_bulk_result *result)
         own.lookups = 0;
         result = &own;
     }
-    bulk_output_result(run->out, run->cli->format, result, &run->tally);
-    bulk_progress_update(&run->progress, &run->tally, run->reader.bytes_read);
+    if (p != NULL && p->bytes_end > run->bytes_answered) {
+        run->bytes_answered = p->bytes_end;
+    }
+    bulk_output_result(run->out, run->cli->format, result,
+                       p != NULL && p->malformed        ? ""
+                       : p != NULL && p->issuer != NULL ? p->issuer
+                                                        : run->default_ca,
+                       &run->tally);
+    bulk_progress_update(&run->progress, &run->tally, run->bytes_answered);
     free(p);
 }
 
@@ -395,14 +417,22 @@ static int load_resume(struct bulk_run *run, const char *path)
 {
     FILE *fp = fopen(path, "r");
     int rc = 0;
+    struct bulk_resume_report report;
 
     if (fp == NULL) {
-        fprintf(stderr, "caa bulk: --resume %s: %s\n", path, strerror(errno));
+        text_printf(stderr, "caa bulk: --resume %s: %s\n", path, strerror(errno));
         return CLI_EXIT_DATAERR;
     }
-    if (bulk_resume_load(&run->resume, fp) != 0) {
-        fprintf(stderr, "caa bulk: --resume %s: cannot read\n", path);
+    if (bulk_resume_load(&run->resume, fp, &report) != 0) {
+        text_printf(stderr, "caa bulk: --resume %s: cannot read\n", path);
         rc = CLI_EXIT_DATAERR;
+    } else if (report.torn > 0) {
+        /* Two runs appended to one file, or a disk that filled and freed: a line that is not a
+         * whole result is not trusted, so its names are checked again. */
+        text_printf(stderr,
+                    "caa bulk: warning: --resume %s: %" PRIu64 " torn line%s in the middle of the "
+                    "file (first at line %" PRIu64 "); their names are checked again\n",
+                    path, report.torn, report.torn == 1 ? "" : "s", report.first_torn_line);
     }
     fclose(fp);
     return rc;
@@ -413,8 +443,8 @@ static int status_exit(struct bulk_run *run, enum caa_status st, const struct ca
     if (st == CAA_E_INVALID_ARG && run->failure != 0) {
         return run->failure;
     }
-    fprintf(stderr, "caa bulk: %s\n",
-            err->message[0] != '\0' ? err->message : caa_status_message(st));
+    text_printf(stderr, "caa bulk: %s\n",
+                err->message[0] != '\0' ? err->message : caa_status_message(st));
     return st == CAA_E_IO ? CLI_EXIT_UNAVAILABLE : CLI_EXIT_SOFTWARE;
 }
 
@@ -434,6 +464,33 @@ static bool progress_wanted(const struct bulk_cli *c)
            (term == NULL || strcmp(term, "dumb") != 0);
 }
 
+/* "letsencrypt.org" or "sectigo.com trust-provider.com": the --ca issuer domains. */
+static char *join_issuers(const struct cli_issuers *issuers)
+{
+    size_t len = 1;
+    char *text;
+    char *p;
+
+    for (size_t i = 0; i < issuers->count; i++) {
+        len += strlen(issuers->domains[i]) + 1;
+    }
+    text = malloc(len);
+    if (text == NULL) {
+        return NULL;
+    }
+    p = text;
+    for (size_t i = 0; i < issuers->count; i++) {
+        size_t n = strlen(issuers->domains[i]);
+        if (i > 0) {
+            *p++ = ' ';
+        }
+        memcpy(p, issuers->domains[i], n);
+        p += n;
+    }
+    *p = '\0';
+    return text;
+}
+
 static int bulk_execute(struct bulk_cli *c, struct bulk_run *run, FILE *in)
 {
     struct caa_ctx *ctx = NULL;
@@ -447,7 +504,11 @@ static int bulk_execute(struct bulk_cli *c, struct bulk_run *run, FILE *in)
     if (rc != 0) {
         return rc;
     }
-    memset(&stats, 0, sizeof(stats));
+    if ((run->default_ca = join_issuers(&c->ctx.issuers)) == NULL) {
+        caa_ctx_free(ctx);
+        return CLI_EXIT_SOFTWARE;
+    }
+    caa_bulk_stats_init(&stats);
     cli_ctx_request(&c->ctx, &req);
     bulk_reader_init(&run->reader, in);
     bulk_progress_init(&run->progress, stderr, progress_wanted(c), regular_file_size(in));
@@ -455,8 +516,10 @@ static int bulk_execute(struct bulk_cli *c, struct bulk_run *run, FILE *in)
     st = caa_bulk_run(ctx, &req, &c->opts, next_item, emit_result, run, &stats, &err);
     bulk_progress_finish(&run->progress);
     if (st == CAA_OK) {
-        bulk_output_summary(run->out, c->quiet ? NULL : stderr, c->format, &run->tally, &stats,
-                            (unsigned)(bulk_now_ms() - started));
+        /* The summary is for people: on stderr too, unless they see it on stdout already. */
+        bool on_terminal = c->format == BULK_FORMAT_TEXT && isatty(STDOUT_FILENO);
+        bulk_output_summary(run->out, c->quiet || on_terminal ? NULL : stderr, c->format,
+                            &run->tally, &stats, (unsigned)(bulk_now_ms() - started));
         rc = run_exit(&run->tally);
     } else {
         rc = status_exit(run, st, &err);
@@ -472,6 +535,8 @@ int cmd_bulk(int argc, char **argv)
         .shard_count = 1,
     };
     struct bulk_run *run = NULL;
+
+    caa_bulk_options_init(&c.opts);
     FILE *in = NULL;
     bool is_stdin;
     int rc = parse_options(argc, argv, &c);
@@ -490,21 +555,20 @@ int cmd_bulk(int argc, char **argv)
     }
     run->cli = &c;
     run->out = stdout;
-    if (c.resume_path != NULL && (rc = load_resume(run, c.resume_path)) != 0) {
-        goto out;
+    for (size_t i = 0; i < c.resume_count; i++) {
+        if ((rc = load_resume(run, c.resume_paths[i])) != 0) {
+            goto out;
+        }
     }
     is_stdin = strcmp(c.input_path, "-") == 0;
     in = is_stdin ? stdin : fopen(c.input_path, "r");
     if (in == NULL) {
-        fprintf(stderr, "caa bulk: %s: %s\n", c.input_path, strerror(errno));
+        text_printf(stderr, "caa bulk: %s: %s\n", c.input_path, strerror(errno));
         rc = CLI_EXIT_DATAERR;
         goto out;
     }
+    /* A write error on stdout is reported by main(), as for every command. */
     rc = bulk_execute(&c, run, in);
-    if (fflush(stdout) != 0 || ferror(stdout)) {
-        fprintf(stderr, "caa bulk: cannot write the results: %s\n", strerror(errno));
-        rc = CLI_EXIT_SOFTWARE;
-    }
     if (!is_stdin) {
         fclose(in);
     }
@@ -512,6 +576,7 @@ out:
     if (run != NULL) {
         pending_free_all(run);
         bulk_resume_cleanup(&run->resume);
+        free(run->default_ca);
     }
     free(run);
     cli_ctx_options_cleanup(&c.ctx);

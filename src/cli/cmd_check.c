@@ -10,6 +10,7 @@
 #include "check_output.h"
 #include "cli.h"
 #include "ctx_options.h"
+#include "text_out.h"
 
 static const char usage_text[] =
     "usage: caa check [options] NAME...\n"
@@ -69,9 +70,9 @@ static int status_exit(enum caa_status st, const struct caa_error *err, enum che
 {
     const char *why = err->message[0] != '\0' ? err->message : caa_status_message(st);
 
-    fprintf(stderr, "caa check: %s\n", why);
+    text_printf(stderr, "caa check: %s\n", why);
     if (format == CHECK_FORMAT_NAGIOS) {
-        printf("CAA UNKNOWN - %s\n", why);
+        text_printf(stdout, "CAA UNKNOWN - %s\n", why);
         return 3;
     }
     return st == CAA_E_SYNTAX ? CLI_EXIT_DATAERR

@@ -12,6 +12,7 @@
 #include "cli.h"
 #include "ctx_options.h"
 #include "diagnose_output.h"
+#include "text_out.h"
 
 static const char diagnose_usage[] =
     "usage: caa diagnose [options] NAME\n"
@@ -126,8 +127,8 @@ static int run_problem(struct diagnose_cli *d, const char *name,
     cli_ctx_request(&d->ctx, &req);
     st = caa_diagnose(ctx, name, &req, &d->opts, &diag, &err);
     if (st != CAA_OK) {
-        fprintf(stderr, "caa %s: %s\n", d->ctx.command,
-                err.message[0] != '\0' ? err.message : caa_status_message(st));
+        text_printf(stderr, "caa %s: %s\n", d->ctx.command,
+                    err.message[0] != '\0' ? err.message : caa_status_message(st));
         rc = st == CAA_E_SYNTAX ? CLI_EXIT_DATAERR
              : st == CAA_E_IO   ? CLI_EXIT_UNAVAILABLE
                                 : CLI_EXIT_SOFTWARE;
@@ -138,11 +139,11 @@ static int run_problem(struct diagnose_cli *d, const char *name,
         char *cause = NULL;
 
         if (caa_explain_cause(problem, diag, &req, &cause) == CAA_OK && cause != NULL) {
-            printf("\nwhat the CA's answer comes from:\n");
+            text_printf(stdout, "\nwhat the CA's answer comes from:\n");
             for (const char *line = cause; *line != '\0';) {
                 size_t len = strcspn(line, "\n");
 
-                printf("  %.*s\n", (int)len, line);
+                text_printf(stdout, "  %.*s\n", (int)len, line);
                 line += len + (line[len] == '\n' ? 1 : 0);
             }
         }
@@ -191,9 +192,12 @@ static int explain_each(struct diagnose_cli *d, const struct caa_explanation *ex
         const struct caa_explain_problem *p = caa_explanation_problem(ex, i);
 
         if (!d->json) {
-            printf("%sThe CA's message is about %s%s%s: %s (%s).\n\n", i > 0 ? "\n\n" : "", p->name,
-                   p->label[0] != '\0' ? "; it names " : "", p->label, caa_code_message(p->kind),
-                   caa_code_name(p->kind));
+            if (i > 0) {
+                fputs("\n\n", stdout);
+            }
+            text_printf(stdout, "The CA's message is about %s%s%s: %s (%s).\n\n", p->name,
+                        p->label[0] != '\0' ? "; it names " : "", p->label,
+                        caa_code_message(p->kind), caa_code_name(p->kind));
         } else if (i > 0) {
             printf(",");
         }

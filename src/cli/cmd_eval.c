@@ -15,6 +15,7 @@
 #include "cli.h"
 #include "issuers.h"
 #include "methods.h"
+#include "text_out.h"
 
 #define MAX_RECORD_ARGS 256
 
@@ -145,7 +146,7 @@ static void print_zone_errors(const struct caa_zone *zone, const char *source)
 {
     for (size_t i = 0; i < caa_zone_error_count(zone); i++) {
         const struct caa_zone_error *e = caa_zone_error(zone, i);
-        fprintf(stderr, "%s:%zu:%zu: error: %s\n", source, e->line, e->column, e->message);
+        text_printf(stderr, "%s:%zu:%zu: error: %s\n", source, e->line, e->column, e->message);
     }
     if (caa_zone_error_count(zone) > 0) {
         fprintf(stderr, "caa eval: %zu line(s) could not be read and were left out\n",
@@ -159,31 +160,31 @@ static void print_text(const struct caa_evaluation *ev, const struct caa_rrset *
     const char *owner = caa_rrset_owner(set);
     const char *ca_message = caa_evaluation_ca_message(ev);
 
-    printf("%s: %s (%s)\n", name, caa_verdict_name(caa_evaluation_verdict(ev)),
-           caa_code_name(caa_evaluation_code(ev)));
+    text_printf(stdout, "%s: %s (%s)\n", name, caa_verdict_name(caa_evaluation_verdict(ev)),
+                caa_code_name(caa_evaluation_code(ev)));
     if (caa_rrset_count(set) > 0) {
-        printf("  relevant RRset at %s:\n", owner);
+        text_printf(stdout, "  relevant RRset at %s:\n", owner);
     }
     for (size_t i = 0; i < caa_rrset_count(set); i++) {
         char *text = NULL;
         if (caa_record_to_text(caa_rrset_record(set, i), &text) == CAA_OK) {
-            printf("    %-50s %s\n", text,
-                   caa_record_outcome_name(caa_evaluation_record_outcome(ev, i)));
+            text_printf(stdout, "    %-50s %s\n", text,
+                        caa_record_outcome_name(caa_evaluation_record_outcome(ev, i)));
         }
         free(text);
     }
-    printf("  why: %s\n", caa_evaluation_reason(ev));
+    text_printf(stdout, "  why: %s\n", caa_evaluation_reason(ev));
     if (ca_message != NULL) {
-        printf("  the CA would say: %s\n", ca_message);
+        text_printf(stdout, "  the CA would say: %s\n", ca_message);
     }
     if (caa_evaluation_fix(ev) != NULL) {
         cli_print_fix("  ", caa_evaluation_fix(ev));
     }
     if (caa_evaluation_profiles_differ(ev)) {
-        printf("  note: under the %s profile: %s (%s): %s\n",
-               caa_profile_name(caa_evaluation_other_profile(ev)),
-               caa_verdict_name(caa_evaluation_other_verdict(ev)),
-               caa_code_name(caa_evaluation_other_code(ev)), caa_evaluation_other_reason(ev));
+        text_printf(stdout, "  note: under the %s profile: %s (%s): %s\n",
+                    caa_profile_name(caa_evaluation_other_profile(ev)),
+                    caa_verdict_name(caa_evaluation_other_verdict(ev)),
+                    caa_code_name(caa_evaluation_other_code(ev)), caa_evaluation_other_reason(ev));
     }
 }
 
@@ -202,7 +203,7 @@ static int eval_one(const struct eval_options *o, const char *input, const char 
 
     st = caa_name_normalize(input, &name, NULL, &err);
     if (st != CAA_OK) {
-        fprintf(stderr, "caa eval: '%s': %s\n", input, err.message);
+        text_printf(stderr, "caa eval: '%s': %s\n", input, err.message);
         goto out;
     }
     /* Owner-less lines belong to the name's base (the "*." is not part of any owner). */
@@ -228,7 +229,7 @@ static int eval_one(const struct eval_options *o, const char *input, const char 
         st = caa_evaluation_to_json(ev, set, &req, 0, json_out);
     }
     if (st != CAA_OK) {
-        fprintf(stderr, "caa eval: %s: %s\n", name, caa_status_message(st));
+        text_printf(stderr, "caa eval: %s: %s\n", name, caa_status_message(st));
         goto out;
     }
     if (!o->json) {

@@ -10,6 +10,7 @@
 
 #include "cli.h"
 #include "methods.h"
+#include "text_out.h"
 
 /* Bounds on repeated options: a policy is a handful of records. */
 #define MAX_LIST 64
@@ -294,7 +295,7 @@ static int run(struct options *o, const char *name)
     err.message[0] = '\0';
     st = caa_generate(&o->policy, o->format, &out, &err);
     if (st == CAA_E_INVALID_ARG) {
-        fprintf(stderr, "caa generate: %s\n", err.message);
+        text_printf(stderr, "caa generate: %s\n", err.message);
         if (strncmp(err.message, "unknown CA", 10) == 0) {
             fprintf(stderr, "caa generate: 'caa generate --list-cas' shows the CA table\n");
         }

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "text_out.h"
 
 struct lint_options {
     bool json;
@@ -87,20 +88,21 @@ static void print_text(const struct caa_lint_report *rep, const char *shown)
         const struct caa_lint_finding *f = caa_lint_report_finding(rep, i);
 
         counts[f->severity]++;
-        printf("%s:%zu:%zu: %s: %s: %s\n", shown, f->line, f->column,
-               caa_severity_name(f->severity), caa_code_name(f->code), f->message);
+        text_printf(stdout, "%s:%zu:%zu: %s: %s: %s\n", shown, f->line, f->column,
+                    caa_severity_name(f->severity), caa_code_name(f->code), f->message);
         if (f->fix[0] != '\0') {
             cli_print_fix("    ", f->fix);
         }
     }
     fflush(stdout);
     if (no_zone_data(rep)) {
-        fprintf(stderr, "%s: no zone data found\n", shown);
+        text_printf(stderr, "%s: no zone data found\n", shown);
         return;
     }
-    fprintf(stderr, "%s: %zu error%s, %zu warning%s, %zu info\n", shown, counts[CAA_SEVERITY_ERROR],
-            counts[CAA_SEVERITY_ERROR] == 1 ? "" : "s", counts[CAA_SEVERITY_WARNING],
-            counts[CAA_SEVERITY_WARNING] == 1 ? "" : "s", counts[CAA_SEVERITY_INFO]);
+    text_printf(stderr, "%s: %zu error%s, %zu warning%s, %zu info\n", shown,
+                counts[CAA_SEVERITY_ERROR], counts[CAA_SEVERITY_ERROR] == 1 ? "" : "s",
+                counts[CAA_SEVERITY_WARNING], counts[CAA_SEVERITY_WARNING] == 1 ? "" : "s",
+                counts[CAA_SEVERITY_INFO]);
 }
 
 static int exit_code(const struct caa_lint_report *rep, bool strict)
@@ -140,7 +142,7 @@ static int run(const struct lint_options *opt, const char *text, size_t len)
         st = caa_lint_report_to_json(rep, shown, CAA_JSON_PRETTY, &json);
     }
     if (st != CAA_OK) {
-        fprintf(stderr, "caa lint: %s: %s\n", shown, caa_status_message(st));
+        text_printf(stderr, "caa lint: %s: %s\n", shown, caa_status_message(st));
         rc = st == CAA_E_LIMIT ? CLI_EXIT_DATAERR : CLI_EXIT_SOFTWARE;
         goto out;
     }

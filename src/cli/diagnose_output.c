@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "text_out.h"
 
 struct palette {
     const char *bold, *red, *yellow, *green, *dim, *reset;
@@ -45,11 +46,14 @@ static void print_verdict(const struct caa_report *rep, const struct palette *p)
 {
     enum caa_verdict v = caa_report_name_verdict(rep, 0);
 
-    printf("%s%s%s: %s%s%s (%s)\n", p->bold, caa_report_name(rep, 0), p->reset, verdict_color(p, v),
-           caa_verdict_name(v), p->reset, caa_code_name(caa_report_name_code(rep, 0)));
-    printf("  why: %s\n", caa_report_reason(rep, 0));
+    /* Colours are ours and go out raw; everything else through text_printf (escaped). */
+    fputs(p->bold, stdout);
+    text_printf(stdout, "%s", caa_report_name(rep, 0));
+    printf("%s: %s%s%s (%s)\n", p->reset, verdict_color(p, v), caa_verdict_name(v), p->reset,
+           caa_code_name(caa_report_name_code(rep, 0)));
+    text_printf(stdout, "  why: %s\n", caa_report_reason(rep, 0));
     if (caa_report_ca_message(rep, 0)[0] != '\0') {
-        printf("  the CA would say: %s\n", caa_report_ca_message(rep, 0));
+        text_printf(stdout, "  the CA would say: %s\n", caa_report_ca_message(rep, 0));
     }
 }
 
@@ -64,19 +68,21 @@ static void print_finding(const struct caa_finding *f, const struct palette *p)
            caa_blame_name(f->blame), f->retryable ? "retrying may help" : "retrying will not help",
            "");
     if (f->server[0] != '\0') {
-        printf("    server: %s (%s), zone %s\n", f->server, f->address, f->zone);
+        text_printf(stdout, "    server: %s (%s), zone %s\n", f->server, f->address, f->zone);
     } else if (f->zone[0] != '\0') {
-        printf("    zone: %s\n", f->zone);
+        text_printf(stdout, "    zone: %s\n", f->zone);
     }
-    printf("    %s\n", f->summary);
+    text_printf(stdout, "    %s\n", f->summary);
     if (f->evidence[0] != '\0') {
-        printf("    %sevidence: %s%s\n", p->dim, f->evidence, p->reset);
+        printf("    %sevidence: ", p->dim);
+        text_printf(stdout, "%s", f->evidence);
+        printf("%s\n", p->reset);
     }
     if (f->fix[0] != '\0') {
-        printf("    fix: %s\n", f->fix);
+        text_printf(stdout, "    fix: %s\n", f->fix);
     }
     if (f->record[0] != '\0') {
-        printf("    record: %s\n", f->record);
+        text_printf(stdout, "    record: %s\n", f->record);
     }
 }
 

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "text_out.h"
 
 void cli_print_fix(const char *indent, const char *fix)
 {
@@ -14,7 +15,7 @@ void cli_print_fix(const char *indent, const char *fix)
     while (*line != '\0') {
         size_t len = strcspn(line, "\n");
 
-        printf("%s%s%.*s\n", indent, first ? "fix: " : "     ", (int)len, line);
+        text_printf(stdout, "%s%s%.*s\n", indent, first ? "fix: " : "     ", (int)len, line);
         first = false;
         line += len;
         if (*line == '\n') {

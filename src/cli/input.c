@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "text_out.h"
 
 /* Inputs larger than this are refused rather than read into memory. */
 #define CLI_INPUT_MAX ((size_t)256 * 1024 * 1024)
@@ -20,7 +21,7 @@ int cli_read_all(const char *path, char **out, size_t *len_out)
     size_t cap = 0;
 
     if (fp == NULL) {
-        fprintf(stderr, "caa: %s: %s\n", shown, strerror(errno));
+        text_printf(stderr, "caa: %s: %s\n", shown, strerror(errno));
         goto out;
     }
     for (;;) {
@@ -29,12 +30,12 @@ int cli_read_all(const char *path, char **out, size_t *len_out)
             size_t new_cap = cap == 0 ? 65536 : cap * 2;
             char *grown;
             if (new_cap > CLI_INPUT_MAX + 1) {
-                fprintf(stderr, "caa: %s: larger than %zu bytes\n", shown, CLI_INPUT_MAX);
+                text_printf(stderr, "caa: %s: larger than %zu bytes\n", shown, CLI_INPUT_MAX);
                 goto out;
             }
             grown = realloc(data, new_cap);
             if (grown == NULL) {
-                fprintf(stderr, "caa: %s: out of memory\n", shown);
+                text_printf(stderr, "caa: %s: out of memory\n", shown);
                 goto out;
             }
             data = grown;
@@ -47,7 +48,7 @@ int cli_read_all(const char *path, char **out, size_t *len_out)
         }
     }
     if (ferror(fp)) {
-        fprintf(stderr, "caa: %s: read error\n", shown);
+        text_printf(stderr, "caa: %s: read error\n", shown);
         goto out;
     }
     data[len] = '\0';
@@ -66,11 +67,12 @@ out:
 int cli_usage_error(const char *command, const char *fmt, ...)
 {
     va_list ap;
+    char message[1024];
 
-    fprintf(stderr, "caa %s: ", command);
+    /* The arguments are the user's words, which may hold anything: escaped like all text. */
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
+    (void)vsnprintf(message, sizeof(message), fmt, ap);
     va_end(ap);
-    fprintf(stderr, "\n");
+    text_printf(stderr, "caa %s: %s\n", command, message);
     return CLI_EXIT_USAGE;
 }

@@ -1,10 +1,12 @@
 /* SPDX-License-Identifier: MIT */
 #include <caa/caa.h>
 
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "cli.h"
+#include "text_out.h"
 
 static const struct {
     const char *name;
@@ -27,10 +29,30 @@ static void usage(FILE *out)
         fprintf(out, "  %-10s %s\n", commands[i].name, commands[i].summary);
     }
     fprintf(out, "  %-10s %s\n", "version", "print the version");
-    fprintf(out, "\n'caa <command> --help' describes a command; man caa for exit codes.\n");
+    /* The exit codes here, not "see man caa": setup.sh builds without installing caa(1). */
+    fprintf(out, "\n'caa <command> --help' describes a command. Exit codes, for every command:\n"
+                 "0 allowed/clean, 1 denied/warnings, 2 lookup failure/errors, 64 usage,\n"
+                 "65 bad input data, 69 DNS unavailable, 70 internal error or output not written.\n"
+                 "The manual is caa(1): man caa once installed (meson install), else\n"
+                 "man BUILD_DIR/docs/caa.1.\n");
 }
 
-int main(int argc, char **argv)
+/* Output that is lost must not look like a result: a write error on stdout (disk full, a closed
+ * file) is reported and exits 70 whatever the command said, for every command. */
+static int finish_output(const char *verb, int rc)
+{
+    int flush_failed = fflush(stdout) != 0;
+    int saved = errno;
+
+    if (flush_failed || ferror(stdout)) {
+        text_printf(stderr, "caa%s%s: cannot write the output: %s\n", verb != NULL ? " " : "",
+                    verb != NULL ? verb : "", flush_failed ? strerror(saved) : "write error");
+        return CLI_EXIT_SOFTWARE;
+    }
+    return rc;
+}
+
+static int run(int argc, char **argv)
 {
     const char *verb = argc > 1 ? argv[1] : NULL;
 
@@ -51,7 +73,14 @@ int main(int argc, char **argv)
             return commands[i].run(argc - 1, argv + 1);
         }
     }
-    fprintf(stderr, "caa: unknown command '%s'\n", verb);
+    text_printf(stderr, "caa: unknown command '%s'\n", verb);
     usage(stderr);
     return CLI_EXIT_USAGE;
+}
+
+int main(int argc, char **argv)
+{
+    const char *verb = argc > 1 && argv[1][0] != '-' ? argv[1] : NULL;
+
+    return finish_output(verb, run(argc, argv));
 }

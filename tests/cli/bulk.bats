@@ -2,6 +2,8 @@
 # caa bulk: input lines, output formats, --shard and --resume. Nothing here needs DNS: every run
 # that could start a resolver gets loopback-only root hints and a short timeout.
 
+bats_require_minimum_version 1.5.0
+
 setup() {
     HINTS="$CAA_SOURCE_ROOT/tests/cli/fixtures/loopback.hints"
     SAFE=(--root-hints "$HINTS" --timeout 1 --quiet)
@@ -80,9 +82,27 @@ malformed_list() {
     [[ "$output" == *"1 names: 0 allowed, 0 denied, 1 error"* ]]
     run "$CAA" bulk "${SAFE[@]}" --format csv - <<<'a.example nosuchca'
     [ "$status" -eq 2 ]
-    [ "${lines[0]}" = "index,name,verdict,code,owner,message" ]
-    [ "${lines[1]}" = "1,a.example,error,CAA_INPUT_INVALID,,line 1: CA column is neither an issuer domain nor a known CA: 'nosuchca'" ]
+    [ "${lines[0]}" = "index,name,verdict,code,owner,message,ca,failing_label" ]
+    [ "${lines[1]}" = "1,a.example,error,CAA_INPUT_INVALID,,line 1: CA column is neither an issuer domain nor a known CA: 'nosuchca',," ]
     [ "${#lines[@]}" -eq 2 ]
+}
+
+@test "csv: the CA each name was checked for and the label whose lookup failed" {
+    run --separate-stderr "$CAA" bulk --root-hints "$HINTS" --timeout 1 --format csv --ca letsencrypt.org \
+        - <<<$'example.com sectigo\nexample.net'
+    [ "$status" -eq 2 ]
+    [ "${lines[1]}" = '1,example.com,error,DNS_TIMEOUT,,"the CAA lookup for example.com failed (DNS_TIMEOUT), so the CA cannot check CAA and will not issue",sectigo,example.com' ]
+    [[ "${lines[2]}" == "2,example.net,error,"*",letsencrypt.org,example.net" ]]
+}
+
+@test "the summary is shown on stderr when the results go to a file" {
+    run --separate-stderr bash -c '"$CAA" bulk --root-hints "$1" --timeout 1 --format ndjson - \
+        <<<"a.example nosuchca" >"$2/out.ndjson"' _ "$HINTS" "$TMP"
+    [ "$status" -eq 2 ]
+    [[ "$stderr" == *"1 names: 0 allowed, 0 denied, 1 error"* ]]
+    [[ "$(cat "$TMP/out.ndjson")" == *'"type":"summary"'* ]]
+    run --separate-stderr "$CAA" bulk "${SAFE[@]}" --format ndjson - <<<"a.example nosuchca"
+    [ -z "$stderr" ]
 }
 
 @test "--shard I/N splits a list into disjoint parts whose union is the whole" {
@@ -112,6 +132,48 @@ malformed_list() {
     [ "$status" -eq 2 ]
     [ "$(py "[l['index'] for l in lines if l['type'] == 'result']")" = "[6, 7, 8]" ]
     [ "$(py "(lines[-1]['names'], lines[-1]['resumed'])")" = "(3, 2)" ]
+}
+
+@test "--resume takes several files, warns about a torn line in the middle, and the parts join" {
+    malformed_list >"$TMP/in.txt"
+    run "$CAA" bulk "${SAFE[@]}" --format ndjson "$TMP/in.txt"
+    full=("${lines[@]}")
+    # Part one answered lines 3 and 4, then was cut inside line 6's result.
+    printf '%s\n%s\n%s' "${full[0]}" "${full[1]}" "${full[2]:0:40}" >"$TMP/part1.ndjson"
+    # Part two, appended to a file by mistake after a cut (a torn line), answered line 7.
+    printf '%s%s\n%s\n' "${full[4]:0:30}" "${full[3]}" "${full[3]}" >"$TMP/part2.ndjson"
+    run --separate-stderr "$CAA" bulk --root-hints "$HINTS" --timeout 1 --format ndjson \
+        --resume "$TMP/part1.ndjson" --resume "$TMP/part2.ndjson" "$TMP/in.txt"
+    echo "$stderr"
+    [ "$status" -eq 2 ]
+    [ "$(py "[l['index'] for l in lines if l['type'] == 'result']")" = "[6, 8]" ]
+    [ "$(py "(lines[-1]['names'], lines[-1]['resumed'])")" = "(2, 3)" ]
+    [[ "$stderr" == *"warning: --resume $TMP/part2.ndjson: 1 torn line in the middle of the file (first at line 1)"* ]]
+    [[ "$stderr" != *"part1.ndjson: "*"torn"* ]]
+    # The README's join: every result once, in input order.
+    printf '%s\n' "${lines[@]}" >"$TMP/part3.ndjson"
+    run bash -c "cat '$TMP/part1.ndjson' <(echo) '$TMP/part2.ndjson' '$TMP/part3.ndjson' |
+        grep '\"type\":\"result\"' | /usr/bin/python3 -c '
+import json, sys
+seen = {}
+for line in sys.stdin:
+    try:
+        d = json.loads(line)
+    except ValueError:
+        continue
+    seen.setdefault(d[\"index\"], d)
+print(sorted(seen))'"
+    [ "$output" = "[3, 4, 6, 7, 8]" ]
+}
+
+@test "IP addresses, localhost, a bare xn-- and a hyphen label are input errors at their line" {
+    printf '192.0.2.1\nlocalhost\nxn--.example\n-\n[2001:db8::1]\n' >"$TMP/in.txt"
+    run "$CAA" bulk "${SAFE[@]}" --format ndjson "$TMP/in.txt"
+    [ "$status" -eq 2 ]
+    [ "$(py "[(l['index'], l['code']) for l in lines if l['type'] == 'result']")" = "[(1, 'CAA_INPUT_INVALID'), (2, 'CAA_INPUT_INVALID'), (3, 'CAA_INPUT_INVALID'), (4, 'CAA_INPUT_INVALID'), (5, 'CAA_INPUT_INVALID')]" ]
+    [ "$(py "lines[0]['message']")" = "line 1: an IP address, not a domain name: '192.0.2.1'" ]
+    [ "$(py "lines[1]['message']")" = "line 2: localhost is not a public domain name (RFC 6761): 'localhost'" ]
+    [ "$(py "lines[3]['message']")" = "line 4: a label of hyphens only is not a host name: '-'" ]
 }
 
 @test "a valid name fails fast against loopback-only hints: verdict error, exit 2" {

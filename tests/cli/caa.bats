@@ -1,6 +1,8 @@
 #!/usr/bin/env bats
 # The top-level command: dispatch, help, version, usage errors.
 
+bats_require_minimum_version 1.5.0
+
 @test "no command is a usage error (64)" {
     run "$CAA"
     [ "$status" -eq 64 ]
@@ -35,4 +37,55 @@
     for code in $(grep -oE '= [0-9]+,' "$CAA_SOURCE_ROOT/src/cli/cli.h" | tr -dc '0-9\n'); do
         grep -q "^\*$code\*$" "$page" || { echo "caa.1 does not document exit code $code"; return 1; }
     done
+}
+
+@test "write error on stdout: reported, exit 70, for every command that runs offline" {
+    zone="$BATS_TEST_TMPDIR/z.zone"
+    echo 'example.com. IN CAA 0 issue ";"' >"$zone"
+    for cmd in "version" "--help" "check --help" "eval --record '0 issue \"letsencrypt.org\"' example.com" \
+        "eval --json --record '0 issue \"letsencrypt.org\"' example.com" "lint $zone" "lint --json $zone" \
+        "generate --ca letsencrypt example.com" "generate --list-cas"; do
+        run --separate-stderr bash -c "\"\$CAA\" $cmd >/dev/full"
+        echo "$cmd: $status $stderr" >&2
+        [ "$status" -eq 70 ]
+        [[ "$stderr" == *"cannot write the output"* ]]
+    done
+}
+
+@test "eval text: control bytes and newlines in a value are \\DDD, never a forged line" {
+    run "$CAA" eval --record '0 issue "evil.example\010fake: allowed (CAA_AUTHORIZED)\027[2J"' example.com
+    [ "$status" -eq 1 ]
+    ! LC_ALL=C grep -q $'[\x01-\x09\x0b-\x1f\x7f]' <<<"$output"
+    [[ "$output" == *'allow only "evil.example\010fake: allowed (CAA_AUTHORIZED)\027[2J"'* ]]
+    ! grep -q '^fake' <<<"$output"
+}
+
+@test "JSON of the offline commands validates against docs/caa-1.schema.json" {
+    schema="$CAA_SOURCE_ROOT/docs/caa-1.schema.json"
+    validate="$CAA_SOURCE_ROOT/tests/support/validate_json.py"
+    hints="$CAA_SOURCE_ROOT/tests/cli/fixtures/loopback.hints"
+    zone="$BATS_TEST_TMPDIR/z.zone"
+    printf 'example.com. IN CAA 0 issue "le\xfftsencrypt.org"\nexample.com. IN CAA 128 tbad "x"\n' >"$zone"
+    run bash -c "\"\$CAA\" lint --json '$zone' | '$validate' '$schema' lint"
+    [ "$status" -eq 0 ]
+    for records in '0 issue "letsencrypt.org"' $'0 issue "le\xfftsencrypt.org"' '128 tbad "x"'; do
+        run bash -c "\"\$CAA\" eval --json --record '$records' example.com | '$validate' '$schema' eval"
+        [ "$status" -eq 0 ]
+        run bash -c "\"\$CAA\" eval --json --record '$records' a.example '*.b.example' | '$validate' '$schema' eval-order"
+        [ "$status" -eq 0 ]
+    done
+    run bash -c "printf '192.0.2.1\nexample.com nosuchca\n' | \"\$CAA\" bulk --root-hints '$hints' -q --timeout 1 | '$validate' '$schema' bulk"
+    [ "$status" -eq 0 ]
+    # The schema is strict: a field it does not know fails.
+    run bash -c "echo '{\"schema\":\"caa/1\",\"type\":\"summary\",\"names\":1}' | '$validate' '$schema' bad"
+    [ "$status" -eq 1 ]
+}
+
+@test "--help gives the exit codes and says where the manual is, without promising man caa" {
+    run "$CAA" --help
+    [ "$status" -eq 0 ]
+    [[ "$output" == *"64 usage"* ]]
+    [[ "$output" == *"70 internal error or output not written"* ]]
+    [[ "$output" == *"man caa once installed (meson install)"* ]]
+    [[ "$output" != *"man caa for exit codes"* ]]
 }

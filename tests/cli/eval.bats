@@ -48,7 +48,8 @@ ZONE
     run "$CAA" eval --json --record '9 tbs "x"' --record '0 issue "letsencrypt.org"' example.com
     [ "$status" -eq 1 ]
     [ "$(json_get 'd["schema"], d["verdict"], d["code"], d["profiles_differ"]')" = "caa/1 denied CAA_UNKNOWN_CRITICAL True" ]
-    [ "$(json_get 'd["profiles"][1]["profile"], d["profiles"][1]["verdict"]')" = "rfc8659 allowed" ]
+    # The same shape as caa check's "profiles" (one JSON shape per type, issue 11).
+    [ "$(json_get 'd["profiles"]["other"]["profile"], d["profiles"]["other"]["verdict"]')" = "rfc8659 allowed" ]
     [ "$(json_get 'len(d["relevant_rrset"]["records"])')" = "2" ]
 }
 
@@ -165,4 +166,13 @@ ZONE
     [[ "$output" == *"unknown --methods value 'dns-02'"* ]]
     run "$CAA" eval --method dns-account-01 --record '0 issue "letsencrypt.org; validationmethods=dns-account-01"' example.com
     [ "$status" -eq 0 ]
+}
+
+@test "--json: a value that is not UTF-8 gives the verdict, by the one escaping (byte 0xFF is U+00FF)" {
+    run "$CAA" eval --json --record $'0 issue "le\xfftsencrypt.org"' example.com
+    [ "$status" -eq 1 ]
+    [ "$(json_get 'd["verdict"], d["code"]')" = "denied CAA_ISSUER_NOT_LISTED" ]
+    [ "$(json_get 'd["relevant_rrset"]["records"][0]["value"] == "le\u00fftsencrypt.org"')" = "True" ]
+    [ "$(json_get 'd["relevant_rrset"]["records"][0]["value_escaped"]')" = "True" ]
+    [ "$(json_get '"le\u00fftsencrypt.org" in d["message"]')" = "True" ]
 }

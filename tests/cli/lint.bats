@@ -222,3 +222,10 @@ ZONE
     [[ "$output" == *'fix: example.com. IN CAA 0 issue "letsencrypt.org"'* ]]
     [[ "$output" == *"fix: if mycompany-ca.example is your CA's own CAA identifier"*"letsencrypt.org, digicert.com, sectigo.com, pki.goog"*"(caa generate --list-cas)"* ]]
 }
+
+@test "--json: bytes that are not UTF-8 by the one escaping (byte 0xFF is U+00FF)" {
+    printf 'example.com. IN CAA 0 issue "le\xfftsencrypt.org"\n' >"$ZONE"
+    run --separate-stderr "$CAA" lint --json "$ZONE"
+    [ "$status" -eq 2 ]
+    [ "$(json_get 'd["findings"][0]["record"]')" = 'example.com. IN CAA 0 issue "leÿtsencrypt.org"' ]
+}

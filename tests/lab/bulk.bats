@@ -87,7 +87,11 @@ import json, sys
 s = [json.loads(l) for l in sys.stdin][-1]
 assert s["type"] == "summary", s
 assert s["verdicts"] == {"allowed": 1, "denied": 0, "error": 3}, s["verdicts"]
-assert s["culprits"][0]["nameserver"] == "nsbad.test" and s["culprits"][0]["names"] == 3, s["culprits"]
+# One server, three causes (issue 11): each on its own line, every failure attributed.
+bad = [c for c in s["culprits"] if c["nameserver"] == "nsbad.test"]
+assert sum(c["names"] for c in bad) == 3, s["culprits"]
+assert sorted(c["code"] for c in bad) == ["NS_NOTIMP_CAA", "NS_REFUSED", "NS_SERVFAIL"], bad
+assert s["failed"] == 3 and s["unattributed"] == 0, s
 ' <<<"$output"
 }
 

@@ -59,6 +59,21 @@ static const struct {
     {"http://example.com.", 0, BULK_LINE_ITEM, "example.com.", NULL, NULL, ""},
     /* Names are the engine's to judge: only the length is checked here. */
     {"bad..name", 0, BULK_LINE_ITEM, "bad..name", NULL, NULL, ""},
+    /* Names no CA issues for, though they look like names (issue 11). */
+    {"192.0.2.1", 0, BULK_LINE_MALFORMED, "192.0.2.1", NULL, NULL, "an IP address"},
+    {"192.0.2.1.", 0, BULK_LINE_MALFORMED, "192.0.2.1.", NULL, NULL, "an IP address"},
+    {"2001:db8::1", 0, BULK_LINE_MALFORMED, "2001:db8::1", NULL, NULL, "an IP address"},
+    {"https://[2001:db8::1]:443/", 0, BULK_LINE_MALFORMED, "[2001:db8::1]", NULL, NULL,
+     "an IP address"},
+    {"localhost", 0, BULK_LINE_MALFORMED, "localhost", NULL, NULL, "localhost is not"},
+    {"www.LocalHost.", 0, BULK_LINE_MALFORMED, "www.LocalHost.", NULL, NULL, "localhost is not"},
+    {"localhost.example", 0, BULK_LINE_ITEM, "localhost.example", NULL, NULL, ""},
+    {"xn--", 0, BULK_LINE_MALFORMED, "xn--", NULL, NULL, "label 'xn--'"},
+    {"www.XN--.example", 0, BULK_LINE_MALFORMED, "www.XN--.example", NULL, NULL, "label 'xn--'"},
+    {"xn--bcher-kva.example", 0, BULK_LINE_ITEM, "xn--bcher-kva.example", NULL, NULL, ""},
+    {"-", 0, BULK_LINE_MALFORMED, "-", NULL, NULL, "a label of hyphens only"},
+    {"a.--.example", 0, BULK_LINE_MALFORMED, "a.--.example", NULL, NULL, "a label of hyphens only"},
+    {"1.2.3.4.example", 0, BULK_LINE_ITEM, "1.2.3.4.example", NULL, NULL, ""},
 };
 
 /* 63 + 1 + 63 + 1 + 63 + 1 + 61 = 253 characters, the longest name. */
@@ -221,6 +236,21 @@ static void test_resume_line(void **state)
         {"{\"type\":\"result\",\"index\":\"7\"}", -1, 0},
         {"garbage", -1, 0},
         {"", -1, 0},
+        /* Torn: a run cut inside a line, and the next run's output appended after it. */
+        {"{\"schema\":\"caa/1\",\"type\":\"result\",\"index\":1{\"schema\":\"caa/1\",\"type\":"
+         "\"result\",\"index\":57,\"input\":\"b\"}",
+         -1, 0},
+        {"{\"schema\":\"caa/1\",\"type\":\"result\",\"index\":12,\"input\":\"a.ex{\"schema\":"
+         "\"caa/1\",\"type\":\"result\",\"index\":57,\"input\":\"b\"}",
+         -1, 0},
+        /* The index is read only when ',' or '}' follows it. */
+        {"{\"type\":\"result\",\"index\":12abc}", -1, 0},
+        {"{\"type\":\"result\",\"index\":12 }", 0, 12},
+        {"{\"type\":\"result\",\"index\":12", -1, 0},
+        /* Braces must close at the end, outside strings. */
+        {"{\"type\":\"result\",\"index\":3}}", -1, 0},
+        {"{\"type\":\"result\",\"index\":3,\"m\":\"}\"}", 0, 3},
+        {"{\"type\":\"result\",\"index\":3,\"m\":{\"a\":1}", -1, 0},
     };
 
     (void)state;
@@ -240,17 +270,28 @@ static void test_resume_load(void **state)
         "{\"schema\":\"caa/1\",\"type\":\"result\",\"index\":2,\"name\":\"b\"}\r\n"
         "not json\n"
         "{\"schema\":\"caa/1\",\"type\":\"result\",\"index\":9,\"name\":\"c\"}\n"
+        "\n"
+        "{\"schema\":\"caa/1\",\"type\":\"summary\",\"names\":3}\n"
+        "{\"schema\":\"caa/1\",\"type\":\"result\",\"index\":7,\"na{\"schema\":\"caa/1\","
+        "\"type\":\"result\",\"index\":8,\"name\":\"e\"}\n"
         "{\"schema\":\"caa/1\",\"type\":\"result\",\"index\":12,\"name\":\"d\"}";
     struct bulk_resume set = {NULL, 0, 0};
+    struct bulk_resume_report report;
     FILE *fp = tmpfile();
 
     (void)state;
     assert_non_null(fp);
     assert_int_equal(fwrite(previous, 1, sizeof(previous) - 1, fp), sizeof(previous) - 1);
     rewind(fp);
-    assert_int_equal(bulk_resume_load(&set, fp), 0);
+    assert_int_equal(bulk_resume_load(&set, fp, &report), 0);
     fclose(fp);
     assert_int_equal(set.count, 3);
+    /* "not json" and the joined line are torn; the blank and summary lines are not. */
+    assert_int_equal(report.torn, 2);
+    assert_int_equal(report.first_torn_line, 3);
+    assert_true(report.cut_at_end);
+    assert_false(bulk_resume_has(&set, 7));
+    assert_false(bulk_resume_has(&set, 8));
     assert_true(bulk_resume_has(&set, 2));
     assert_true(bulk_resume_has(&set, 4));
     assert_true(bulk_resume_has(&set, 9));

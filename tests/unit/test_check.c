@@ -39,6 +39,7 @@ static struct caa_report *run(const char *const *names, size_t n, enum caa_profi
     caa_request_init(&req);
     req.issuers = issuers;
     req.issuer_count = 1;
+    req.profile = profile; /* the request's profile decides (issue 11) */
     assert_int_equal(caa_check(ctx, names, n, &req, &rep, NULL), CAA_OK);
     caa_ctx_free(ctx);
     return rep;
@@ -61,6 +62,41 @@ static void expect(const struct caa_report *rep, size_t i, enum caa_verdict verd
     if (ca_message != NULL) {
         assert_string_equal(caa_report_ca_message(rep, i), ca_message);
     }
+}
+
+/* req.profile decides, not the context's (it was ignored before): the same answers give the
+ * Let's Encrypt verdict and the RFC's as the request asks. */
+static void test_request_profile(void **state)
+{
+    static const struct fake_answer script[] = {
+        {"www.example.gonetld", CAA, OK, 3, SEC, NULL, {NULL}, 0, NULL, 0},
+        {"example.gonetld", CAA, OK, 3, SEC, NULL, {NULL}, 0, NULL, 0},
+        {"gonetld", CAA, OK, 3, SEC, NULL, {NULL}, 0, NULL, 0},
+    };
+    const char *names[] = {"www.example.gonetld"};
+    const char *issuers[] = {"letsencrypt.org"};
+    struct caa_ctx *ctx = NULL;
+    struct caa_report *rep = NULL;
+    struct caa_request req;
+
+    (void)state;
+    assert_int_equal(caa_ctx_new(&ctx), CAA_OK);
+    caa_request_init(&req);
+    req.issuers = issuers;
+    req.issuer_count = 1;
+    req.profile = CAA_PROFILE_RFC8659;
+    fake_resolver_script(script, 3);
+    assert_int_equal(caa_check(ctx, names, 1, &req, &rep, NULL), CAA_OK);
+    expect(rep, 0, CAA_VERDICT_ALLOWED, CAA_CODE_NO_RECORDS, "");
+    caa_report_free(rep);
+    rep = NULL;
+    req.profile = CAA_PROFILE_LETSENCRYPT;
+    caa_ctx_set_profile(ctx, CAA_PROFILE_RFC8659); /* no effect */
+    fake_resolver_script(script, 3);
+    assert_int_equal(caa_check(ctx, names, 1, &req, &rep, NULL), CAA_OK);
+    expect(rep, 0, CAA_VERDICT_ERROR, CAA_CODE_DNS_NXDOMAIN_TLD, NULL);
+    caa_report_free(rep);
+    caa_ctx_free(ctx);
 }
 
 static void test_climb_to_parent(void **state)
@@ -322,6 +358,7 @@ int main(void)
         cmocka_unit_test(test_error_kinds),        cmocka_unit_test(test_nxdomain),
         cmocka_unit_test(test_alias_and_wildcard), cmocka_unit_test(test_order_shares_parents),
         cmocka_unit_test(test_br_exception),       cmocka_unit_test(test_bad_input),
+        cmocka_unit_test(test_request_profile),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -11,7 +11,7 @@
 #define RRTYPE_A 1
 #define RRTYPE_SOA 6
 #define RRTYPE_CAA 257
-#define CULPRITS_MAX 10
+#define CULPRITS_MAX CAA_BULK_CULPRITS_MAX
 #define PROBE_TIMEOUT_MS 2000u
 #define ADDRESS_BUDGET_MS 3000u
 
@@ -63,21 +63,20 @@ static enum caa_code judge(const struct caa__probe_result *caa, const struct caa
     return CAA_CODE_NS_UNREACHABLE;
 }
 
-void culprits_probe(struct caa_bulk_stats *stats, const char *const *labels,
+void culprits_probe(struct caa_bulk_culprit *culprits, const char *const *labels, size_t count,
                     struct caa__async *async)
 {
     struct address_wait wait[CULPRITS_MAX];
     struct caa__probe_query q[2 * CULPRITS_MAX];
     struct caa__probe_result r[2 * CULPRITS_MAX];
     size_t slot[CULPRITS_MAX];
-    size_t n = stats->culprit_count < CULPRITS_MAX ? stats->culprit_count : CULPRITS_MAX;
+    size_t n = count < CULPRITS_MAX ? count : CULPRITS_MAX;
     size_t asked = 0;
     unsigned waited = 0;
 
     memset(wait, 0, sizeof(wait));
     for (size_t i = 0; i < n; i++) {
-        (void)caa__async_query(async, stats->culprits[i].nameserver, RRTYPE_A, on_address,
-                               &wait[i]);
+        (void)caa__async_query(async, culprits[i].nameserver, RRTYPE_A, on_address, &wait[i]);
     }
     while (!all_done(wait, n) && waited < ADDRESS_BUDGET_MS) {
         caa__async_run(async, 50);
@@ -101,7 +100,7 @@ void culprits_probe(struct caa_bulk_stats *stats, const char *const *labels,
     }
     for (size_t i = 0; i < n; i++) {
         if (slot[i] != (size_t)-1) {
-            stats->culprits[i].code = judge(&r[slot[i]], &r[slot[i] + 1], stats->culprits[i].code);
+            culprits[i].code = judge(&r[slot[i]], &r[slot[i] + 1], culprits[i].code);
         }
     }
     for (size_t i = 0; i < asked; i++) {

@@ -10,7 +10,7 @@
 #include "lib/dns/wire_name.h"
 
 #define RRTYPE_NS 2
-#define WORST_LABELS 20
+#define WORST_LABELS 64
 #define NS_PER_LABEL 8
 #define PARENT_STEPS 3
 #define RESOLVE_BUDGET_MS 5000u
@@ -39,6 +39,7 @@ int culprits_init(struct culprits *c)
 {
     c->bucket_count = 1024;
     c->count = 0;
+    c->noted_names = 0;
     c->buckets = calloc(c->bucket_count, sizeof(*c->buckets));
     return c->buckets != NULL ? 0 : -1;
 }
@@ -64,6 +65,7 @@ void culprits_note(struct culprits *c, const char *label, enum caa_code code)
     struct culprit_label *l = c->buckets[b];
     size_t k = 0;
 
+    c->noted_names++;
     while (l != NULL && strcmp(l->label, label) != 0) {
         l = l->next;
     }
@@ -113,16 +115,6 @@ static size_t worst(struct culprits *c, struct culprit_label **out, size_t cap)
     return n;
 }
 
-static enum caa_code top_code(const struct culprit_label *l)
-{
-    size_t best = 0;
-
-    for (size_t k = 1; k < CODES_KEPT; k++) {
-        best = l->code_names[k] > l->code_names[best] ? k : best;
-    }
-    return l->codes[best];
-}
-
 /* NS lookups still in flight (other lookups of the run may still be pending). */
 static unsigned outstanding(const struct ns_lookup *q, size_t n)
 {
@@ -155,32 +147,64 @@ static void on_ns(void *user, struct caa__dns_answer *answer)
     q->steps = -q->steps; /* the resolve loop asks the parent next */
 }
 
-static void add_culprit(struct caa_bulk_stats *stats, const char **labels, const char *ns,
-                        enum caa_code code, size_t names, const char *label)
+/* One (server, label, cause) before probing: the label is what the probe asks the server. */
+struct candidate {
+    struct caa_bulk_culprit culprit;
+    const char *label;
+};
+
+static int by_names_desc(const void *a, const void *b)
+{
+    size_t x = ((const struct candidate *)a)->culprit.names;
+    size_t y = ((const struct candidate *)b)->culprit.names;
+
+    return (x < y) - (x > y);
+}
+
+/* Adds a (server, cause) to the summary, or its names to the entry it already has: after
+ * probing, two labels of one server may turn out to fail the same way. Entries beyond
+ * CAA_BULK_CULPRITS_MAX are dropped (the smallest: candidates come most names first). */
+static void add_culprit(struct caa_bulk_stats *stats, const struct caa_bulk_culprit *c)
 {
     size_t i = 0;
 
-    while (i < stats->culprit_count && strcmp(stats->culprits[i].nameserver, ns) != 0) {
+    while (i < stats->culprit_count && (strcmp(stats->culprits[i].nameserver, c->nameserver) != 0 ||
+                                        stats->culprits[i].code != c->code)) {
         i++;
     }
-    if (i == stats->culprit_count) {
-        if (i == sizeof(stats->culprits) / sizeof(stats->culprits[0])) {
-            return;
-        }
-        (void)snprintf(stats->culprits[i].nameserver, sizeof(stats->culprits[i].nameserver), "%s",
-                       ns);
-        stats->culprits[i].code = code;
-        labels[i] = label;
-        stats->culprit_count++;
+    if (i < stats->culprit_count) {
+        stats->culprits[i].names += c->names;
+    } else if (i < CAA_BULK_CULPRITS_MAX) {
+        stats->culprits[stats->culprit_count++] = *c;
     }
-    stats->culprits[i].names += names;
+}
+
+/* Every (server, label, cause) of the worst labels whose NS set was found, most names first. */
+static size_t candidates_of(const struct ns_lookup *q, size_t n, struct candidate *out)
+{
+    size_t count = 0;
+
+    for (size_t i = 0; i < n; i++) {
+        for (size_t ns = 0; ns < q[i].ns_count; ns++) {
+            for (size_t k = 0; k < CODES_KEPT && q[i].l->code_names[k] > 0; k++) {
+                struct candidate *c = &out[count++];
+                (void)snprintf(c->culprit.nameserver, sizeof(c->culprit.nameserver), "%s",
+                               q[i].ns[ns]);
+                c->culprit.code = q[i].l->codes[k];
+                c->culprit.names = q[i].l->code_names[k];
+                c->label = q[i].l->label;
+            }
+        }
+    }
+    qsort(out, count, sizeof(*out), by_names_desc);
+    return count;
 }
 
 void culprits_resolve(struct culprits *c, struct caa__async *async, bool probe,
                       struct caa_bulk_stats *stats)
 {
     struct culprit_label *top[WORST_LABELS];
-    const char *labels[sizeof(stats->culprits) / sizeof(stats->culprits[0])] = {NULL};
+    struct candidate *cand;
     size_t n = worst(c, top, WORST_LABELS);
     struct ns_lookup *q = calloc(n + 1, sizeof(*q));
     unsigned waited = 0;
@@ -204,13 +228,32 @@ void culprits_resolve(struct culprits *c, struct caa__async *async, bool probe,
             }
         }
     }
+    stats->failed_names = c->noted_names;
+    stats->unattributed_names = c->noted_names;
     for (size_t i = 0; i < n; i++) {
-        for (size_t ns = 0; ns < q[i].ns_count; ns++) {
-            add_culprit(stats, labels, q[i].ns[ns], top_code(top[i]), top[i]->names, top[i]->label);
+        if (q[i].ns_count > 0) {
+            stats->unattributed_names -= q[i].l->names;
         }
     }
-    if (probe) {
-        culprits_probe(stats, labels, async);
+    cand = calloc(n * NS_PER_LABEL * CODES_KEPT + 1, sizeof(*cand));
+    if (cand != NULL) {
+        size_t count = candidates_of(q, n, cand);
+        const char *labels[CAA_BULK_CULPRITS_MAX];
+        struct caa_bulk_culprit probed[CAA_BULK_CULPRITS_MAX];
+        size_t probe_count = count < CAA_BULK_CULPRITS_MAX ? count : CAA_BULK_CULPRITS_MAX;
+
+        for (size_t i = 0; i < probe_count; i++) {
+            probed[i] = cand[i].culprit;
+            labels[i] = cand[i].label;
+        }
+        /* Each (server, label) is asked what it really does: a server can fail several ways. */
+        if (probe) {
+            culprits_probe(probed, labels, probe_count, async);
+        }
+        for (size_t i = 0; i < count; i++) {
+            add_culprit(stats, i < probe_count ? &probed[i] : &cand[i].culprit);
+        }
+        free(cand);
     }
     /* Most names first. */
     for (size_t i = 1; i < stats->culprit_count; i++) {

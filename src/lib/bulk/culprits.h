@@ -8,6 +8,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include <caa/bulk.h>
 
@@ -19,14 +20,16 @@ struct culprits {
     struct culprit_label **buckets;
     size_t bucket_count;
     size_t count;
+    uint64_t noted_names; /* every failure noted, kept or not */
 };
 
 int culprits_init(struct culprits *c);
 void culprits_cleanup(struct culprits *c);
 /* A name failed at `label` with `code`. */
 void culprits_note(struct culprits *c, const char *label, enum caa_code code);
-/* Looks up the NS of the worst labels and fills stats->culprits; with probe, asks each culprit
- * directly what it does (culprit_probe.c). */
+/* Looks up the NS of the worst labels and fills stats->culprits, one entry per (server, cause),
+ * and stats->failed_names and unattributed_names; with probe, asks each culprit directly what
+ * it does (culprit_probe.c). */
 void culprits_resolve(struct culprits *c, struct caa__async *async, bool probe,
                       struct caa_bulk_stats *stats);
 

@@ -89,6 +89,7 @@ static void emit_name(struct run *r, struct bulk_name *n)
     out.failing_label = n->failing_label != NULL ? n->failing_label : "";
     out.lookups = n->lookups;
     out.elapsed_ms = res->elapsed_ms;
+    out.evaluation = res->evaluation;
     r->emit(r->user, &out);
 }
 
@@ -265,6 +266,22 @@ static unsigned default_threads(void)
     return cpus > (long)DEFAULT_THREADS_MAX ? DEFAULT_THREADS_MAX : (unsigned)cpus;
 }
 
+void caa_bulk_options_init(struct caa_bulk_options *opts)
+{
+    if (opts != NULL) {
+        memset(opts, 0, sizeof(*opts));
+        opts->struct_size = sizeof(*opts);
+    }
+}
+
+void caa_bulk_stats_init(struct caa_bulk_stats *stats)
+{
+    if (stats != NULL) {
+        memset(stats, 0, sizeof(*stats));
+        stats->struct_size = sizeof(*stats);
+    }
+}
+
 static struct caa_bulk_options defaults_of(const struct caa_bulk_options *o,
                                            const struct caa_ctx *ctx)
 {
@@ -272,8 +289,10 @@ static struct caa_bulk_options defaults_of(const struct caa_bulk_options *o,
 
     memset(&d, 0, sizeof(d));
     if (o != NULL) {
-        d = *o;
+        /* Only the fields the caller knows of: a newer library's fields stay 0 (default). */
+        memcpy(&d, o, o->struct_size < sizeof(d) ? o->struct_size : sizeof(d));
     }
+    d.struct_size = sizeof(d);
     d.window = d.window == 0 ? DEFAULT_WINDOW : d.window;
     d.zone_limit = d.zone_limit == 0 ? DEFAULT_ZONE_LIMIT : d.zone_limit;
     d.name_timeout_ms = d.name_timeout_ms == 0 ? ctx->timeout_ms : d.name_timeout_ms;
@@ -342,7 +361,8 @@ enum caa_status caa_bulk_run(struct caa_ctx *ctx, const struct caa_request *defa
     enum caa_status workers_st;
 
     if (ctx == NULL || defaults == NULL || next == NULL || emit == NULL ||
-        defaults->issuer_count == 0) {
+        defaults->issuer_count == 0 || (opts != NULL && opts->struct_size == 0) ||
+        (stats != NULL && stats->struct_size == 0)) {
         return CAA_E_INVALID_ARG;
     }
     r = calloc(1, sizeof(*r));
@@ -375,7 +395,10 @@ enum caa_status caa_bulk_run(struct caa_ctx *ctx, const struct caa_request *defa
     }
     r->stats.elapsed_ms = (unsigned)(now_ms() - start);
     if (stats != NULL) {
-        *stats = r->stats;
+        /* Only the fields the caller knows of; its struct_size stays as it set it. */
+        size_t size = stats->struct_size < sizeof(r->stats) ? stats->struct_size : sizeof(r->stats);
+        r->stats.struct_size = stats->struct_size;
+        memcpy(stats, &r->stats, size);
     }
     for (size_t i = 0; i < r->worker_count; i++) {
         worker_free(r->workers[i]);

@@ -125,8 +125,8 @@ static void decide(struct worker *w, struct bulk_name *n, const struct caa__dns_
         req.issuer_count = 1;
     }
     req.method = n->method != NULL ? n->method : req.method;
-    if (caa__decide(answers, count, &req, w->cfg->ctx->profile, n->arena, &n->result, &decided) !=
-        CAA_OK) {
+    if (caa__decide(answers, count, &req, w->cfg->defaults->profile, n->arena, &n->result,
+                    &decided) != CAA_OK) {
         w->status = CAA_E_NOMEM;
     }
     n->lookups = (unsigned)count;
@@ -147,7 +147,7 @@ static void on_label(struct worker *w, struct bulk_name *n, struct cache_entry *
     struct caa__label_outcome outcome;
 
     n->held[n->k] = e;
-    caa__classify_answer(&e->answer, w->cfg->ctx->profile, &outcome);
+    caa__classify_answer(&e->answer, w->cfg->defaults->profile, &outcome);
     if (outcome.kind == CAA__LABEL_EMPTY && n->k + 1 < n->label_count) {
         n->k++;
         step(w, n);

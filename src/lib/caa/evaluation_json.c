@@ -8,12 +8,14 @@
 #include <caa/evaluate.h>
 
 #include "lib/caa/record_json.h"
+#include "lib/util/json_text.h"
 
 static json_t *profile_view(enum caa_profile profile, enum caa_verdict verdict, enum caa_code code,
                             const char *reason)
 {
-    return json_pack("{s:s, s:s, s:s, s:s}", "profile", caa_profile_name(profile), "verdict",
-                     caa_verdict_name(verdict), "code", caa_code_name(code), "message", reason);
+    return json_pack("{s:s, s:s, s:s, s:o}", "profile", caa_profile_name(profile), "verdict",
+                     caa_verdict_name(verdict), "code", caa_code_name(code), "message",
+                     caa__json_text(reason));
 }
 
 static bool is_decisive(const struct caa_evaluation *ev, size_t i)
@@ -50,14 +52,13 @@ static json_t *request_json(const struct caa_request *req)
     json_t *issuers = json_array();
 
     for (size_t i = 0; issuers != NULL && i < req->issuer_count; i++) {
-        if (json_array_append_new(issuers, json_string(req->issuers[i])) != 0) {
+        if (json_array_append_new(issuers, caa__json_text(req->issuers[i])) != 0) {
             json_decref(issuers);
             return NULL;
         }
     }
     return json_pack("{s:o, s:o, s:o}", "issuer_domains", issuers, "account_uri",
-                     req->account_uri != NULL ? json_string(req->account_uri) : json_null(),
-                     "method", req->method != NULL ? json_string(req->method) : json_null());
+                     caa__json_text(req->account_uri), "method", caa__json_text(req->method));
 }
 
 enum caa_status caa_evaluation_to_json(const struct caa_evaluation *ev, const struct caa_rrset *set,
@@ -70,19 +71,19 @@ enum caa_status caa_evaluation_to_json(const struct caa_evaluation *ev, const st
     char *text;
 
     doc = json_pack(
-        "{s:s, s:s, s:s, s:b, s:o, s:s, s:s, s:s, s:s, s:o, s:{s:o, s:o}, s:b, s:[o, o]}", "schema",
-        "caa/1", "type", "result", "name", name, "wildcard", caa_evaluation_wildcard(ev), "ca",
-        request_json(req), "profile", caa_profile_name(caa_evaluation_profile(ev)), "verdict",
+        "{s:s, s:s, s:o, s:b, s:o, s:s, s:s, s:s, s:o, s:o, s:{s:o, s:o}, s:b, s:{s:b, s:o}}",
+        "schema", "caa/1", "type", "result", "name", caa__json_text(name), "wildcard",
+        caa_evaluation_wildcard(ev), "ca", request_json(req), "profile",
+        caa_profile_name(caa_evaluation_profile(ev)), "verdict",
         caa_verdict_name(caa_evaluation_verdict(ev)), "code",
-        caa_code_name(caa_evaluation_code(ev)), "message", caa_evaluation_reason(ev),
-        "ca_would_say",
-        ca_message != NULL ? json_pack("{s:s, s:s}", "acme_type", "urn:ietf:params:acme:error:caa",
-                                       "detail", ca_message)
+        caa_code_name(caa_evaluation_code(ev)), "message",
+        caa__json_text(caa_evaluation_reason(ev)), "ca_would_say",
+        ca_message != NULL ? json_pack("{s:s, s:o}", "acme_type", "urn:ietf:params:acme:error:caa",
+                                       "detail", caa__json_text(ca_message))
                            : json_null(),
-        "relevant_rrset", "owner", owner[0] != '\0' ? json_string(owner) : json_null(), "records",
-        records_json(ev, set), "profiles_differ", caa_evaluation_profiles_differ(ev), "profiles",
-        profile_view(caa_evaluation_profile(ev), caa_evaluation_verdict(ev),
-                     caa_evaluation_code(ev), caa_evaluation_reason(ev)),
+        "relevant_rrset", "owner", caa__json_text_or_null(owner), "records", records_json(ev, set),
+        "profiles_differ", caa_evaluation_profiles_differ(ev), "profiles", "differ",
+        caa_evaluation_profiles_differ(ev), "other",
         profile_view(caa_evaluation_other_profile(ev), caa_evaluation_other_verdict(ev),
                      caa_evaluation_other_code(ev), caa_evaluation_other_reason(ev)));
     if (doc == NULL) {

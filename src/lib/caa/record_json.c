@@ -1,40 +1,14 @@
 /* SPDX-License-Identifier: MIT */
 #include "lib/caa/record_json.h"
 
-#include <stdlib.h>
-#include <string.h>
-
 #include <caa/record.h>
 
-/* The value part of the record's presentation text: after "<flags> <tag> ". */
-static json_t *escaped_value(const struct caa_record *rec)
-{
-    char *text = NULL;
-    json_t *value = NULL;
-    const char *p;
-
-    if (caa_record_to_text(rec, &text) != CAA_OK) {
-        return NULL;
-    }
-    p = strchr(text, ' ');
-    p = p != NULL ? strchr(p + 1, ' ') : NULL;
-    value = json_string(p != NULL ? p + 1 : text);
-    free(text);
-    return value;
-}
+#include "lib/util/json_text.h"
 
 json_t *caa__record_json(const struct caa_record *rec)
 {
-    json_t *value = json_stringn((const char *)rec->value, rec->value_len);
-    int escaped = value == NULL;
-
-    if (escaped) {
-        value = escaped_value(rec);
-    }
-    if (value == NULL) {
-        return NULL;
-    }
-    return json_pack("{s:i, s:b, s:s, s:o, s:b}", "flags", (int)rec->flags, "critical",
-                     (rec->flags & CAA_FLAG_CRITICAL) != 0, "tag", rec->tag, "value", value,
-                     "value_escaped", escaped);
+    return json_pack("{s:i, s:b, s:o, s:o, s:b}", "flags", (int)rec->flags, "critical",
+                     (rec->flags & CAA_FLAG_CRITICAL) != 0, "tag", caa__json_text(rec->tag),
+                     "value", caa__json_bytes(rec->value, rec->value_len), "value_escaped",
+                     !caa__utf8_valid(rec->value, rec->value_len));
 }

@@ -6,9 +6,9 @@
 
 #include <caa/record.h>
 
-/* {"flags":0,"critical":false,"tag":"issue","value":"letsencrypt.org"}: the provider shape. A
- * value that is not UTF-8 is given in presentation form with "value_escaped": true. NULL on
- * allocation failure. */
+/* {"flags":0,"critical":false,"tag":"issue","value":"letsencrypt.org"}: the provider shape. Bytes
+ * that are not UTF-8 are written by the rule of <caa/json.h>, and then "value_escaped" is true.
+ * NULL on allocation failure. */
 json_t *caa__record_json(const struct caa_record *rec);
 
 #endif

@@ -150,7 +150,7 @@ static bool retry_label(struct order *o, size_t qname_i)
         caa__dns_answer_cleanup(&again);
         return false;
     }
-    caa__classify_answer(&again, o->ctx->profile, &outcome);
+    caa__classify_answer(&again, o->req->profile, &outcome);
     if (outcome.kind == CAA__LABEL_ERROR) {
         caa__dns_answer_cleanup(&again);
         return false;
@@ -176,7 +176,7 @@ static enum caa_status decide_name(struct order *o, size_t i, struct caa__arena 
     for (size_t k = 0; k < n; k++) {
         answers[k] = &o->answers[index[k]];
     }
-    caa__classify_labels(answers, n, o->ctx->profile, outcomes, kinds, &note);
+    caa__classify_labels(answers, n, o->req->profile, outcomes, kinds, &note);
     sel = caa__select_relevant(kinds, n);
     /* BR 3.2.2.8: "retried at least once"; DNSSEC validation errors never qualify
      * (3.2.2.8.1). A retry that succeeds replaces the answer for every name of the order. */
@@ -184,7 +184,7 @@ static enum caa_status decide_name(struct order *o, size_t i, struct caa__arena 
         outcomes[sel.index].code != CAA_CODE_DNS_BOGUS) {
         (void)retry_label(o, index[sel.index]);
     }
-    st = caa__decide(answers, n, o->req, o->ctx->profile, arena, r, &decided);
+    st = caa__decide(answers, n, o->req, o->req->profile, arena, r, &decided);
     if (st == CAA_OK && decided.sel.kind == CAA__LABEL_ERROR &&
         o->ctx->lookup_failure == CAA_LOOKUP_FAILURE_BR_EXCEPTION &&
         decided.failed.code != CAA_CODE_DNS_BOGUS &&
@@ -239,7 +239,7 @@ enum caa_status caa_check(struct caa_ctx *ctx, const char *const *names, size_t 
         return CAA_E_INVALID_ARG;
     }
     memset(&o, 0, sizeof(o));
-    rep = caa__report_new(name_count, ctx->profile, req);
+    rep = caa__report_new(name_count, req->profile, req);
     if (rep == NULL) {
         return CAA_E_NOMEM;
     }

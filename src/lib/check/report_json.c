@@ -7,17 +7,17 @@
 
 #include "lib/caa/record_json.h"
 #include "lib/check/report.h"
+#include "lib/util/json_text.h"
 
 static json_t *request_json(const struct caa_report *rep)
 {
     json_t *issuers = json_array();
 
     for (size_t i = 0; issuers != NULL && i < rep->issuer_count; i++) {
-        json_array_append_new(issuers, json_string(rep->issuers[i]));
+        json_array_append_new(issuers, caa__json_text(rep->issuers[i]));
     }
     return json_pack("{s:o, s:o, s:o}", "issuer_domains", issuers, "account_uri",
-                     rep->account_uri != NULL ? json_string(rep->account_uri) : json_null(),
-                     "method", rep->method != NULL ? json_string(rep->method) : json_null());
+                     caa__json_text(rep->account_uri), "method", caa__json_text(rep->method));
 }
 
 static json_t *records_json(const struct caa__name_result *r)
@@ -41,7 +41,7 @@ static json_t *strings_json(char *const *strings, size_t n)
     json_t *array = json_array();
 
     for (size_t i = 0; array != NULL && i < n; i++) {
-        json_array_append_new(array, json_string(strings[i]));
+        json_array_append_new(array, caa__json_text(strings[i]));
     }
     return array;
 }
@@ -54,11 +54,10 @@ static json_t *lookups_json(const struct caa__name_result *r)
         const struct caa_lookup *l = &r->lookups[i];
         json_array_append_new(
             lookups,
-            json_pack("{s:s, s:s, s:s, s:o, s:I, s:I, s:b, s:o}", "qname", l->qname, "rcode",
-                      l->rcode_name, "dnssec", caa_dnssec_name(l->dnssec), "why_bogus",
-                      l->why_bogus[0] != '\0' ? json_string(l->why_bogus) : json_null(), "answers",
-                      (json_int_t)l->answer_count, "elapsed_ms", (json_int_t)l->elapsed_ms, "used",
-                      l->used, "error",
+            json_pack("{s:o, s:s, s:s, s:o, s:I, s:I, s:b, s:o}", "qname", caa__json_text(l->qname),
+                      "rcode", l->rcode_name, "dnssec", caa_dnssec_name(l->dnssec), "why_bogus",
+                      caa__json_text_or_null(l->why_bogus), "answers", (json_int_t)l->answer_count,
+                      "elapsed_ms", (json_int_t)l->elapsed_ms, "used", l->used, "error",
                       l->failed ? json_string(caa_code_name(l->outcome)) : json_null()));
     }
     return lookups;
@@ -69,13 +68,14 @@ static json_t *profiles_json(const struct caa__name_result *r)
     const struct caa_evaluation *ev = r->evaluation;
 
     if (ev == NULL) {
-        return json_null();
+        /* No RRset was evaluated (a lookup failed): the same shape, nothing to compare. */
+        return json_pack("{s:b, s:n}", "differ", false, "other");
     }
-    return json_pack("{s:b, s:{s:s, s:s, s:s, s:s}}", "differ", caa_evaluation_profiles_differ(ev),
+    return json_pack("{s:b, s:{s:s, s:s, s:s, s:o}}", "differ", caa_evaluation_profiles_differ(ev),
                      "other", "profile", caa_profile_name(caa_evaluation_other_profile(ev)),
                      "verdict", caa_verdict_name(caa_evaluation_other_verdict(ev)), "code",
                      caa_code_name(caa_evaluation_other_code(ev)), "message",
-                     caa_evaluation_other_reason(ev));
+                     caa__json_text(caa_evaluation_other_reason(ev)));
 }
 
 static json_t *ca_would_say(const struct caa__name_result *r)
@@ -86,7 +86,7 @@ static json_t *ca_would_say(const struct caa__name_result *r)
     if (r->ca_message[0] == '\0') {
         return json_null();
     }
-    return json_pack("{s:s, s:s}", "acme_type", type, "detail", r->ca_message);
+    return json_pack("{s:s, s:o}", "acme_type", type, "detail", caa__json_text(r->ca_message));
 }
 
 static json_t *name_json(const struct caa_report *rep, const struct caa__name_result *r)
@@ -94,15 +94,16 @@ static json_t *name_json(const struct caa_report *rep, const struct caa__name_re
     const char *owner = r->rrset != NULL ? caa_rrset_owner(r->rrset) : "";
 
     return json_pack(
-        "{s:s, s:s, s:s, s:s, s:b, s:o, s:s, s:s, s:s, s:s, s:o, s:{s:o, s:o, s:s, s:o}, s:o, "
-        "s:o, s:b, s:I}",
-        "schema", "caa/1", "type", "result", "name", r->name, "name_unicode", r->unicode,
-        "wildcard", r->wildcard, "ca", request_json(rep), "profile", caa_profile_name(rep->profile),
-        "verdict", caa_verdict_name(r->verdict), "code", caa_code_name(r->code), "message",
-        r->reason, "ca_would_say", ca_would_say(r), "relevant_rrset", "owner",
-        owner[0] != '\0' ? json_string(owner) : json_null(), "records", records_json(r), "dnssec",
-        caa_dnssec_name(r->rrset_dnssec), "aliases", strings_json(r->aliases, r->alias_count),
-        "lookups", lookups_json(r), "profiles", profiles_json(r), "br_exception_used",
+        "{s:s, s:s, s:o, s:o, s:b, s:o, s:s, s:s, s:s, s:o, s:o, s:{s:o, s:o, s:s, s:o}, s:o, "
+        "s:I, s:o, s:b, s:I}",
+        "schema", "caa/1", "type", "result", "name", caa__json_text(r->name), "name_unicode",
+        caa__json_text(r->unicode), "wildcard", r->wildcard, "ca", request_json(rep), "profile",
+        caa_profile_name(rep->profile), "verdict", caa_verdict_name(r->verdict), "code",
+        caa_code_name(r->code), "message", caa__json_text(r->reason), "ca_would_say",
+        ca_would_say(r), "relevant_rrset", "owner", caa__json_text_or_null(owner), "records",
+        records_json(r), "dnssec", caa_dnssec_name(r->rrset_dnssec), "aliases",
+        strings_json(r->aliases, r->alias_count), "lookups", lookups_json(r), "lookup_count",
+        (json_int_t)r->lookup_count, "profiles", profiles_json(r), "br_exception_used",
         r->br_exception_used, "elapsed_ms", (json_int_t)r->elapsed_ms);
 }
 

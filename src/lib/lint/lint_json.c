@@ -8,46 +8,15 @@
 #include <caa/evaluate.h>
 #include <caa/lint.h>
 
-/* json_string() refuses bytes that are not UTF-8; zone text can hold anything. Invalid bytes
- * become U+FFFD so the document always says where the problem is. */
-static json_t *text_json(const char *s)
-{
-    size_t len = strlen(s);
-    char *clean;
-    size_t n = 0;
-    json_t *out;
-
-    out = json_stringn(s, len);
-    if (out != NULL) {
-        return out;
-    }
-    clean = malloc(len * 3 + 1);
-    if (clean == NULL) {
-        return NULL;
-    }
-    for (size_t i = 0; i < len; i++) {
-        unsigned char c = (unsigned char)s[i];
-
-        if (c < 0x80) {
-            clean[n++] = (char)c;
-        } else {
-            clean[n++] = (char)0xEF;
-            clean[n++] = (char)0xBF;
-            clean[n++] = (char)0xBD;
-        }
-    }
-    out = json_stringn(clean, n);
-    free(clean);
-    return out;
-}
+#include "lib/util/json_text.h"
 
 static json_t *finding_json(const struct caa_lint_finding *f)
 {
     return json_pack("{s:s, s:s, s:I, s:I, s:o, s:o, s:o, s:o}", "code", caa_code_name(f->code),
                      "severity", caa_severity_name(f->severity), "line", (json_int_t)f->line,
-                     "column", (json_int_t)f->column, "owner", text_json(f->owner), "record",
-                     text_json(f->record), "message", text_json(f->message), "fix",
-                     text_json(f->fix));
+                     "column", (json_int_t)f->column, "owner", caa__json_text(f->owner), "record",
+                     caa__json_text(f->record), "message", caa__json_text(f->message), "fix",
+                     caa__json_text(f->fix));
 }
 
 enum caa_status caa_lint_report_to_json(const struct caa_lint_report *rep, const char *source,
@@ -74,12 +43,11 @@ enum caa_status caa_lint_report_to_json(const struct caa_lint_report *rep, const
         }
     }
     if (findings != NULL) {
-        doc =
-            json_pack("{s:s, s:s, s:o, s:o, s:{s:I, s:I, s:I}}", "schema", "caa/1", "type", "lint",
-                      "source", source != NULL ? text_json(source) : json_null(), "findings",
-                      findings, "summary", "errors", (json_int_t)counts[CAA_SEVERITY_ERROR],
-                      "warnings", (json_int_t)counts[CAA_SEVERITY_WARNING], "infos",
-                      (json_int_t)counts[CAA_SEVERITY_INFO]);
+        doc = json_pack("{s:s, s:s, s:o, s:o, s:{s:I, s:I, s:I}}", "schema", "caa/1", "type",
+                        "lint", "source", caa__json_text(source), "findings", findings, "summary",
+                        "errors", (json_int_t)counts[CAA_SEVERITY_ERROR], "warnings",
+                        (json_int_t)counts[CAA_SEVERITY_WARNING], "infos",
+                        (json_int_t)counts[CAA_SEVERITY_INFO]);
     }
     if (doc == NULL) {
         return CAA_E_NOMEM;
