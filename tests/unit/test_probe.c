@@ -26,6 +26,10 @@
 #define MSG_MAX 4096
 #define TC_RECORDS 40
 #define CONCURRENT 512
+/* flood scripts: how much the responder streams before it gives up, far beyond the probe's
+ * read cap (4 x 64 KiB), so only that cap can end the read with FLOOD. */
+#define FLOOD_BYTES (8u << 20)
+#define FLOOD_DATAGRAM 1400
 
 /* ------------------------------------------------------------------ responder */
 
@@ -173,6 +177,16 @@ static void handle_udp(struct responder *r)
         /* A header promising three answers and nothing after it. */
         len = build_reply(q, qlen, out, 0, true, false, 0, false, false);
         put16(out, 6, 3);
+    } else if (strcmp(script, "flood") == 0) {
+        /* Datagrams with another ID, back to back (issue 11: a probe read such a stream for
+         * as long as it lasted, deadline or not). */
+        uint8_t big[FLOOD_DATAGRAM] = {0};
+        len = build_reply(q, qlen, big, 5, false, false, 0, false, false);
+        big[0] ^= 0x55;
+        for (size_t sent = 0; sent < FLOOD_BYTES; sent += sizeof(big)) {
+            udp_send(r->udp, big, sizeof(big), &from);
+        }
+        return;
     } else if (strcmp(script, "wrongid") == 0 || strcmp(script, "wrongidonly") == 0) {
         len = build_reply(q, qlen, out, 5, false, false, 0, false, false);
         out[0] ^= 0x55;
@@ -202,6 +216,36 @@ static bool read_full(int fd, uint8_t *buf, size_t len)
     return true;
 }
 
+/* flood over TCP: frames with another ID until the client hangs up or FLOOD_BYTES went out. */
+static void tcp_flood(int fd, const uint8_t *q, size_t qlen)
+{
+    uint8_t out[MSG_MAX + 2];
+    size_t len = build_reply(q, qlen, out + 2, 5, false, false, 0, false, false);
+
+    out[2] ^= 0x55;
+    put16(out, 0, (unsigned)len);
+    for (size_t sent = 0; sent < FLOOD_BYTES; sent += len + 2) {
+        if (send(fd, out, len + 2, MSG_NOSIGNAL) < 0) {
+            return;
+        }
+    }
+}
+
+/* trickle over TCP: the length, then a byte every 50 ms, for about 2 s. */
+static void tcp_trickle(int fd, const uint8_t *q, size_t qlen)
+{
+    uint8_t out[MSG_MAX + 2];
+    size_t len = build_reply(q, qlen, out + 2, 0, true, false, 1, false, false);
+
+    put16(out, 0, (unsigned)len);
+    for (size_t i = 0; i < len + 1 && i < 40; i++) {
+        if (send(fd, out + i, 1, MSG_NOSIGNAL) < 0) {
+            return;
+        }
+        sleep_ms(50);
+    }
+}
+
 /* One TCP connection: read the query, then answer by script. tc: the full RRset, sent in
  * pieces to exercise partial reads. */
 static void handle_tcp(struct responder *r)
@@ -225,6 +269,14 @@ static void handle_tcp(struct responder *r)
     }
     script_of(q, qlen, script, sizeof(script));
     if (strcmp(script, "close") == 0) {
+        goto out;
+    }
+    if (strcmp(script, "flood") == 0) {
+        tcp_flood(fd, q, qlen);
+        goto out;
+    }
+    if (strcmp(script, "trickle") == 0) {
+        tcp_trickle(fd, q, qlen);
         goto out;
     }
     if (strcmp(script, "tc") == 0) {
@@ -407,6 +459,13 @@ static const struct {
      false, 0, "", 0, 500},
     {"malformed.example", false, true, 2000, CAA__PROBE_MALFORMED, -1, false, false, false, false,
      false, 0, "", 0, 500},
+    /* Issue 11: a stream of other-ID replies ends at the read cap, whether or not it stops. */
+    {"flood.example", false, true, 1000, CAA__PROBE_FLOOD, -1, false, false, false, false, false, 0,
+     "", 0, 1500},
+    {"flood.example", true, true, 1000, CAA__PROBE_FLOOD, -1, false, false, false, false, false, 0,
+     "", 0, 1500},
+    {"trickle.example", true, true, 300, CAA__PROBE_TIMEOUT, -1, false, false, false, false, false,
+     0, "", 300, 800},
 };
 
 static void test_scripts(void **state)
@@ -449,8 +508,11 @@ static void test_scripts(void **state)
             assert_null(r.wire);
             assert_int_equal(r.wire_len, 0);
         }
-        if (cases[i].outcome == CAA__PROBE_MALFORMED) {
+        if (cases[i].outcome == CAA__PROBE_MALFORMED || cases[i].outcome == CAA__PROBE_FLOOD) {
             assert_true(r.error[0] != '\0');
+        }
+        if (cases[i].outcome == CAA__PROBE_FLOOD) {
+            assert_true(r.stray_count > 0);
         }
         if (cases[i].soa) {
             assert_int_equal(r.authority[0].rrtype, 6);
