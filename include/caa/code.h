@@ -95,6 +95,8 @@ enum caa_code {
     CAA_CODE_NO_PROBLEM_FOUND = 75,
     /* Bulk input. */
     CAA_CODE_INPUT_INVALID = 76,
+    /* Diagnosis, issue 11. */
+    CAA_CODE_DNSSEC_NSEC3_ITERATIONS = 77,
     /* Append only. Numbers are API: never reuse or renumber. */
     CAA_CODE_COUNT_ /* not a code */
 };

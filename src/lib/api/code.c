@@ -218,6 +218,11 @@ static const struct {
                                    CAA_CODE_KIND_DIAGNOSIS, CAA_SEVERITY_INFO},
     [CAA_CODE_INPUT_INVALID] = {"CAA_INPUT_INVALID",
                                 "the input line is not a name that can be checked", DNS},
+    [CAA_CODE_DNSSEC_NSEC3_ITERATIONS] =
+        {"DNSSEC_NSEC3_ITERATIONS",
+         "NSEC3 proofs use more than 150 iterations: validators treat the zone's empty answers as "
+         "insecure (RFC 9276)",
+         CAA_CODE_KIND_DIAGNOSIS, CAA_SEVERITY_WARNING},
 };
 
 _Static_assert(sizeof(codes) / sizeof(codes[0]) == CAA_CODE_COUNT_, "every code has an entry");

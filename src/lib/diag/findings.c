@@ -72,6 +72,9 @@ static const struct caa__finding_rule rules[] = {
     {CAA_CODE_DNS01_TXT_MISMATCH, CAA_BLAME_DNS_OPERATOR, true,
      "wait until every server serves the _acme-challenge TXT records before asking the CA to "
      "validate (the servers are still propagating)"},
+    {CAA_CODE_DNSSEC_NSEC3_ITERATIONS, CAA_BLAME_DNS_OPERATOR, false,
+     "re-sign the zone with NSEC3 iterations 0 and no salt (RFC 9276 §3.1), e.g. "
+     "ldns-signzone -n -t 0, or dnssec-policy nsec3param iterations 0 salt-length 0 in BIND"},
     {CAA_CODE_NO_PROBLEM_FOUND, CAA_BLAME_NONE, true, ""},
 };
 
