@@ -97,6 +97,12 @@ enum caa_code {
     CAA_CODE_INPUT_INVALID = 76,
     /* Diagnosis, issue 11. */
     CAA_CODE_DNSSEC_NSEC3_ITERATIONS = 77,
+    CAA_CODE_NS_MALFORMED_REPLY = 78,
+    CAA_CODE_NS_WRONG_ID = 79,
+    CAA_CODE_NS_WRONG_QUESTION = 80,
+    CAA_CODE_NS_BAD_HEADER = 81,
+    CAA_CODE_CNAME_CHAIN_TOO_LONG = 82,
+    CAA_CODE_CAA_RECORD_MALFORMED = 83,
     /* Append only. Numbers are API: never reuse or renumber. */
     CAA_CODE_COUNT_ /* not a code */
 };

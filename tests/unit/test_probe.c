@@ -648,6 +648,23 @@ static void test_concurrent(void **state)
     free(rs);
 }
 
+/* caa__probe_run_first: the answered query ends the run; the silent one is not waited for. */
+static void test_run_first(void **state)
+{
+    struct caa__probe_query q[2];
+    struct caa__probe_result r[2];
+
+    (void)state;
+    query_for(&q[0], "silent.example", false, 5000);
+    query_for(&q[1], "normal.example", false, 5000);
+    assert_int_equal(caa__probe_run_first(q, 2, r), CAA_OK);
+    assert_int_equal(r[1].outcome, CAA__PROBE_ANSWER);
+    assert_int_equal(r[0].outcome, CAA__PROBE_TIMEOUT);
+    assert_non_null(strstr(r[0].error, "not waited for"));
+    caa__probe_result_cleanup(&r[0]);
+    caa__probe_result_cleanup(&r[1]);
+}
+
 static void test_arguments(void **state)
 {
     struct caa__probe_query q;
@@ -667,6 +684,7 @@ int main(void)
         cmocka_unit_test(test_query_init), cmocka_unit_test(test_scripts),
         cmocka_unit_test(test_query_wire), cmocka_unit_test(test_unreachable_and_errors),
         cmocka_unit_test(test_concurrent), cmocka_unit_test(test_arguments),
+        cmocka_unit_test(test_run_first),
     };
 
     return cmocka_run_group_tests(tests, setup, teardown);

@@ -256,13 +256,15 @@ void caa__probe_describe(const struct caa__probe_query *q, const struct caa__pro
             (void)snprintf(strays, sizeof(strays), " (%u replies with another ID ignored)",
                            r->stray_count);
         }
-        (void)snprintf(out, cap, "%s %s @%s over %s%s: %s after %u ms%s", type_name(q->qtype),
+        /* What was wrong with the bytes, for replies that came but could not be used. */
+        bool why = r->outcome == CAA__PROBE_MALFORMED || r->outcome == CAA__PROBE_FLOOD;
+        (void)snprintf(out, cap, "%s %s @%s over %s%s: %s after %u ms%s%s%s", type_name(q->qtype),
                        q->qname, q->address, transport, edns, outcomes[r->outcome], r->elapsed_ms,
-                       strays);
+                       strays, why ? ": " : "", why ? r->error : "");
         return;
     }
-    (void)snprintf(out, cap, "%s %s @%s over %s%s: %s, aa=%d tc=%d, %zu answer(s)%s, %u ms",
+    (void)snprintf(out, cap, "%s %s @%s over %s%s: %s, qr=%d aa=%d tc=%d, %zu answer(s)%s, %u ms",
                    type_name(q->qtype), q->qname, q->address, transport, edns,
-                   caa__rcode_name(r->rcode), r->aa, r->tc, r->answer_count,
+                   caa__rcode_name(r->rcode), r->qr, r->aa, r->tc, r->answer_count,
                    r->case_preserved ? "" : ", query name case not echoed", r->elapsed_ms);
 }

@@ -488,6 +488,7 @@ static void result_reset(struct caa__probe_result *r)
     memset(r, 0, sizeof(*r));
     r->outcome = CAA__PROBE_ERROR;
     r->rcode = -1;
+    r->opcode = -1;
 }
 
 /* poll() itself failed (too many descriptors for RLIMIT_NOFILE, no memory): every query still
@@ -504,8 +505,26 @@ static void fail_all(struct flight *flights, size_t n, int err)
     }
 }
 
+/* caa__probe_run_first: once one query has its answer, the others end unanswered. */
+static bool first_answer_in(struct flight *flights, size_t n)
+{
+    bool found = false;
+    uint64_t now = now_us();
+
+    for (size_t i = 0; i < n && !found; i++) {
+        found = flights[i].state == FLIGHT_DONE && flights[i].result->outcome == CAA__PROBE_ANSWER;
+    }
+    for (size_t i = 0; found && i < n; i++) {
+        if (flights[i].state != FLIGHT_DONE) {
+            set_error(&flights[i], "not waited for: another query was answered first", 0);
+            finish(&flights[i], CAA__PROBE_TIMEOUT, now);
+        }
+    }
+    return found;
+}
+
 static enum caa_status run_loop(struct flight *flights, struct pollfd *pfds, size_t n,
-                                uint8_t *udp_buf)
+                                uint8_t *udp_buf, bool first_only)
 {
     for (;;) {
         uint64_t now = now_us();
@@ -536,11 +555,14 @@ static enum caa_status run_loop(struct flight *flights, struct pollfd *pfds, siz
                 return st;
             }
         }
+        if (first_only && first_answer_in(flights, n)) {
+            return CAA_OK;
+        }
     }
 }
 
-enum caa_status caa__probe_run(const struct caa__probe_query *queries, size_t n,
-                               struct caa__probe_result *results)
+static enum caa_status probe_run(const struct caa__probe_query *queries, size_t n,
+                                 struct caa__probe_result *results, bool first_only)
 {
     enum caa_status st = CAA_E_NOMEM;
     struct flight *flights = NULL;
@@ -574,7 +596,9 @@ enum caa_status caa__probe_run(const struct caa__probe_query *queries, size_t n,
             goto out;
         }
     }
-    st = run_loop(flights, pfds, n, udp_buf);
+    st = first_only && first_answer_in(flights, n)
+             ? CAA_OK
+             : run_loop(flights, pfds, n, udp_buf, first_only);
 out:
     for (size_t i = 0; flights != NULL && i < n; i++) {
         if (flights[i].state != FLIGHT_DONE || flights[i].fd >= 0) {
@@ -592,6 +616,18 @@ out:
     free(pfds);
     free(flights);
     return st;
+}
+
+enum caa_status caa__probe_run(const struct caa__probe_query *queries, size_t n,
+                               struct caa__probe_result *results)
+{
+    return probe_run(queries, n, results, false);
+}
+
+enum caa_status caa__probe_run_first(const struct caa__probe_query *queries, size_t n,
+                                     struct caa__probe_result *results)
+{
+    return probe_run(queries, n, results, true);
 }
 
 void caa__probe_result_cleanup(struct caa__probe_result *result)

@@ -58,6 +58,7 @@ struct caa__probe_result {
     enum caa__probe_outcome outcome;
     int rcode; /* -1 unless outcome is ANSWER; with the OPT RR's extended bits */
     bool qr, aa, tc, ra, ad;
+    int opcode;            /* -1 unless outcome is ANSWER */
     bool has_opt;          /* the reply carried an OPT RR */
     bool question_matches; /* same qname (case-insensitively), qtype and class as asked */
     bool case_preserved;   /* the echoed qname is byte-identical to the one sent */
@@ -86,6 +87,11 @@ struct caa__probe_result {
  * automatic retry over TCP). */
 enum caa_status caa__probe_run(const struct caa__probe_query *queries, size_t n,
                                struct caa__probe_result *results);
+
+/* As caa__probe_run, but returns as soon as one query is answered (any rcode); the others end
+ * as TIMEOUT ("not waited for"). For "can we reach any of these servers?". */
+enum caa_status caa__probe_run_first(const struct caa__probe_query *queries, size_t n,
+                                     struct caa__probe_result *results);
 
 /* Frees what a result holds and zeroes it. */
 void caa__probe_result_cleanup(struct caa__probe_result *result);
