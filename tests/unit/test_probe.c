@@ -30,6 +30,7 @@
  * read cap (4 x 64 KiB), so only that cap can end the read with FLOOD. */
 #define FLOOD_BYTES (8u << 20)
 #define FLOOD_DATAGRAM 1400
+#define FLOOD_MS 1100
 
 /* ------------------------------------------------------------------ responder */
 
@@ -183,9 +184,18 @@ static void handle_udp(struct responder *r)
         uint8_t big[FLOOD_DATAGRAM] = {0};
         len = build_reply(q, qlen, big, 5, false, false, 0, false, false);
         big[0] ^= 0x55;
-        for (size_t sent = 0; sent < FLOOD_BYTES; sent += sizeof(big)) {
-            udp_send(r->udp, big, sizeof(big), &from);
-        }
+        /* Paced (16 datagrams a millisecond) for 1.2 s, past the probe's 1 s deadline: a burst
+         * would overflow the probe's socket buffer and be dropped before it is read. */
+        struct timespec start, now;
+        (void)clock_gettime(CLOCK_MONOTONIC, &start);
+        do {
+            for (int i = 0; i < 16; i++) {
+                udp_send(r->udp, big, sizeof(big), &from);
+            }
+            sleep_ms(1);
+            (void)clock_gettime(CLOCK_MONOTONIC, &now);
+        } while ((now.tv_sec - start.tv_sec) * 1000 + (now.tv_nsec - start.tv_nsec) / 1000000 <
+                 FLOOD_MS);
         return;
     } else if (strcmp(script, "wrongid") == 0 || strcmp(script, "wrongidonly") == 0) {
         len = build_reply(q, qlen, out, 5, false, false, 0, false, false);
@@ -462,8 +472,9 @@ static const struct {
     /* Issue 11: a stream of other-ID replies ends at the read cap, whether or not it stops. */
     {"flood.example", false, true, 1000, CAA__PROBE_FLOOD, -1, false, false, false, false, false, 0,
      "", 0, 1500},
-    {"flood.example", true, true, 1000, CAA__PROBE_FLOOD, -1, false, false, false, false, false, 0,
-     "", 0, 1500},
+    /* 3 s: the responder is still busy with the UDP flood (1.1 s) when this query arrives. */
+    {"flood.example", true, true, 3000, CAA__PROBE_FLOOD, -1, false, false, false, false, false, 0,
+     "", 0, 3500},
     {"trickle.example", true, true, 300, CAA__PROBE_TIMEOUT, -1, false, false, false, false, false,
      0, "", 300, 800},
 };
