@@ -92,6 +92,37 @@ static void policy_finding(struct caa_diagnosis *d, const struct caa_request *re
     }
 }
 
+/* Lint findings of one code shown per diagnosis: a 1,000-record RRset (issue 11) would
+ * otherwise bury the answer under 999 copies of one warning. */
+#define LINT_SAME_CODE_MAX 5
+
+/* How many findings of code d already holds. */
+static size_t count_code(const struct caa_diagnosis *d, enum caa_code code)
+{
+    size_t n = 0;
+
+    for (size_t i = 0; i < d->findings.count; i++) {
+        n += d->findings.items[i].code == code;
+    }
+    return n;
+}
+
+/* The last shown finding of each capped code says how many more records have it; skipped[]
+ * (per code) is used up on the way. */
+static void note_skipped(struct caa_diagnosis *d, size_t *skipped)
+{
+    for (size_t i = d->findings.count; i > 0; i--) {
+        struct caa_finding *f = &d->findings.items[i - 1];
+        if ((unsigned)f->code < (unsigned)CAA_CODE_COUNT_ && skipped[f->code] > 0) {
+            caa__finding_evidence(&d->findings, f,
+                                  "%s (and %zu more records with this finding; caa lint lists "
+                                  "them all)",
+                                  f->evidence, skipped[f->code]);
+            skipped[f->code] = 0;
+        }
+    }
+}
+
 /* caa lint on the relevant RRset, as published. */
 static void lint_findings(struct caa_diagnosis *d)
 {
@@ -102,6 +133,7 @@ static void lint_findings(struct caa_diagnosis *d)
     FILE *mem = open_memstream(&text, &len);
     struct caa_zone *zone = NULL;
     struct caa_lint_report *lint = NULL;
+    size_t skipped[CAA_CODE_COUNT_] = {0};
 
     if (mem == NULL || owner[0] == '\0') {
         if (mem != NULL) {
@@ -126,6 +158,11 @@ static void lint_findings(struct caa_diagnosis *d)
             if (lf->severity < CAA_SEVERITY_WARNING) {
                 continue;
             }
+            if ((unsigned)lf->code < (unsigned)CAA_CODE_COUNT_ &&
+                count_code(d, lf->code) >= LINT_SAME_CODE_MAX) {
+                skipped[lf->code]++;
+                continue;
+            }
             f = caa__findings_add(&d->findings, lf->code, owner, "", "",
                                   lf->fix[0] != '\0' ? "replace the record with the one below"
                                                      : "see the lint code in docs/lint-codes.md",
@@ -137,6 +174,7 @@ static void lint_findings(struct caa_diagnosis *d)
             }
         }
     }
+    note_skipped(d, skipped);
     caa_lint_report_free(lint);
     caa_zone_free(zone);
     free(text);
