@@ -42,7 +42,11 @@ struct caa_report;
  * CAA_PROFILE_LETSENCRYPT after caa_request_init()). Returns CAA_OK whenever a
  * verdict was reached for every name, whatever the DNS said (failures are verdicts "error").
  * CAA_E_SYNTAX for a malformed name (err says which), CAA_E_IO when the resolver cannot start
- * (bad hints or trust anchor: err says why), CAA_E_INVALID_ARG, CAA_E_NOMEM.
+ * (bad hints or trust anchor: err says why) or when no DNS server can be reached at all: before
+ * resolving, a few root servers of the hints are asked ". NS" at once, and if none replies within
+ * 1.5 s (or the timeout, if shorter) err says "cannot reach any DNS server" (outbound DNS
+ * blocked, no network) instead of every name failing as if its servers were broken. One round
+ * trip when the network works. CAA_E_INVALID_ARG, CAA_E_NOMEM.
  * *out: caa_report_free().
  */
 CAA_API enum caa_status caa_check(struct caa_ctx *ctx, const char *const *names, size_t name_count,

@@ -103,6 +103,14 @@ enum caa_code {
     CAA_CODE_DUPLICATE_RECORD = 81,
     /* What a CA reported (caa explain). */
     CAA_CODE_DNS01_TXT_FAILED = 82,
+    /* Diagnosis, issue 11. */
+    CAA_CODE_DNSSEC_NSEC3_ITERATIONS = 83,
+    CAA_CODE_NS_MALFORMED_REPLY = 84,
+    CAA_CODE_NS_WRONG_ID = 85,
+    CAA_CODE_NS_WRONG_QUESTION = 86,
+    CAA_CODE_NS_BAD_HEADER = 87,
+    CAA_CODE_CNAME_CHAIN_TOO_LONG = 88,
+    CAA_CODE_CAA_RECORD_MALFORMED = 89,
     /* Append only. Numbers are API: never reuse or renumber. */
     CAA_CODE_COUNT_ /* not a code */
 };

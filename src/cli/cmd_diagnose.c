@@ -30,7 +30,8 @@ static const char diagnose_usage[] =
     "  --json                   one JSON document (schema caa/1)\n"
     "  -h, --help               this help\n"
     "\n"
-    "exit: the CA's verdict: 0 allowed, 1 denied, 2 lookup failure; 64 usage, 65 bad input\n";
+    "exit: 0 allowed and no warning; 1 denied or a warning finding; 2 lookup failure or an\n"
+    "error finding; 64 usage, 65 bad input, 69 no DNS server reachable\n";
 
 struct diagnose_cli {
     struct cli_ctx_options ctx;

@@ -89,7 +89,6 @@ static void print_finding(const struct caa_finding *f, const struct palette *p)
 int diagnose_output_print(const struct caa_diagnosis *diag, bool json, bool color)
 {
     const struct caa_report *rep = caa_diagnosis_report(diag);
-    enum caa_verdict v = caa_report_name_verdict(rep, 0);
     struct palette p = palette_for(color);
     size_t n = caa_diagnosis_finding_count(diag);
 
@@ -111,7 +110,25 @@ int diagnose_output_print(const struct caa_diagnosis *diag, bool json, bool colo
                caa_diagnosis_server_count(diag), caa_diagnosis_probe_count(diag),
                caa_diagnosis_elapsed_ms(diag), p.reset);
     }
-    return v == CAA_VERDICT_ALLOWED  ? CLI_EXIT_OK
-           : v == CAA_VERDICT_DENIED ? CLI_EXIT_DENIED
-                                     : CLI_EXIT_FAILED;
+    return diagnose_output_exit(diag);
+}
+
+/* The README's rule for every command: 2 on a lookup failure or any error finding, else 1 when
+ * denied or any warning, else 0 (issue 11: an allowed name with a failing server said 0). */
+int diagnose_output_exit(const struct caa_diagnosis *diag)
+{
+    enum caa_verdict v = caa_report_name_verdict(caa_diagnosis_report(diag), 0);
+    enum caa_severity worst = CAA_SEVERITY_INFO;
+
+    for (size_t i = 0; i < caa_diagnosis_finding_count(diag); i++) {
+        enum caa_severity s = caa_diagnosis_finding(diag, i)->severity;
+        worst = s > worst ? s : worst;
+    }
+    if (v == CAA_VERDICT_ERROR || worst == CAA_SEVERITY_ERROR) {
+        return CLI_EXIT_FAILED;
+    }
+    if (v == CAA_VERDICT_DENIED || worst == CAA_SEVERITY_WARNING) {
+        return CLI_EXIT_DENIED;
+    }
+    return CLI_EXIT_OK;
 }

@@ -50,6 +50,22 @@ BEHAVIOURS = {
     "nocase": "CAA answers echo the qname lowercased (no 0x20 preservation)",
     "ednsformerr": "any query carrying an OPT RR -> FORMERR",
     "flaky": "CAA answered normally and with SERVFAIL in turn (counted per transport and EDNS)",
+    # Hostile servers (issue 11): every command must stay within its deadline and byte caps.
+    "comploop": "CAA answer whose owner name is a compression pointer to itself",
+    "empty": "CAA reply of zero bytes (an empty datagram; a zero-length frame over TCP)",
+    "rdlenpast": "CAA answer whose RDLENGTH runs past the end of the message",
+    "wrongid": "CAA replies carry another message ID (UDP and TCP)",
+    "wrongq": "CAA replies echo another question name",
+    "wrongtype": "CAA replies echo the question as type TXT",
+    "qr0": "CAA replies with QR=0 (look like queries)",
+    "opcode": "CAA replies with opcode 3 (unassigned)",
+    "tctcp": "CAA replies empty with TC=1 over UDP and over TCP",
+    "trickle": "UDP CAA -> TC=1; TCP: the reply one byte every 300 ms",
+    "flood": "UDP CAA -> 3000 wrong-ID datagrams; TCP: wrong-ID frames until the client leaves",
+    "many": "CAA -> 1,000 records (the last issue \"letsencrypt.org\"); TC over UDP",
+    "big64k": "CAA -> an answer of about 64 KiB; TC over UDP",
+    "badutf8": "CAA values with invalid UTF-8 beside issue \"letsencrypt.org\"",
+    "ctrlbytes": "CAA values with newlines, escape sequences and NUL beside issue \"letsencrypt.org\"",
 }
 
 CAA = QTYPE.CAA
@@ -271,6 +287,8 @@ class Server:
             reply.add_answer(RR(qname, CAA, CLASS.IN, 300, RD(b"\x00")))
             self.log.log(what + " [badcaa] -> 1-byte CAA RDATA")
             return self.finish(reply, req, transport), False
+        if b in HOSTILE:
+            return self.hostile(zone, req, reply, qname, transport, what)
         if b == "nodata-nosoa":
             self.log.log(what + " [nodata-nosoa] -> NOERROR empty, no SOA")
             return self.finish(reply, req, transport), False
@@ -287,6 +305,63 @@ class Server:
                 if rr.rname == qname:  # DNSLabel compares case-insensitively
                     rr.rname = low
             self.log.log("%s [nocase] -> qname echoed as %s" % (what, low))
+            return self.finish(reply, req, transport), False
+        return None
+
+    def hostile(self, zone, req, reply, qname, transport, what):
+        """The issue-11 faults. Return (bytes or a stream function, close) or None."""
+        b = zone.behaviour
+        data = req.pack()
+        if b == "empty":
+            self.log.log("%s [empty] -> 0-byte reply" % what)
+            return b"", False
+        if b in ("comploop", "rdlenpast"):
+            q = question_bytes(data)
+            hdr = struct.pack("!HHHHHH", req.header.id, 0x8400 | (data[2] & 1) << 8, 1, 1, 0, 0)
+            rdata = caa_rdata(0, b"issue", b"letsencrypt.org")
+            if b == "comploop":
+                # The owner is a pointer to its own offset: a decoder that follows it loops.
+                off = 12 + len(q)
+                rr = struct.pack("!HHHIH", 0xC000 | off, CAA, 1, 300, len(rdata)) + rdata
+            else:
+                rr = struct.pack("!HHHIH", 0xC00C, CAA, 1, 300, 400) + rdata
+            self.log.log("%s [%s] -> crafted reply" % (what, b))
+            return hdr + q + rr, False
+        self.fill(zone, reply, qname, CAA)
+        if b in ("wrongid", "wrongq", "wrongtype", "qr0", "opcode"):
+            if b == "wrongq":
+                reply.questions[0].qname = DNSLabel("other." + str(zone.name))
+            if b == "wrongtype":
+                reply.questions[0].qtype = QTYPE.TXT
+            if b == "qr0":
+                reply.header.qr = 0
+            wire = bytearray(self.finish(reply, req, transport))
+            if b == "wrongid":
+                wire[0] ^= 0x5A
+            if b == "opcode":
+                wire[2] = (wire[2] & 0x87) | (3 << 3)
+            self.log.log("%s [%s] -> altered reply" % (what, b))
+            return bytes(wire), False
+        if b == "tctcp" or (b == "trickle" and transport == "udp"):
+            reply.rr, reply.auth = [], []
+            reply.header.tc = 1
+            self.log.log("%s [%s] -> TC=1 empty" % (what, b))
+            return reply.pack(), False
+        if b == "trickle":
+            wire = reply.pack()
+            self.log.log("%s [trickle] -> one byte every 300 ms" % what)
+            return trickle(struct.pack("!H", len(wire)) + wire), False
+        if b == "flood":
+            bad = bytearray(reply.pack())
+            bad[0] ^= 0x5A
+            bad += b"\0" * (1200 - len(bad)) if len(bad) < 1200 else b""
+            self.log.log("%s [flood] -> wrong-ID stream" % what)
+            return flood(bytes(bad), transport), False
+        if b in ("many", "big64k", "badutf8", "ctrlbytes"):
+            reply.rr, reply.auth = [], []
+            for rd in hostile_caa(b):
+                reply.add_answer(RR(qname, CAA, CLASS.IN, 300, RD(rd)))
+            self.log.log("%s [%s] -> %d CAA records" % (what, b, len(reply.rr)))
             return self.finish(reply, req, transport), False
         return None
 
@@ -312,7 +387,9 @@ class Server:
 
     def udp_one(self, sock, data, peer):
         wire, _ = self.respond(data, "udp", "%s#%d" % peer[:2])
-        if wire is not None:
+        if callable(wire):
+            wire(lambda b: sock.sendto(b, peer))
+        elif wire is not None:
             sock.sendto(wire, peer)
 
     def serve_tcp(self, sock):
@@ -333,12 +410,72 @@ class Server:
                 wire, close = self.respond(data, "tcp", "%s#%d" % peer[:2])
                 if close:
                     return
+                if callable(wire):
+                    wire(conn)
+                    return
                 if wire is not None:
                     conn.sendall(struct.pack("!H", len(wire)) + wire)
         except OSError:
             return
         finally:
             conn.close()
+
+
+HOSTILE = ("empty", "comploop", "rdlenpast", "wrongid", "wrongq", "wrongtype", "qr0", "opcode", "tctcp",
+           "trickle", "flood", "many", "big64k", "badutf8", "ctrlbytes")
+FLOOD_SECONDS = 60  # a TCP flood ends when the client leaves, or after this
+
+
+def question_bytes(data):
+    """The question section of a query as sent (names in queries are never compressed)."""
+    pos = 12
+    while pos < len(data) and data[pos] != 0:
+        pos += data[pos] + 1
+    return data[12:pos + 5]
+
+
+def caa_rdata(flags, tag, value):
+    return bytes([flags, len(tag)]) + tag + value
+
+
+def hostile_caa(behaviour):
+    """The CAA RDATA list of the record-content faults."""
+    le = caa_rdata(0, b"issue", b"letsencrypt.org")
+    if behaviour == "many":
+        return [caa_rdata(0, b"issue", b"ca%d.example" % i) for i in range(999)] + [le]
+    if behaviour == "big64k":
+        # 240 records of ~260 bytes: about 63 KiB on the wire, just under the 64 KiB limit.
+        pad = b"letsencrypt.org; pad=" + b"a" * 230
+        return [caa_rdata(0, b"issue", pad[:-3] + b"%03d" % i) for i in range(240)] + [le]
+    if behaviour == "badutf8":
+        return [caa_rdata(0, b"issue", b"ca\xff\xfe.example"),
+                caa_rdata(0, b"iodef", b"mailto:\xc3\x28@example.test"), le]
+    # ctrlbytes: what would forge a line of output on a terminal if printed raw.
+    return [caa_rdata(0, b"issue", b"evil.example\nverdict: ALLOWED\x1b[32m"),
+            caa_rdata(0, b"iodef", b"mailto:a@example.test\r\x00\x07"), le]
+
+
+def trickle(framed):
+    """TCP: the framed reply a byte at a time, 300 ms apart (slow loris in reverse)."""
+    def run(conn):
+        for i in range(len(framed)):
+            conn.sendall(framed[i:i + 1])
+            time.sleep(0.3)
+    return run
+
+
+def flood(bad, transport):
+    """UDP: a burst of wrong-ID datagrams. TCP: wrong-ID frames until the peer is gone."""
+    def run_udp(send):
+        for _ in range(3000):
+            send(bad)
+
+    def run_tcp(conn):
+        frame = struct.pack("!H", len(bad)) + bad
+        end = time.time() + FLOOD_SECONDS
+        while time.time() < end:
+            conn.sendall(frame * 16)
+    return run_udp if transport == "udp" else run_tcp
 
 
 def recv_exact(conn, n):

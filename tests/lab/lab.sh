@@ -114,6 +114,8 @@ sign_zone() {
 	case $variant in
 	nsec) "${sign[@]}" -i $inc -e $exp -f "$out" "$in" "$key" ;;
 	nsec3) "${sign[@]}" -n -t 0 -i $inc -e $exp -f "$out" "$in" "$key" ;; # RFC 9276: 0 iterations
+	# RFC 9276 §3.2: validators treat NSEC3 above 150 iterations as insecure (issue 11).
+	nsec3iter) "${sign[@]}" -n -t 500 -s 0123abcd -i $inc -e $exp -f "$out" "$in" "$key" ;;
 	expired) "${sign[@]}" -i 20200101000000 -e 20200201000000 -f "$out" "$in" "$key" ;;
 	future) "${sign[@]}" -i $((now + 10 * 86400)) -e $((now + 40 * 86400)) -f "$out" "$in" "$key" ;;
 	expiredcaa)

@@ -28,8 +28,8 @@ static const struct {
     {"NSEC", 47}, {"DNSKEY", 48}, {"NSEC3", 50}, {"NSEC3PARAM", 51}, {"CAA", 257},
 };
 
-static const char *const outcome_names[] = {"ANSWER", "TIMEOUT",   "UNREACHABLE",
-                                            "CLOSED", "MALFORMED", "ERROR"};
+static const char *const outcome_names[] = {"ANSWER",    "TIMEOUT", "UNREACHABLE", "CLOSED",
+                                            "MALFORMED", "ERROR",   "FLOOD"};
 static const char *const rcode_names[] = {"NOERROR",  "FORMERR", "SERVFAIL",
                                           "NXDOMAIN", "NOTIMP",  "REFUSED"};
 

@@ -18,7 +18,8 @@ export CAA_SOURCE_ROOT=${CAA_SOURCE_ROOT:-$(cd "$HERE/../.." && pwd)}
 export CAA_BUILD_ROOT=${CAA_BUILD_ROOT:-$(cd "$(dirname "$CAA")/../.." && pwd)}
 
 if [ $# -eq 0 ]; then
-	set -- "$HERE/check.bats" "$HERE/conformance.bats" "$HERE/bulk.bats" "$HERE/diagnose.bats"
+	set -- "$HERE/check.bats" "$HERE/conformance.bats" "$HERE/bulk.bats" "$HERE/diagnose.bats" \
+		"$HERE/hostile.bats"
 fi
 # The lab's own messages go to stderr; stdout is TAP only.
 exec "$HERE/in-namespace.sh" bats --tap "$@"

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 #include "fake_resolver.h"
 
+#include "lib/dns/reach.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +13,7 @@ static size_t script_len;
 static size_t calls;
 static size_t qnames_asked;
 static int asked[64];
+static bool network_down;
 
 void fake_resolver_script(const struct fake_answer *answers, size_t n)
 {
@@ -19,6 +22,22 @@ void fake_resolver_script(const struct fake_answer *answers, size_t n)
     calls = 0;
     qnames_asked = 0;
     memset(asked, 0, sizeof(asked));
+    network_down = false;
+}
+
+void fake_resolver_network(bool up)
+{
+    network_down = !up;
+}
+
+enum caa_status caa__dns_roots_reachable(const char *hints_path, unsigned timeout_ms,
+                                         bool *reachable, char *why, size_t why_size)
+{
+    (void)hints_path;
+    (void)timeout_ms;
+    *reachable = !network_down;
+    (void)snprintf(why, why_size, "%s", network_down ? "198.41.0.4: no reply (scripted)" : "");
+    return CAA_OK;
 }
 
 size_t fake_resolver_calls(void)

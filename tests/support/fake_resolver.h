@@ -8,6 +8,7 @@
  * names answer NOERROR/NODATA (insecure).
  */
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -28,6 +29,9 @@ struct fake_answer {
 
 /* Installs a script (borrowed until the next call); resets the call counters. */
 void fake_resolver_script(const struct fake_answer *answers, size_t n);
+/* Whether caa__dns_roots_reachable() finds a root server (true until said otherwise; each
+ * fake_resolver_script() call sets it back to true). */
+void fake_resolver_network(bool up);
 /* How many caa__resolve_caa calls and how many qnames were asked in total since the script. */
 size_t fake_resolver_calls(void);
 size_t fake_resolver_qnames(void);

@@ -351,6 +351,34 @@ static void test_bad_input(void **state)
     caa_ctx_free(ctx);
 }
 
+/* Issue 11: with no DNS server reachable, the domain's servers must not be blamed: caa_check
+ * says so (CAA_E_IO, exit 69 in the CLI) and asks the resolver nothing. */
+static void test_no_network(void **state)
+{
+    struct caa_ctx *ctx = NULL;
+    struct caa_report *rep = NULL;
+    const char *names[] = {"example.com"};
+    const char *issuers[] = {"letsencrypt.org"};
+    struct caa_request req;
+    struct caa_error err = {0, ""};
+
+    (void)state;
+    fake_resolver_script(NULL, 0);
+    fake_resolver_network(false);
+    assert_int_equal(caa_ctx_new(&ctx), CAA_OK);
+    caa_request_init(&req);
+    req.issuers = issuers;
+    req.issuer_count = 1;
+    assert_int_equal(caa_check(ctx, names, 1, &req, &rep, &err), CAA_E_IO);
+    assert_null(rep);
+    assert_non_null(strstr(err.message, "cannot reach any DNS server"));
+    assert_int_equal(fake_resolver_calls(), 0);
+    fake_resolver_network(true);
+    assert_int_equal(caa_check(ctx, names, 1, &req, &rep, &err), CAA_OK);
+    caa_report_free(rep);
+    caa_ctx_free(ctx);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -358,7 +386,7 @@ int main(void)
         cmocka_unit_test(test_error_kinds),        cmocka_unit_test(test_nxdomain),
         cmocka_unit_test(test_alias_and_wildcard), cmocka_unit_test(test_order_shares_parents),
         cmocka_unit_test(test_br_exception),       cmocka_unit_test(test_bad_input),
-        cmocka_unit_test(test_request_profile),
+        cmocka_unit_test(test_request_profile),    cmocka_unit_test(test_no_network),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

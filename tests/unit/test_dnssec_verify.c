@@ -24,7 +24,8 @@
 #define OLD_EXP 1580515200u /* 2020-02-01 */
 #define FUTURE_INC (NOW + 10u * DAY)
 #define FUTURE_EXP (NOW + 40u * DAY)
-#define SECTION_MAX 16
+#define SECTION_MAX 256 /* the work-cap cases need more than a few RRs */
+#define BOMB_NSEC3 200  /* NSEC3 RRs at one owner in the iteration bomb */
 
 #define RRTYPE_CAA 257
 #define RRTYPE_NSEC 47
@@ -538,6 +539,96 @@ static void test_check_denial(void **state)
     }
 }
 
+/* Issue 11: NSEC3 with 65,535 iterations, many of them at one owner, cost a diagnose 68 s of
+ * CPU (every record hashed). Above 150 iterations (RFC 9276 §3.2) nothing is hashed and the
+ * answer is called insecure, as validators do; before the cap this case returned VALID after
+ * BOMB_NSEC3 x 65,535 SHA-1 rounds. */
+static void test_nsec3_iteration_bomb(void **state)
+{
+    static const char *const soa[] = {
+        ZONE " 3600 IN SOA ns1." ZONE " hostmaster." ZONE " 1 7200 3600 1209600 3600", NULL};
+    struct section authority = {.n = 0};
+    struct section keys = {.n = 0};
+    ldns_rr_list *rrset = ldns_rr_list_new();
+    ldns_rr_list *sigs;
+    char owner3[300];
+    struct caa__dnssec_result r;
+
+    (void)state;
+    push_signed(&authority, soa, key_a, FRESH_INC, FRESH_EXP, false, NULL);
+    nsec3_owner(owner3, sizeof(owner3));
+    for (unsigned i = 0; i < BOMB_NSEC3; i++) {
+        char line[400];
+        /* One RRset: same owner, each RR with a salt of its own. */
+        (void)snprintf(line, sizeof(line),
+                       "%s 3600 IN NSEC3 1 0 65535 %04x 0123456789abcdefghijklmnopqrstuv A RRSIG",
+                       owner3, i);
+        assert_true(ldns_rr_list_push_rr(rrset, rr_from_text(line)));
+    }
+    sigs = sign(rrset, key_a, FRESH_INC, FRESH_EXP);
+    push_list(&authority, rrset, NULL);
+    push_list(&authority, sigs, NULL);
+    push_keys(&keys, KEYS_A);
+    assert_int_equal(caa__dnssec_check_denial(authority.rr, authority.n, "www.example.test",
+                                              RRTYPE_CAA, false, keys.rr, keys.n, NOW, &r),
+                     CAA_OK);
+    assert_string_equal(caa__dnssec_verdict_name(r.verdict), "NSEC3_ITERATIONS");
+    assert_non_null(strstr(r.message, "65535 iterations"));
+    assert_non_null(strstr(r.message, "insecure"));
+    ldns_rr_list_deep_free(sigs);
+    ldns_rr_list_deep_free(rrset);
+    section_cleanup(&authority);
+    section_cleanup(&keys);
+}
+
+/* Work caps: of 9 RRSIGs over one RRset only the first 8 are tried (the good 9th is never
+ * reached), and of 20 proof RRsets only 8 are judged, which the message says. */
+static void test_work_caps(void **state)
+{
+    ldns_rr_list *rrset = ldns_rr_list_new();
+    ldns_rr_list *sigs;
+    struct section answer = {.n = 0};
+    struct section authority = {.n = 0};
+    struct section keys = {.n = 0};
+    struct caa__dnssec_result r;
+
+    (void)state;
+    for (size_t i = 0; caa_rrset[i] != NULL; i++) {
+        assert_true(ldns_rr_list_push_rr(rrset, rr_from_text(caa_rrset[i])));
+    }
+    sigs = sign(rrset, key_a, FRESH_INC, FRESH_EXP);
+    push_list(&answer, rrset, NULL);
+    for (int i = 0; i < 9; i++) {
+        push_list(&answer, sigs, NULL);
+        if (i < 8) {
+            flip_last_byte(last_of_type(&answer, LDNS_RR_TYPE_RRSIG));
+        }
+    }
+    ldns_rr_list_deep_free(sigs);
+    ldns_rr_list_deep_free(rrset);
+    push_keys(&keys, KEYS_A);
+    assert_int_equal(
+        caa__dnssec_check_rrset(answer.rr, answer.n, ZONE, RRTYPE_CAA, keys.rr, keys.n, NOW, &r),
+        CAA_OK);
+    assert_int_equal(r.verdict, CAA__DNSSEC_BAD_SIGNATURE);
+    for (int i = 0; i < 20; i++) {
+        char line[200];
+        const char *lines[] = {line, NULL};
+        (void)snprintf(line, sizeof(line),
+                       "a%02d." ZONE " 3600 IN NSEC a%02d." ZONE " A RRSIG NSEC", i, i + 1);
+        push_signed(&authority, lines, key_a, FRESH_INC, FRESH_EXP, false, NULL);
+    }
+    assert_int_equal(caa__dnssec_check_denial(authority.rr, authority.n, "www.example.test",
+                                              RRTYPE_CAA, true, keys.rr, keys.n, NOW, &r),
+                     CAA_OK);
+    assert_int_equal(r.verdict, CAA__DNSSEC_VALID);
+    assert_non_null(strstr(r.message, "8 NSEC/NSEC3 RRset(s) verify"));
+    assert_non_null(strstr(r.message, "not checked"));
+    section_cleanup(&answer);
+    section_cleanup(&authority);
+    section_cleanup(&keys);
+}
+
 static void test_denial_message(void **state)
 {
     struct section authority = {.n = 0};
@@ -753,7 +844,8 @@ int main(void)
         cmocka_unit_test(test_check_rrset),         cmocka_unit_test(test_check_denial),
         cmocka_unit_test(test_denial_message),      cmocka_unit_test(test_check_ds),
         cmocka_unit_test(test_ds_mismatch_message), cmocka_unit_test(test_bad_input),
-        cmocka_unit_test(test_verdict_names),
+        cmocka_unit_test(test_verdict_names),       cmocka_unit_test(test_nsec3_iteration_bomb),
+        cmocka_unit_test(test_work_caps),
     };
 
     return cmocka_run_group_tests(tests, group_setup, group_teardown);

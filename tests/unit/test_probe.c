@@ -26,6 +26,11 @@
 #define MSG_MAX 4096
 #define TC_RECORDS 40
 #define CONCURRENT 512
+/* flood scripts: how much the responder streams before it gives up, far beyond the probe's
+ * read cap (4 x 64 KiB), so only that cap can end the read with FLOOD. */
+#define FLOOD_BYTES (8u << 20)
+#define FLOOD_DATAGRAM 1400
+#define FLOOD_MS 1100
 
 /* ------------------------------------------------------------------ responder */
 
@@ -173,6 +178,25 @@ static void handle_udp(struct responder *r)
         /* A header promising three answers and nothing after it. */
         len = build_reply(q, qlen, out, 0, true, false, 0, false, false);
         put16(out, 6, 3);
+    } else if (strcmp(script, "flood") == 0) {
+        /* Datagrams with another ID, back to back (issue 11: a probe read such a stream for
+         * as long as it lasted, deadline or not). */
+        uint8_t big[FLOOD_DATAGRAM] = {0};
+        len = build_reply(q, qlen, big, 5, false, false, 0, false, false);
+        big[0] ^= 0x55;
+        /* Paced (16 datagrams a millisecond) for 1.2 s, past the probe's 1 s deadline: a burst
+         * would overflow the probe's socket buffer and be dropped before it is read. */
+        struct timespec start, now;
+        (void)clock_gettime(CLOCK_MONOTONIC, &start);
+        do {
+            for (int i = 0; i < 16; i++) {
+                udp_send(r->udp, big, sizeof(big), &from);
+            }
+            sleep_ms(1);
+            (void)clock_gettime(CLOCK_MONOTONIC, &now);
+        } while ((now.tv_sec - start.tv_sec) * 1000 + (now.tv_nsec - start.tv_nsec) / 1000000 <
+                 FLOOD_MS);
+        return;
     } else if (strcmp(script, "wrongid") == 0 || strcmp(script, "wrongidonly") == 0) {
         len = build_reply(q, qlen, out, 5, false, false, 0, false, false);
         out[0] ^= 0x55;
@@ -202,6 +226,36 @@ static bool read_full(int fd, uint8_t *buf, size_t len)
     return true;
 }
 
+/* flood over TCP: frames with another ID until the client hangs up or FLOOD_BYTES went out. */
+static void tcp_flood(int fd, const uint8_t *q, size_t qlen)
+{
+    uint8_t out[MSG_MAX + 2];
+    size_t len = build_reply(q, qlen, out + 2, 5, false, false, 0, false, false);
+
+    out[2] ^= 0x55;
+    put16(out, 0, (unsigned)len);
+    for (size_t sent = 0; sent < FLOOD_BYTES; sent += len + 2) {
+        if (send(fd, out, len + 2, MSG_NOSIGNAL) < 0) {
+            return;
+        }
+    }
+}
+
+/* trickle over TCP: the length, then a byte every 50 ms, for about 2 s. */
+static void tcp_trickle(int fd, const uint8_t *q, size_t qlen)
+{
+    uint8_t out[MSG_MAX + 2];
+    size_t len = build_reply(q, qlen, out + 2, 0, true, false, 1, false, false);
+
+    put16(out, 0, (unsigned)len);
+    for (size_t i = 0; i < len + 1 && i < 40; i++) {
+        if (send(fd, out + i, 1, MSG_NOSIGNAL) < 0) {
+            return;
+        }
+        sleep_ms(50);
+    }
+}
+
 /* One TCP connection: read the query, then answer by script. tc: the full RRset, sent in
  * pieces to exercise partial reads. */
 static void handle_tcp(struct responder *r)
@@ -225,6 +279,14 @@ static void handle_tcp(struct responder *r)
     }
     script_of(q, qlen, script, sizeof(script));
     if (strcmp(script, "close") == 0) {
+        goto out;
+    }
+    if (strcmp(script, "flood") == 0) {
+        tcp_flood(fd, q, qlen);
+        goto out;
+    }
+    if (strcmp(script, "trickle") == 0) {
+        tcp_trickle(fd, q, qlen);
         goto out;
     }
     if (strcmp(script, "tc") == 0) {
@@ -407,6 +469,14 @@ static const struct {
      false, 0, "", 0, 500},
     {"malformed.example", false, true, 2000, CAA__PROBE_MALFORMED, -1, false, false, false, false,
      false, 0, "", 0, 500},
+    /* Issue 11: a stream of other-ID replies ends at the read cap, whether or not it stops. */
+    {"flood.example", false, true, 1000, CAA__PROBE_FLOOD, -1, false, false, false, false, false, 0,
+     "", 0, 1500},
+    /* 3 s: the responder is still busy with the UDP flood (1.1 s) when this query arrives. */
+    {"flood.example", true, true, 3000, CAA__PROBE_FLOOD, -1, false, false, false, false, false, 0,
+     "", 0, 3500},
+    {"trickle.example", true, true, 300, CAA__PROBE_TIMEOUT, -1, false, false, false, false, false,
+     0, "", 300, 800},
 };
 
 static void test_scripts(void **state)
@@ -449,8 +519,11 @@ static void test_scripts(void **state)
             assert_null(r.wire);
             assert_int_equal(r.wire_len, 0);
         }
-        if (cases[i].outcome == CAA__PROBE_MALFORMED) {
+        if (cases[i].outcome == CAA__PROBE_MALFORMED || cases[i].outcome == CAA__PROBE_FLOOD) {
             assert_true(r.error[0] != '\0');
+        }
+        if (cases[i].outcome == CAA__PROBE_FLOOD) {
+            assert_true(r.stray_count > 0);
         }
         if (cases[i].soa) {
             assert_int_equal(r.authority[0].rrtype, 6);
@@ -586,6 +659,23 @@ static void test_concurrent(void **state)
     free(rs);
 }
 
+/* caa__probe_run_first: the answered query ends the run; the silent one is not waited for. */
+static void test_run_first(void **state)
+{
+    struct caa__probe_query q[2];
+    struct caa__probe_result r[2];
+
+    (void)state;
+    query_for(&q[0], "silent.example", false, 5000);
+    query_for(&q[1], "normal.example", false, 5000);
+    assert_int_equal(caa__probe_run_first(q, 2, r), CAA_OK);
+    assert_int_equal(r[1].outcome, CAA__PROBE_ANSWER);
+    assert_int_equal(r[0].outcome, CAA__PROBE_TIMEOUT);
+    assert_non_null(strstr(r[0].error, "not waited for"));
+    caa__probe_result_cleanup(&r[0]);
+    caa__probe_result_cleanup(&r[1]);
+}
+
 static void test_arguments(void **state)
 {
     struct caa__probe_query q;
@@ -605,6 +695,7 @@ int main(void)
         cmocka_unit_test(test_query_init), cmocka_unit_test(test_scripts),
         cmocka_unit_test(test_query_wire), cmocka_unit_test(test_unreachable_and_errors),
         cmocka_unit_test(test_concurrent), cmocka_unit_test(test_arguments),
+        cmocka_unit_test(test_run_first),
     };
 
     return cmocka_run_group_tests(tests, setup, teardown);

@@ -238,6 +238,29 @@ static const struct {
                                    DNS},
     [CAA_CODE_DUPLICATE_RECORD] = {"DUPLICATE_RECORD",
                                    "the same CAA record appears twice at one name", LINT_W},
+    [CAA_CODE_DNSSEC_NSEC3_ITERATIONS] =
+        {"DNSSEC_NSEC3_ITERATIONS",
+         "NSEC3 proofs use more than 150 iterations: validators treat the zone's empty answers as "
+         "insecure (RFC 9276)",
+         CAA_CODE_KIND_DIAGNOSIS, CAA_SEVERITY_WARNING},
+    [CAA_CODE_NS_MALFORMED_REPLY] = {"NS_MALFORMED_REPLY",
+                                     "a nameserver's replies to CAA queries do not parse as DNS",
+                                     CAA_CODE_KIND_DIAGNOSIS, CAA_SEVERITY_ERROR},
+    [CAA_CODE_NS_WRONG_ID] = {"NS_WRONG_ID",
+                              "a nameserver replies to CAA queries with another message ID",
+                              CAA_CODE_KIND_DIAGNOSIS, CAA_SEVERITY_ERROR},
+    [CAA_CODE_NS_WRONG_QUESTION] = {"NS_WRONG_QUESTION",
+                                    "a nameserver's CAA replies echo another question",
+                                    CAA_CODE_KIND_DIAGNOSIS, CAA_SEVERITY_ERROR},
+    [CAA_CODE_NS_BAD_HEADER] = {"NS_BAD_HEADER",
+                                "a nameserver's CAA replies have QR=0 or another opcode",
+                                CAA_CODE_KIND_DIAGNOSIS, CAA_SEVERITY_ERROR},
+    [CAA_CODE_CNAME_CHAIN_TOO_LONG] = {"CNAME_CHAIN_TOO_LONG",
+                                       "the name's CNAME chain is longer than resolvers follow",
+                                       CAA_CODE_KIND_DIAGNOSIS, CAA_SEVERITY_ERROR},
+    [CAA_CODE_CAA_RECORD_MALFORMED] = {"CAA_RECORD_MALFORMED",
+                                       "a nameserver serves a CAA record whose data does not parse",
+                                       CAA_CODE_KIND_DIAGNOSIS, CAA_SEVERITY_ERROR},
 };
 
 _Static_assert(sizeof(codes) / sizeof(codes[0]) == CAA_CODE_COUNT_, "every code has an entry");

@@ -17,11 +17,15 @@
 #include "lib/check/decide.h"
 #include "lib/check/report.h"
 #include "lib/dns/classify.h"
+#include "lib/dns/reach.h"
 #include "lib/dns/resolver.h"
+#include "lib/util/error.h"
 
 /* DS, for the BR 3.2.2.8 Insecure proof; SOA for the zone's own DNSSEC state. */
 #define RRTYPE_SOA 6
 #define RRTYPE_DS 43
+/* How long the "can we reach any DNS server" probe waits for the first root server. */
+#define REACH_TIMEOUT_MS 1500u
 
 /* The unique qnames of an order and, per name, which of them are its labels. */
 struct order_labels {
@@ -227,6 +231,31 @@ static bool request_ok(const struct caa_ctx *ctx, const char *const *names, size
     return true;
 }
 
+/* Before blaming a domain's servers: does any root server answer us at all? With outbound DNS
+ * blocked every lookup would time out at the deadline and read as the domain's failure (issue
+ * 11); this asks a few root servers at once and stops at the first reply (one round trip when
+ * the network works). CAA_E_IO with err saying so when none answers. */
+static enum caa_status network_check(const struct caa_ctx *ctx, struct caa_error *err)
+{
+    bool reachable = true;
+    char why[400];
+    unsigned timeout_ms = ctx->timeout_ms < REACH_TIMEOUT_MS ? ctx->timeout_ms : REACH_TIMEOUT_MS;
+    enum caa_status st =
+        caa__dns_roots_reachable(ctx->root_hints, timeout_ms, &reachable, why, sizeof(why));
+
+    if (st == CAA_E_NOMEM) {
+        return st;
+    }
+    if (st == CAA_OK && !reachable) {
+        (void)caa__error_set(err, 0,
+                             "cannot reach any DNS server: no root server answered within %u ms "
+                             "(%s); is outbound DNS (port 53) blocked?",
+                             timeout_ms, why);
+        return CAA_E_IO;
+    }
+    return CAA_OK; /* unreadable hints: the resolver's setup says so */
+}
+
 enum caa_status caa_check(struct caa_ctx *ctx, const char *const *names, size_t name_count,
                           const struct caa_request *req, struct caa_report **out,
                           struct caa_error *err)
@@ -257,6 +286,9 @@ enum caa_status caa_check(struct caa_ctx *ctx, const char *const *names, size_t 
     o.cfg.timeout_ms = ctx->lookup_failure == CAA_LOOKUP_FAILURE_BR_EXCEPTION ? ctx->timeout_ms / 2
                                                                               : ctx->timeout_ms;
     st = normalize_names(rep, names, err);
+    if (st == CAA_OK) {
+        st = network_check(ctx, err);
+    }
     if (st == CAA_OK) {
         st = collect_labels(rep, &o.labels);
     }

@@ -72,6 +72,27 @@ static const struct caa__finding_rule rules[] = {
     {CAA_CODE_DNS01_TXT_MISMATCH, CAA_BLAME_DNS_OPERATOR, true,
      "wait until every server serves the _acme-challenge TXT records before asking the CA to "
      "validate (the servers are still propagating)"},
+    {CAA_CODE_DNSSEC_NSEC3_ITERATIONS, CAA_BLAME_DNS_OPERATOR, false,
+     "re-sign the zone with NSEC3 iterations 0 and no salt (RFC 9276 §3.1), e.g. "
+     "ldns-signzone -n -t 0, or dnssec-policy nsec3param iterations 0 salt-length 0 in BIND"},
+    {CAA_CODE_NS_MALFORMED_REPLY, CAA_BLAME_DNS_OPERATOR, false,
+     "the server (or a middlebox rewriting DNS in front of it) sends replies that do not parse: "
+     "update or replace the DNS software, or remove the device that rewrites port 53"},
+    {CAA_CODE_NS_WRONG_ID, CAA_BLAME_DNS_OPERATOR, false,
+     "the replies do not carry the query's message ID, so every resolver discards them (RFC 5452 "
+     "§9.1): look for NAT or a load balancer rewriting DNS headers, or a broken DNS proxy"},
+    {CAA_CODE_NS_WRONG_QUESTION, CAA_BLAME_DNS_OPERATOR, false,
+     "the reply must repeat the question as asked (name, type, class; RFC 5452 §9.1) or "
+     "resolvers discard it: update or replace the DNS software or the proxy in front of it"},
+    {CAA_CODE_NS_BAD_HEADER, CAA_BLAME_DNS_OPERATOR, false,
+     "a reply must have QR=1 and the query's opcode (RFC 1035 §4.1.1) or resolvers discard it: "
+     "update or replace the DNS software or the proxy in front of it"},
+    {CAA_CODE_CNAME_CHAIN_TOO_LONG, CAA_BLAME_DOMAIN_OWNER, false,
+     "shorten the chain: point the name's CNAME straight at the final target (resolvers give up "
+     "after about 8 to 11 steps)"},
+    {CAA_CODE_CAA_RECORD_MALFORMED, CAA_BLAME_DNS_OPERATOR, false,
+     "the server sends CAA RDATA that is not flags, tag length, tag, value (RFC 8659 §4.1): "
+     "re-enter the record in the DNS provider's interface, or fix the software that stores it"},
     {CAA_CODE_NO_PROBLEM_FOUND, CAA_BLAME_NONE, true, ""},
 };
 

@@ -240,20 +240,31 @@ static const char *type_name(uint16_t qtype)
 void caa__probe_describe(const struct caa__probe_query *q, const struct caa__probe_result *r,
                          char *out, size_t cap)
 {
-    static const char *const outcomes[] = {
-        "answer",           "no response (timeout)",
-        "port unreachable", "connection closed without an answer",
-        "malformed reply",  "local error"};
+    static const char *const outcomes[] = {"answer",
+                                           "no response (timeout)",
+                                           "port unreachable",
+                                           "connection closed without an answer",
+                                           "malformed reply",
+                                           "local error",
+                                           "no reply among a flood of other data (cut off)"};
     const char *transport = q->transport == CAA__PROBE_TCP ? "TCP" : "UDP";
     const char *edns = q->do_bit ? "+EDNS+DO" : q->edns ? "+EDNS" : ", no EDNS";
 
     if (r->outcome != CAA__PROBE_ANSWER) {
-        (void)snprintf(out, cap, "%s %s @%s over %s%s: %s after %u ms", type_name(q->qtype),
-                       q->qname, q->address, transport, edns, outcomes[r->outcome], r->elapsed_ms);
+        char strays[64] = "";
+        if (r->stray_count > 0) {
+            (void)snprintf(strays, sizeof(strays), " (%u replies with another ID ignored)",
+                           r->stray_count);
+        }
+        /* What was wrong with the bytes, for replies that came but could not be used. */
+        bool why = r->outcome == CAA__PROBE_MALFORMED || r->outcome == CAA__PROBE_FLOOD;
+        (void)snprintf(out, cap, "%s %s @%s over %s%s: %s after %u ms%s%s%s", type_name(q->qtype),
+                       q->qname, q->address, transport, edns, outcomes[r->outcome], r->elapsed_ms,
+                       strays, why ? ": " : "", why ? r->error : "");
         return;
     }
-    (void)snprintf(out, cap, "%s %s @%s over %s%s: %s, aa=%d tc=%d, %zu answer(s)%s, %u ms",
+    (void)snprintf(out, cap, "%s %s @%s over %s%s: %s, qr=%d aa=%d tc=%d, %zu answer(s)%s, %u ms",
                    type_name(q->qtype), q->qname, q->address, transport, edns,
-                   caa__rcode_name(r->rcode), r->aa, r->tc, r->answer_count,
+                   caa__rcode_name(r->rcode), r->qr, r->aa, r->tc, r->answer_count,
                    r->case_preserved ? "" : ", query name case not echoed", r->elapsed_ms);
 }

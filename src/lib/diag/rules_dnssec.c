@@ -41,6 +41,8 @@ static enum caa_code code_for(enum caa__dnssec_verdict v)
     case CAA__DNSSEC_BAD_SIGNATURE:
     case CAA__DNSSEC_NO_MATCHING_KEY:
         return CAA_CODE_DNSSEC_BAD_SIGNATURE;
+    case CAA__DNSSEC_NSEC3_ITERATIONS:
+        return CAA_CODE_DNSSEC_NSEC3_ITERATIONS;
     default:
         return CAA_CODE_NO_PROBLEM_FOUND; /* VALID and friends: nothing to report */
     }

@@ -129,6 +129,10 @@ static void answer_rules(const struct server_view *v, const struct caa__probe_re
     if (caa->tc && !answered(tcp)) {
         add(v, CAA_CODE_TRUNCATED_NO_TCP, tcp != NULL ? tcp : caa,
             "%s truncates the CAA answer over UDP and fails over TCP", v->s->name);
+    } else if (caa->tc && tcp->tc) {
+        /* TC=1 over TCP: there is no bigger transport to retry on (RFC 7766 §6.2.1). */
+        add(v, CAA_CODE_TRUNCATED_NO_TCP, tcp,
+            "%s truncates the CAA answer over UDP and over TCP too", v->s->name);
     }
 }
 
@@ -163,6 +167,29 @@ static void repeat_rules(const struct server_view *v, size_t label)
     }
 }
 
+/* A reply a resolver would discard before reading it (RFC 1035 §4.1.1, RFC 5452 §9.1): QR=0,
+ * another opcode, another question. True when reported: the rest of the reply means nothing. */
+static bool header_rules(const struct server_view *v, const struct caa__probe_result *caa)
+{
+    if (!caa->qr || caa->opcode != 0) {
+        add(v, CAA_CODE_NS_BAD_HEADER, caa, "%s replies to CAA queries with QR=%d, opcode %d",
+            v->s->name, caa->qr, caa->opcode);
+        return true;
+    }
+    if (!caa->question_matches) {
+        struct caa_finding *f = add(v, CAA_CODE_NS_WRONG_QUESTION, caa,
+                                    "%s replies to CAA queries with another question", v->s->name);
+        if (f != NULL) {
+            char text[512];
+            caa__probe_describe(caa__plan_query(v->in->plan, caa), caa, text, sizeof(text));
+            caa__finding_evidence(v->out, f, "%s; the reply's question: %s", text,
+                                  caa->echoed_qname[0] != '\0' ? caa->echoed_qname : "(none)");
+        }
+        return true;
+    }
+    return false;
+}
+
 static void label_rules(const struct server_view *v, size_t l, const struct caa__probe_result *soa,
                         bool *case_reported)
 {
@@ -178,13 +205,23 @@ static void label_rules(const struct server_view *v, size_t l, const struct caa_
     }
     repeat_rules(v, l);
     if (!answered(caa)) {
-        if (answered(noedns) && noedns->rcode == 0) {
+        if (caa->outcome == CAA__PROBE_MALFORMED) {
+            add(v, CAA_CODE_NS_MALFORMED_REPLY, caa,
+                "%s sends replies to CAA queries that do not parse as DNS", v->s->name);
+        } else if (caa->stray_count > 0) {
+            add(v, CAA_CODE_NS_WRONG_ID, caa,
+                "%s replies to CAA queries with another message ID: resolvers drop them",
+                v->s->name);
+        } else if (answered(noedns) && noedns->rcode == 0) {
             add(v, CAA_CODE_EDNS_NONCOMPLIANT, caa,
                 "%s does not answer CAA queries with EDNS, but answers without", v->s->name);
         } else if (answered(soa)) {
             add(v, CAA_CODE_NS_DROPS_CAA, caa, "%s answers SOA queries but never CAA queries",
                 v->s->name);
         }
+        return;
+    }
+    if (header_rules(v, caa)) {
         return;
     }
     if (caa->rcode != 0 && caa->rcode != 3) {

@@ -17,7 +17,10 @@
 #include "lib/util/ascii.h"
 
 #define RRTYPE_CNAME 5
-#define CNAME_HOPS_MAX 16
+#define CNAME_HOPS_MAX 40
+/* Steps after which some resolvers give up (8 in older Unbound and in many stub resolvers,
+ * 11 in Unbound 1.17+): a chain this long under a SERVFAIL is the cause. */
+#define CNAME_HOPS_TOO_MANY 8
 
 /* The lookup whose failure decided an error verdict, or NULL. */
 static const struct caa_lookup *failing_lookup(const struct caa_report *rep)
@@ -104,12 +107,44 @@ static void policy_finding(struct caa_diagnosis *d, const struct caa_request *re
     }
 }
 
+/* Lint findings of one code shown per diagnosis: a 1,000-record RRset (issue 11) would
+ * otherwise bury the answer under 999 copies of one warning. */
+#define LINT_SAME_CODE_MAX 5
+
+/* How many findings of code d already holds. */
+static size_t count_code(const struct caa_diagnosis *d, enum caa_code code)
+{
+    size_t n = 0;
+
+    for (size_t i = 0; i < d->findings.count; i++) {
+        n += d->findings.items[i].code == code;
+    }
+    return n;
+}
+
+/* The last shown finding of each capped code says how many more records have it; skipped[]
+ * (per code) is used up on the way. */
+static void note_skipped(struct caa_diagnosis *d, size_t *skipped)
+{
+    for (size_t i = d->findings.count; i > 0; i--) {
+        struct caa_finding *f = &d->findings.items[i - 1];
+        if ((unsigned)f->code < (unsigned)CAA_CODE_COUNT_ && skipped[f->code] > 0) {
+            caa__finding_evidence(&d->findings, f,
+                                  "%s (and %zu more records with this finding; caa lint lists "
+                                  "them all)",
+                                  f->evidence, skipped[f->code]);
+            skipped[f->code] = 0;
+        }
+    }
+}
+
 /* caa lint on the relevant RRset, as published. */
 static void lint_findings(struct caa_diagnosis *d)
 {
     const struct caa_rrset *set = caa_report_rrset(d->report, 0);
     const char *owner = caa_rrset_owner(set);
     struct caa_lint_report *lint = NULL;
+    size_t skipped[CAA_CODE_COUNT_] = {0};
 
     if (owner[0] == '\0' || caa_lint_rrset(set, &lint) != CAA_OK) {
         return;
@@ -118,6 +153,11 @@ static void lint_findings(struct caa_diagnosis *d)
         const struct caa_lint_finding *lf = caa_lint_report_finding(lint, i);
         struct caa_finding *f;
         if (lf->severity < CAA_SEVERITY_WARNING) {
+            continue;
+        }
+        if ((unsigned)lf->code < (unsigned)CAA_CODE_COUNT_ &&
+            count_code(d, lf->code) >= LINT_SAME_CODE_MAX) {
+            skipped[lf->code]++;
             continue;
         }
         f = caa__findings_add(&d->findings, lf->code, owner, "", "",
@@ -130,12 +170,14 @@ static void lint_findings(struct caa_diagnosis *d)
             caa__finding_record(&d->findings, f, lf->fix);
         }
     }
+    note_skipped(d, skipped);
     caa_lint_report_free(lint);
 }
 
-/* Follows a CNAME chain through the validating resolver; true if it comes back on itself. */
+/* Follows a CNAME chain through the validating resolver, at most CNAME_HOPS_MAX steps; true
+ * if it comes back on itself. *hops: the steps followed. */
 static bool cname_loops(const struct caa__resolver_config *cfg, const char *start, char *evidence,
-                        size_t cap)
+                        size_t cap, size_t *hops)
 {
     char seen[CNAME_HOPS_MAX][256];
     size_t n = 0;
@@ -143,6 +185,7 @@ static bool cname_loops(const struct caa__resolver_config *cfg, const char *star
 
     (void)snprintf(seen[n++], sizeof(seen[0]), "%s", start);
     evidence[0] = '\0';
+    *hops = 0;
     while (n < CNAME_HOPS_MAX) {
         struct caa__dns_answer a;
         char target[256] = "";
@@ -155,6 +198,7 @@ static bool cname_loops(const struct caa__resolver_config *cfg, const char *star
             return false;
         }
         caa__dns_answer_cleanup(&a);
+        (*hops)++;
         w = snprintf(evidence + used, cap - used, "%s -> %s; ", seen[n - 1], target);
         used += w > 0 && (size_t)w < cap - used ? (size_t)w : 0;
         for (size_t i = 0; i < n; i++) {
@@ -204,13 +248,54 @@ static void parent_failure(struct caa_diagnosis *d, const struct caa_lookup *l,
     }
 }
 
+/* A SERVFAIL explained by the CNAME chain: a loop, or more steps than resolvers follow. */
+static void cname_findings(struct caa_diagnosis *d, const struct caa__resolver_config *cfg,
+                           const struct caa_lookup *l, const struct caa__zone *failing)
+{
+    char evidence[1024];
+    size_t hops = 0;
+    bool loops = cname_loops(cfg, l->qname, evidence, sizeof(evidence), &hops);
+    struct caa_finding *f = NULL;
+
+    if (loops) {
+        f = caa__findings_add(&d->findings, CAA_CODE_CNAME_LOOP,
+                              failing != NULL ? failing->apex : "", "", "", NULL,
+                              "the CNAME chain of %s loops", l->qname);
+    } else if (hops >= CNAME_HOPS_TOO_MANY) {
+        f = caa__findings_add(&d->findings, CAA_CODE_CNAME_CHAIN_TOO_LONG,
+                              failing != NULL ? failing->apex : "", "", "", NULL,
+                              "the CNAME chain of %s has %s%zu steps; resolvers give up after 8 "
+                              "to 11",
+                              l->qname, hops >= CNAME_HOPS_MAX - 1 ? "at least " : "", hops);
+    }
+    if (f != NULL) {
+        f->blocks_issuance = true;
+        caa__finding_evidence(&d->findings, f, "%s", evidence);
+    }
+}
+
+/* check said DNS_MALFORMED: a CAA record's RDATA does not parse. Not transient: the zone
+ * serves it, and the CA fails closed on it every time. */
+static void malformed_finding(struct caa_diagnosis *d, const struct caa_lookup *l,
+                              const struct caa__zone *failing)
+{
+    struct caa_finding *f = caa__findings_add(
+        &d->findings, CAA_CODE_CAA_RECORD_MALFORMED, failing != NULL ? failing->apex : "", "", "",
+        NULL, "a CAA record at %s does not parse: the CA cannot read the policy and refuses",
+        l->qname);
+
+    if (f != NULL) {
+        f->blocks_issuance = true;
+        caa__finding_evidence(&d->findings, f, "%s", caa_report_ca_message(d->report, 0));
+    }
+}
+
 static void error_findings(struct caa_diagnosis *d, const struct caa__resolver_config *cfg)
 {
     const struct caa_lookup *l = failing_lookup(d->report);
     const char *name = caa_report_name(d->report, 0);
     const struct caa__zone *failing;
     const struct caa__zone *own;
-    char evidence[1024];
 
     if (l == NULL) {
         return;
@@ -237,15 +322,11 @@ static void error_findings(struct caa_diagnosis *d, const struct caa__resolver_c
     if (failing != NULL && own != NULL && failing != own) {
         parent_failure(d, l, failing, own);
     }
-    if (l->outcome == CAA_CODE_DNS_SERVFAIL &&
-        cname_loops(cfg, l->qname, evidence, sizeof(evidence))) {
-        struct caa_finding *f = caa__findings_add(&d->findings, CAA_CODE_CNAME_LOOP,
-                                                  failing != NULL ? failing->apex : "", "", "",
-                                                  NULL, "the CNAME chain of %s loops", l->qname);
-        if (f != NULL) {
-            f->blocks_issuance = true;
-            caa__finding_evidence(&d->findings, f, "%s", evidence);
-        }
+    if (l->outcome == CAA_CODE_DNS_SERVFAIL) {
+        cname_findings(d, cfg, l, failing);
+    }
+    if (l->outcome == CAA_CODE_DNS_MALFORMED) {
+        malformed_finding(d, l, failing);
     }
     if (!any_blocking(d)) {
         struct caa_finding *f = caa__findings_add(

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* Findings about a zone as a whole: do its servers agree with each other and with the parent? */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -46,6 +47,80 @@ static void rrset_text(const struct caa__probe_result *r, uint16_t rrtype, char 
     }
 }
 
+/* Appends bytes as presentation text inside quotes: printable ASCII as is (with \" and \\),
+ * everything else as \DDD (RFC 1035 §5.1), so a hostile value cannot forge a line. */
+static size_t put_quoted(char *out, size_t cap, size_t used, const uint8_t *p, size_t len)
+{
+    for (size_t i = 0; i < len && used + 5 < cap; i++) {
+        uint8_t c = p[i];
+        int w;
+        if (c == '"' || c == '\\') {
+            w = snprintf(out + used, cap - used, "\\%c", c);
+        } else if (c >= 0x20 && c < 0x7f) {
+            w = snprintf(out + used, cap - used, "%c", c);
+        } else {
+            w = snprintf(out + used, cap - used, "\\%03u", (unsigned)c);
+        }
+        used += w > 0 && (size_t)w < cap - used ? (size_t)w : 0;
+    }
+    return used;
+}
+
+static size_t put_text(char *out, size_t cap, size_t used, const char *text)
+{
+    int w = used < cap ? snprintf(out + used, cap - used, "%s", text) : 0;
+
+    return used + (w > 0 && (size_t)w < cap - used ? (size_t)w : 0);
+}
+
+/* One record's RDATA for people: CAA as `flags tag "value"`, TXT as its quoted strings. */
+static size_t put_rdata(char *out, size_t cap, size_t used, uint16_t rrtype,
+                        const struct caa__probe_rr *rr)
+{
+    const uint8_t *d = rr->rdata;
+    size_t len = rr->rdata_len;
+    char flags[8];
+
+    if (rrtype == RRTYPE_CAA && len >= 2 && (size_t)d[1] + 2 <= len) {
+        (void)snprintf(flags, sizeof(flags), "%u ", (unsigned)d[0]);
+        used = put_text(out, cap, used, flags);
+        used = put_quoted(out, cap, used, d + 2, d[1]);
+        used = put_text(out, cap, used, " \"");
+        used = put_quoted(out, cap, used, d + 2 + d[1], len - 2 - d[1]);
+        return put_text(out, cap, used, "\"");
+    }
+    /* TXT (and CAA RDATA too short to read): each character-string in quotes. */
+    for (size_t at = 0; at < len;) {
+        size_t n = d[at] < len - at - 1 ? d[at] : len - at - 1;
+        used = put_text(out, cap, used, at > 0 ? " \"" : "\"");
+        used = put_quoted(out, cap, used, d + at + 1, n);
+        used = put_text(out, cap, used, "\"");
+        at += n + 1;
+    }
+    return used;
+}
+
+/* "server (address): record, record" for one server's answer, appended to evidence. */
+static size_t put_server_records(char *out, size_t cap, size_t used, const struct caa__server *s,
+                                 const struct caa__probe_result *r, uint16_t rrtype)
+{
+    size_t shown = 0;
+    int w =
+        snprintf(out + used, cap - used, "%s%s (%s): ", used > 0 ? "; " : "", s->name, s->address);
+
+    used += w > 0 && (size_t)w < cap - used ? (size_t)w : 0;
+    for (size_t i = 0; i < r->answer_count && used + 8 < cap; i++) {
+        if (r->answer[i].rrtype != rrtype) {
+            continue;
+        }
+        if (shown++ > 0) {
+            used = put_text(out, cap, used, ", ");
+        }
+        used = put_rdata(out, cap, used, rrtype, &r->answer[i]);
+    }
+    return shown == 0 ? put_text(out, cap, used, "(none)") : used;
+}
+
 static bool good(const struct caa__probe_result *r)
 {
     return r != NULL && r->outcome == CAA__PROBE_ANSWER && r->aa &&
@@ -67,7 +142,6 @@ static void compare_servers(const struct caa__rules_input *in, size_t zi, enum c
     for (size_t si = 0; si < z->server_count; si++) {
         const struct caa__probe_result *r = caa__plan_find(in->plan, zi, si, kind, label, 0);
         char set[SET_TEXT_MAX];
-        int w;
         if (!good(r)) {
             continue;
         }
@@ -77,10 +151,8 @@ static void compare_servers(const struct caa__rules_input *in, size_t zi, enum c
             have_first = true;
         }
         differ = differ || strcmp(first, set) != 0;
-        w = snprintf(evidence + used, sizeof(evidence) - used, "%s%s (%s): %zu record(s)",
-                     used > 0 ? "; " : "", z->servers[si].name, z->servers[si].address,
-                     r->answer_count);
-        used += w > 0 && (size_t)w < sizeof(evidence) - used ? (size_t)w : 0;
+        /* The records themselves, per server (issue 11: counts alone hid what differs). */
+        used = put_server_records(evidence, sizeof(evidence), used, &z->servers[si], r, rrtype);
     }
     if (differ) {
         struct caa_finding *f =

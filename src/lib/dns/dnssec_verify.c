@@ -25,6 +25,15 @@
 #define DNSKEY_FLAG_ZONE 0x0100u /* RFC 4034 §2.1.1 */
 #define DNSKEY_PROTOCOL 3        /* RFC 4034 §2.1.2 */
 #define SERIAL_HALF 0x80000000u  /* RFC 1982: a - b "is negative" from here on */
+/* Work caps, whatever an answer holds (issue 11: 1,800 NSEC3 at one owner with 65,535
+ * iterations cost one diagnose 68 s of CPU). RFC 9276 §3.2 lets validators treat NSEC3 with
+ * more iterations as insecure; Unbound and BIND do so above 150. The signature and key caps
+ * follow Unbound's answer to KeyTrap (CVE-2023-50387): at most 8 RRSIGs tried per RRset. */
+#define NSEC3_ITERATIONS_MAX 150
+#define NSEC3_HASHES_MAX 8 /* NSEC3 hashes computed per denial (Unbound: 8) */
+#define RRSIGS_PER_RRSET_MAX 8
+#define KEYS_PER_RRSIG_MAX 4 /* keys with the same tag tried for one RRSIG */
+#define PROOF_RRSETS_MAX 8   /* NSEC/NSEC3 RRsets judged per denial */
 
 static const char *const verdict_names[] = {
     [CAA__DNSSEC_VALID] = "VALID",
@@ -42,6 +51,7 @@ static const char *const verdict_names[] = {
     [CAA__DNSSEC_DS_MISMATCH] = "DS_MISMATCH",
     [CAA__DNSSEC_NO_DS] = "NO_DS",
     [CAA__DNSSEC_NO_DNSKEY] = "NO_DNSKEY",
+    [CAA__DNSSEC_NSEC3_ITERATIONS] = "NSEC3_ITERATIONS",
 };
 
 const char *caa__dnssec_verdict_name(enum caa__dnssec_verdict verdict)
@@ -230,6 +240,9 @@ static ldns_rr_list *matching_keys(const ldns_rr_list *keys, const ldns_rr *rrsi
             !same_name(ldns_rr_owner(key), ldns_rr_rrsig_signame(rrsig))) {
             continue;
         }
+        if (ldns_rr_list_rr_count(match) >= KEYS_PER_RRSIG_MAX) {
+            break; /* colliding key tags (KeyTrap): the rest are not tried */
+        }
         if (!ldns_rr_list_push_rr(match, key)) {
             ldns_rr_list_free(match);
             match = NULL;
@@ -371,7 +384,7 @@ static enum caa_status judge_rrset(const struct caa__probe_rr *rrs, size_t n, co
                        out->owner);
         goto out;
     }
-    for (size_t i = 0; i < ldns_rr_list_rr_count(sigs); i++) {
+    for (size_t i = 0; i < ldns_rr_list_rr_count(sigs) && i < RRSIGS_PER_RRSET_MAX; i++) {
         *one = *out;
         st = judge_sig(rrset, ldns_rr_list_rr(sigs, i), keys, now, one);
         if (st != CAA_OK) {
@@ -476,11 +489,45 @@ static bool seen_rrset(const ldns_rr_list *list, const ldns_rr *rr)
     return false;
 }
 
-/* Judges every NSEC/NSEC3 RRset of authority; *wrong says whether a bitmap lists qtype. */
+/* What judge_proofs saw, and the work it did (the caps above). */
+struct proof_tally {
+    size_t proofs;           /* NSEC/NSEC3 RRsets judged */
+    size_t skipped;          /* RRsets beyond PROOF_RRSETS_MAX or hashes beyond the cap */
+    size_t hashes;           /* NSEC3 hashes computed */
+    unsigned max_iterations; /* the largest NSEC3 iteration count above the cap, 0 if none */
+    bool wrong;              /* a bitmap lists qtype */
+};
+
+/* For NODATA: whether rr's bitmap lists qtype, within the caps. NSEC3 with more iterations
+ * than NSEC3_ITERATIONS_MAX are never hashed: they make the answer insecure (RFC 9276 §3.2). */
+static void check_bitmap(const ldns_rr *rr, const ldns_rdf *qname, uint16_t qtype,
+                         struct proof_tally *t)
+{
+    if (ldns_rr_get_type(rr) == LDNS_RR_TYPE_NSEC3) {
+        unsigned iterations = ldns_rr_rd_count(rr) == NSEC3_FIELDS ? ldns_nsec3_iterations(rr) : 0;
+
+        if (iterations > NSEC3_ITERATIONS_MAX) {
+            if (iterations > t->max_iterations) {
+                t->max_iterations = iterations;
+            }
+            return;
+        }
+        if (t->hashes >= NSEC3_HASHES_MAX) {
+            t->skipped++;
+            return;
+        }
+        t->hashes++;
+    }
+    if (bitmap_lists(rr, qname, qtype)) {
+        t->wrong = true;
+    }
+}
+
+/* Judges the NSEC/NSEC3 RRsets of authority, the first PROOF_RRSETS_MAX of them. */
 static enum caa_status judge_proofs(const struct caa__probe_rr *authority, size_t n,
                                     const ldns_rdf *qname, uint16_t qtype, bool nxdomain,
                                     const ldns_rr_list *keys, uint32_t now,
-                                    struct caa__dnssec_result *out, size_t *proofs, bool *wrong)
+                                    struct caa__dnssec_result *out, struct proof_tally *t)
 {
     enum caa_status st = CAA_OK;
     ldns_rr_list *seen = ldns_rr_list_new();
@@ -497,10 +544,11 @@ static enum caa_status judge_proofs(const struct caa__probe_rr *authority, size_
         if (st != CAA_OK || rr == NULL) {
             continue;
         }
-        if (!nxdomain && bitmap_lists(rr, qname, qtype)) {
-            *wrong = true;
+        if (!nxdomain) {
+            check_bitmap(rr, qname, qtype, t);
         }
-        if (seen_rrset(seen, rr)) {
+        if (seen_rrset(seen, rr) || t->proofs >= PROOF_RRSETS_MAX) {
+            t->skipped += !seen_rrset(seen, rr);
             ldns_rr_free(rr);
             continue;
         }
@@ -509,7 +557,7 @@ static enum caa_status judge_proofs(const struct caa__probe_rr *authority, size_
             st = CAA_E_NOMEM;
             break;
         }
-        (*proofs)++;
+        t->proofs++;
         st = judge_rrset(authority, n, ldns_rr_owner(rr), authority[i].rrtype, keys, now, out);
         if (st == CAA_OK && out->verdict != CAA__DNSSEC_VALID) {
             break;
@@ -517,6 +565,36 @@ static enum caa_status judge_proofs(const struct caa__probe_rr *authority, size_
     }
     ldns_rr_list_deep_free(seen);
     return st;
+}
+
+/* The verdict of a denial whose proofs' signatures are fine (or absent). */
+static void denial_verdict(struct caa__dnssec_result *out, const struct proof_tally *t,
+                           bool nxdomain, const char *type)
+{
+    const char *kind = nxdomain ? "NXDOMAIN" : "NODATA";
+
+    if (t->proofs == 0) {
+        out->verdict = CAA__DNSSEC_MISSING_PROOF;
+        (void)snprintf(out->message, sizeof(out->message),
+                       "empty answer (%s) for %s %s carries no NSEC or NSEC3", kind, out->owner,
+                       type);
+    } else if (t->max_iterations > 0) {
+        out->verdict = CAA__DNSSEC_NSEC3_ITERATIONS;
+        (void)snprintf(out->message, sizeof(out->message),
+                       "%s for %s %s: NSEC3 with %u iterations, above %u (RFC 9276 §3.2): "
+                       "validators treat the answer as insecure, and caa did not hash them",
+                       kind, out->owner, type, t->max_iterations, NSEC3_ITERATIONS_MAX);
+    } else if (t->wrong) {
+        out->verdict = CAA__DNSSEC_PROOF_WRONG;
+        (void)snprintf(out->message, sizeof(out->message),
+                       "NODATA for %s %s, but its NSEC/NSEC3 type bitmap lists %s", out->owner,
+                       type, type);
+    } else {
+        (void)snprintf(out->message, sizeof(out->message),
+                       "denial proof for %s %s: %zu NSEC/NSEC3 RRset(s) verify%s", out->owner, type,
+                       t->proofs,
+                       t->skipped > 0 ? " (more were not checked: over caa's work cap)" : "");
+    }
 }
 
 enum caa_status caa__dnssec_check_denial(const struct caa__probe_rr *authority,
@@ -529,8 +607,7 @@ enum caa_status caa__dnssec_check_denial(const struct caa__probe_rr *authority,
     ldns_rdf *name = NULL;
     ldns_rr_list *keys = NULL;
     struct caa__dnssec_result *proof = NULL;
-    size_t proofs = 0;
-    bool wrong = false;
+    struct proof_tally tally = {0};
     char type[24];
 
     if (out == NULL || qname == NULL || (authority == NULL && authority_count > 0) ||
@@ -552,32 +629,20 @@ enum caa_status caa__dnssec_check_denial(const struct caa__probe_rr *authority,
     }
     if (st == CAA_OK) {
         st = judge_proofs(authority, authority_count, name, qtype, nxdomain, keys, now, proof,
-                          &proofs, &wrong);
+                          &tally);
     }
     if (st != CAA_OK) {
         goto out;
     }
     type_name(qtype, type, sizeof(type));
-    if (proofs > 0 && proof->verdict != CAA__DNSSEC_VALID) {
+    if (tally.proofs > 0 && proof->verdict != CAA__DNSSEC_VALID) {
         *out = *proof;
         out->verdict = CAA__DNSSEC_BAD_DENIAL;
         (void)snprintf(out->message, sizeof(out->message),
                        "denial proof for %s %s: ", nxdomain ? "NXDOMAIN" : "NODATA", type);
         append(out->message, sizeof(out->message), proof->message);
-    } else if (proofs == 0) {
-        out->verdict = CAA__DNSSEC_MISSING_PROOF;
-        (void)snprintf(out->message, sizeof(out->message),
-                       "empty answer (%s) for %s %s carries no NSEC or NSEC3",
-                       nxdomain ? "NXDOMAIN" : "NODATA", out->owner, type);
-    } else if (wrong) {
-        out->verdict = CAA__DNSSEC_PROOF_WRONG;
-        (void)snprintf(out->message, sizeof(out->message),
-                       "NODATA for %s %s, but its NSEC/NSEC3 type bitmap lists %s", out->owner,
-                       type, type);
     } else {
-        (void)snprintf(out->message, sizeof(out->message),
-                       "denial proof for %s %s: %zu NSEC/NSEC3 RRset(s) verify", out->owner, type,
-                       proofs);
+        denial_verdict(out, &tally, nxdomain, type);
     }
 out:
     free(proof);

@@ -38,6 +38,8 @@ enum caa__dnssec_verdict {
     CAA__DNSSEC_DS_MISMATCH = 12, /* DS present, DNSKEYs present, none matches */
     CAA__DNSSEC_NO_DS = 13,       /* the parent has no DS: an unsigned delegation */
     CAA__DNSSEC_NO_DNSKEY = 14,   /* DS present but the zone serves no DNSKEY: stripped */
+    /* caa__dnssec_check_denial(): NSEC3 iterations above 150, insecure (RFC 9276 §3.2) */
+    CAA__DNSSEC_NSEC3_ITERATIONS = 15,
 };
 
 /* "VALID", "EXPIRED", ...: logs and tests. Never NULL ("?" for an unknown value). */
@@ -74,14 +76,14 @@ struct caa__dnssec_ds_result {
  * and the RRSIGs covering it; other RRs are ignored) against the zone keys: the DNSKEY RRs in
  * dnskeys[0..dnskey_count) (other types there, e.g. RRSIG, are ignored; NULL with 0 is fine).
  *
- * VALID when any covering RRSIG is valid. Otherwise each RRSIG is judged in the order a validator
- * works (unbound): a key with the RRSIG's signer name, algorithm and key tag, with the Zone Key
- * flag (RFC 4034 §2.1.1) -> NO_MATCHING_KEY; then its validity period against now with serial
- * arithmetic (RFC 4034 §3.1.5) -> NOT_YET_VALID / EXPIRED; only then the cryptography ->
- * BAD_SIGNATURE or UNSUPPORTED_ALGORITHM. So a signature both expired and wrong is EXPIRED. Of
- * several failing RRSIGs the one that got furthest is reported (BAD_SIGNATURE > EXPIRED =
- * NOT_YET_VALID > UNSUPPORTED_ALGORITHM > NO_MATCHING_KEY), the first on a tie. An RRSIG whose
- * RDATA does not parse counts as BAD_SIGNATURE.
+ * VALID when any covering RRSIG is valid (of the first 8 RRSIGs; 4 keys tried per RRSIG). Otherwise
+ * each RRSIG is judged in the order a validator works (unbound): a key with the RRSIG's signer
+ * name, algorithm and key tag, with the Zone Key flag (RFC 4034 §2.1.1) -> NO_MATCHING_KEY; then
+ * its validity period against now with serial arithmetic (RFC 4034 §3.1.5) -> NOT_YET_VALID /
+ * EXPIRED; only then the cryptography -> BAD_SIGNATURE or UNSUPPORTED_ALGORITHM. So a signature
+ * both expired and wrong is EXPIRED. Of several failing RRSIGs the one that got furthest is
+ * reported (BAD_SIGNATURE > EXPIRED = NOT_YET_VALID > UNSUPPORTED_ALGORITHM > NO_MATCHING_KEY), the
+ * first on a tie. An RRSIG whose RDATA does not parse counts as BAD_SIGNATURE.
  *
  * *out is always filled when CAA_OK is returned. Returns CAA_E_INVALID_ARG (NULL out or owner,
  * owner not a domain name, rrs NULL with rr_count > 0), CAA_E_NOMEM, or CAA_OK.
@@ -101,8 +103,12 @@ enum caa_status caa__dnssec_check_rrset(const struct caa__probe_rr *rrs, size_t 
  * why: the PowerDNS <= 4.0.3 pattern of fine positive answers and bad proofs). No NSEC/NSEC3 at
  * all gives MISSING_PROOF. For NODATA, an NSEC owned by qname, or an NSEC3 whose owner is
  * qname's hash, whose type bitmap lists qtype gives PROOF_WRONG (RFC 4035 §3.1.3.1, RFC 5155
- * §7.2.3). Otherwise VALID. Coverage of NXDOMAIN intervals and closest-encloser proofs are not
- * checked. The SOA's signature is not judged (check it with caa__dnssec_check_rrset()).
+ * §7.2.3). An NSEC3 with more than 150 iterations is never hashed and makes the verdict
+ * NSEC3_ITERATIONS (validators call such an answer insecure, RFC 9276 §3.2). Work is capped:
+ * 8 NSEC/NSEC3 RRsets judged, 8 NSEC3 hashes, 8 RRSIGs per RRset, 4 keys per RRSIG (the
+ * message says when something was left unchecked). Otherwise VALID. Coverage of NXDOMAIN intervals
+ * and closest-encloser proofs are not checked. The SOA's signature is not judged (check it with
+ * caa__dnssec_check_rrset()).
  *
  * Returns CAA_E_INVALID_ARG, CAA_E_NOMEM or CAA_OK (then *out is filled).
  */

@@ -25,6 +25,10 @@
 #include "lib/dns/probe_wire.h"
 
 #define UDP_REPLY_MAX 65535
+/* What one query may read, replies and strays together: a real answer is at most 65,535 bytes
+ * (plus the TCP length). A server streaming frames with other IDs (issue 11: 1.3 GB in 90 s)
+ * is cut off here, and at the deadline, whichever comes first. */
+#define READ_BYTES_MAX (4u * (UDP_REPLY_MAX + TCP_PREFIX_LEN))
 #define RCVBUF_BYTES (256 * 1024)
 #define TCP_PREFIX_LEN 2
 #define PORT_DEFAULT 53
@@ -56,6 +60,7 @@ struct flight {
     size_t in_done;
     uint64_t start_us;
     uint64_t deadline_us;
+    size_t read_bytes; /* everything read for this query, strays included (READ_BYTES_MAX) */
 };
 
 static uint64_t now_us(void)
@@ -298,11 +303,35 @@ static bool from_server(const struct flight *f, const struct sockaddr_storage *f
            memcmp(&a->sin6_addr, &b->sin6_addr, sizeof(a->sin6_addr)) == 0;
 }
 
+/* A read loop may not outlive the deadline or READ_BYTES_MAX: a server that never stops sending
+ * would otherwise keep it from returning to poll(). False (and the flight ended) when over. */
+static bool within_bounds(struct flight *f)
+{
+    uint64_t now = now_us();
+
+    if (f->read_bytes > READ_BYTES_MAX) {
+        (void)snprintf(f->result->error, sizeof(f->result->error),
+                       "%zu bytes read without a reply to the query (%u with another ID or "
+                       "source); cut off",
+                       f->read_bytes, f->result->stray_count);
+        finish(f, CAA__PROBE_FLOOD, now);
+        return false;
+    }
+    if (now >= f->deadline_us) {
+        (void)snprintf(f->result->error, sizeof(f->result->error),
+                       "no reply within the timeout (%u with another ID or source ignored)",
+                       f->result->stray_count);
+        finish(f, CAA__PROBE_TIMEOUT, now);
+        return false;
+    }
+    return true;
+}
+
 /* Reads datagrams until one answers our query: others (another ID, another source) are
  * strays and are dropped (RFC 5452 §9.1). */
 static enum caa_status read_udp(struct flight *f, uint8_t *buf, uint64_t now)
 {
-    for (;;) {
+    while (within_bounds(f)) {
         struct sockaddr_storage from;
         socklen_t from_len = sizeof(from);
         ssize_t n = recvfrom(f->fd, buf, UDP_REPLY_MAX, 0, (struct sockaddr *)&from, &from_len);
@@ -316,11 +345,14 @@ static enum caa_status read_udp(struct flight *f, uint8_t *buf, uint64_t now)
             }
             return CAA_OK;
         }
+        f->read_bytes += (size_t)n;
         if (!from_server(f, &from) || !id_matches(f, buf, (size_t)n)) {
+            f->result->stray_count++;
             continue;
         }
         return deliver(f, buf, (size_t)n, now);
     }
+    return CAA_OK;
 }
 
 /* Reads into dst[*done..want): true when complete; false when it would block or the flight
@@ -328,6 +360,9 @@ static enum caa_status read_udp(struct flight *f, uint8_t *buf, uint64_t now)
 static bool read_tcp_bytes(struct flight *f, uint8_t *dst, size_t want, size_t *done, uint64_t now)
 {
     while (*done < want) {
+        if (!within_bounds(f)) {
+            return false;
+        }
         ssize_t n = recv(f->fd, dst + *done, want - *done, 0);
         if (n == 0) {
             set_error(f, "connection closed before a complete reply", 0);
@@ -344,6 +379,7 @@ static bool read_tcp_bytes(struct flight *f, uint8_t *dst, size_t want, size_t *
             return false;
         }
         *done += (size_t)n;
+        f->read_bytes += (size_t)n;
     }
     return true;
 }
@@ -369,6 +405,7 @@ static enum caa_status read_tcp(struct flight *f, uint64_t now)
         if (id_matches(f, f->in, f->in_len)) {
             return deliver(f, f->in, f->in_len, now);
         }
+        f->result->stray_count++;
         free(f->in);
         f->in = NULL;
         f->frame_len_done = 0;
@@ -451,6 +488,7 @@ static void result_reset(struct caa__probe_result *r)
     memset(r, 0, sizeof(*r));
     r->outcome = CAA__PROBE_ERROR;
     r->rcode = -1;
+    r->opcode = -1;
 }
 
 /* poll() itself failed (too many descriptors for RLIMIT_NOFILE, no memory): every query still
@@ -467,8 +505,26 @@ static void fail_all(struct flight *flights, size_t n, int err)
     }
 }
 
+/* caa__probe_run_first: once one query has its answer, the others end unanswered. */
+static bool first_answer_in(struct flight *flights, size_t n)
+{
+    bool found = false;
+    uint64_t now = now_us();
+
+    for (size_t i = 0; i < n && !found; i++) {
+        found = flights[i].state == FLIGHT_DONE && flights[i].result->outcome == CAA__PROBE_ANSWER;
+    }
+    for (size_t i = 0; found && i < n; i++) {
+        if (flights[i].state != FLIGHT_DONE) {
+            set_error(&flights[i], "not waited for: another query was answered first", 0);
+            finish(&flights[i], CAA__PROBE_TIMEOUT, now);
+        }
+    }
+    return found;
+}
+
 static enum caa_status run_loop(struct flight *flights, struct pollfd *pfds, size_t n,
-                                uint8_t *udp_buf)
+                                uint8_t *udp_buf, bool first_only)
 {
     for (;;) {
         uint64_t now = now_us();
@@ -499,11 +555,14 @@ static enum caa_status run_loop(struct flight *flights, struct pollfd *pfds, siz
                 return st;
             }
         }
+        if (first_only && first_answer_in(flights, n)) {
+            return CAA_OK;
+        }
     }
 }
 
-enum caa_status caa__probe_run(const struct caa__probe_query *queries, size_t n,
-                               struct caa__probe_result *results)
+static enum caa_status probe_run(const struct caa__probe_query *queries, size_t n,
+                                 struct caa__probe_result *results, bool first_only)
 {
     enum caa_status st = CAA_E_NOMEM;
     struct flight *flights = NULL;
@@ -537,7 +596,9 @@ enum caa_status caa__probe_run(const struct caa__probe_query *queries, size_t n,
             goto out;
         }
     }
-    st = run_loop(flights, pfds, n, udp_buf);
+    st = first_only && first_answer_in(flights, n)
+             ? CAA_OK
+             : run_loop(flights, pfds, n, udp_buf, first_only);
 out:
     for (size_t i = 0; flights != NULL && i < n; i++) {
         if (flights[i].state != FLIGHT_DONE || flights[i].fd >= 0) {
@@ -555,6 +616,18 @@ out:
     free(pfds);
     free(flights);
     return st;
+}
+
+enum caa_status caa__probe_run(const struct caa__probe_query *queries, size_t n,
+                               struct caa__probe_result *results)
+{
+    return probe_run(queries, n, results, false);
+}
+
+enum caa_status caa__probe_run_first(const struct caa__probe_query *queries, size_t n,
+                                     struct caa__probe_result *results)
+{
+    return probe_run(queries, n, results, true);
 }
 
 void caa__probe_result_cleanup(struct caa__probe_result *result)

@@ -42,6 +42,7 @@ enum caa__probe_outcome {
     CAA__PROBE_CLOSED = 3,    /* TCP: the server closed or reset the connection without a reply */
     CAA__PROBE_MALFORMED = 4, /* a reply came but does not parse as DNS */
     CAA__PROBE_ERROR = 5,     /* local failure: bad address, no socket */
+    CAA__PROBE_FLOOD = 6,     /* more bytes than any reply (strays: other IDs) and no reply */
 };
 
 /* One RR of a reply, owner and type with its raw RDATA. */
@@ -57,6 +58,7 @@ struct caa__probe_result {
     enum caa__probe_outcome outcome;
     int rcode; /* -1 unless outcome is ANSWER; with the OPT RR's extended bits */
     bool qr, aa, tc, ra, ad;
+    int opcode;            /* -1 unless outcome is ANSWER */
     bool has_opt;          /* the reply carried an OPT RR */
     bool question_matches; /* same qname (case-insensitively), qtype and class as asked */
     bool case_preserved;   /* the echoed qname is byte-identical to the one sent */
@@ -72,16 +74,24 @@ struct caa__probe_result {
     uint8_t *wire;           /* the reply as received, wire_len bytes */
     size_t wire_len;
     unsigned elapsed_ms;
-    char error[128]; /* every outcome but ANSWER: what went wrong */
+    unsigned stray_count; /* replies dropped for another ID or source (RFC 5452 §9.1) */
+    char error[128];      /* every outcome but ANSWER: what went wrong */
 };
 
 /* Runs the n queries concurrently and fills results[i] for queries[i]. Returns CAA_E_NOMEM or
  * CAA_E_INVALID_ARG (results then hold nothing); otherwise CAA_OK, whatever the servers did (that
  * is in the results; free each with caa__probe_result_cleanup). One descriptor per query: n is
  * bounded by RLIMIT_NOFILE (a query that gets no socket ends as ERROR). Replies with another ID
- * are ignored; a TC=1 UDP reply is an ANSWER with tc set (no automatic retry over TCP). */
+ * are ignored (counted in stray_count); every read stops at the query's deadline and after
+ * 4 x 64 KiB read (FLOOD), whatever the server sends; a TC=1 UDP reply is an ANSWER with tc set (no
+ * automatic retry over TCP). */
 enum caa_status caa__probe_run(const struct caa__probe_query *queries, size_t n,
                                struct caa__probe_result *results);
+
+/* As caa__probe_run, but returns as soon as one query is answered (any rcode); the others end
+ * as TIMEOUT ("not waited for"). For "can we reach any of these servers?". */
+enum caa_status caa__probe_run_first(const struct caa__probe_query *queries, size_t n,
+                                     struct caa__probe_result *results);
 
 /* Frees what a result holds and zeroes it. */
 void caa__probe_result_cleanup(struct caa__probe_result *result);

@@ -225,6 +225,7 @@ enum caa_status caa__probe_wire_parse(const uint8_t *sent, size_t sent_len, cons
         goto out;
     }
     result->qr = ldns_pkt_qr(pkt);
+    result->opcode = (int)ldns_pkt_get_opcode(pkt);
     result->aa = ldns_pkt_aa(pkt);
     result->tc = ldns_pkt_tc(pkt);
     result->ra = ldns_pkt_ra(pkt);
