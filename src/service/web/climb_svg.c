@@ -350,8 +350,10 @@ static void draw_svg(struct web_buf *b, const struct step *steps, size_t n, cons
     id_ref(b, prefix, "climb-title");
     web_buf_raw(b, "\">Where the CA looked for CAA records, from ");
     web_buf_text(b, steps[0].qname);
-    web_buf_raw(b, " up to ");
-    web_buf_text(b, steps[n - 1].qname);
+    if (n > 1) {
+        web_buf_raw(b, " up to ");
+        web_buf_text(b, steps[n - 1].qname);
+    }
     web_buf_raw(b, "</title>\n");
     for (size_t first = 0, end; first < n; first = end) {
         end = group_end(steps, first, n);

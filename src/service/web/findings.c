@@ -20,12 +20,6 @@ static int severity_rank(const char *severity)
     return 2;
 }
 
-/* A fix "record" that is advice, not a record, is shown as words, never offered for copying. */
-static bool looks_like_record(const char *record)
-{
-    return record != NULL && strstr(record, " CAA ") != NULL;
-}
-
 static void id_attr(struct web_buf *b, const char *prefix, const char *what, size_t i)
 {
     web_buf_raw(b, " id=\"");
@@ -67,7 +61,8 @@ static void server_row(struct web_buf *b, const json_t *f)
 
 static void record_block(struct web_buf *b, const char *record, const char *prefix, size_t i)
 {
-    if (!looks_like_record(record)) {
+    /* A fix "record" that is advice, not a record, is shown as words, never offered for copying. */
+    if (!web_is_record(record)) {
         if (record != NULL && record[0] != '\0') {
             web_buf_raw(b, "<p>");
             web_buf_text(b, record);

@@ -65,6 +65,9 @@ static const char *split_record(const char *record, char *owner, size_t owner_ca
             p++;
         }
         n = strcspn(p, " \t");
+        if (n == 0) {
+            return NULL;
+        }
         if (n == 3 && strncmp(p, "CAA", 3) == 0) {
             return p + 3;
         }
@@ -160,6 +163,13 @@ static bool record_policy(const char *record, struct fix_policy *fp)
     }
     caa_record_cleanup(&rec);
     return ok;
+}
+
+bool web_is_record(const char *text)
+{
+    char owner[256];
+
+    return text != NULL && split_record(text, owner, sizeof owner) != NULL;
 }
 
 void web_fix_formats(struct web_buf *b, const char *record)

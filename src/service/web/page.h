@@ -45,6 +45,8 @@ void web_findings(struct web_buf *b, const json_t *findings, const char *id_pref
 /* fix_formats.c: the fix record ("owner. IN CAA 0 issue \"ca\"") in the other generate formats,
  * as a <details> block; nothing when the record is not one caa_generate can express. */
 void web_fix_formats(struct web_buf *b, const char *record);
+/* True if text reads as "owner [ttl] [IN] CAA ...": a record, not advice in words. */
+bool web_is_record(const char *text);
 
 /* climb_svg.c: the climb from the name to the TLD as an inline SVG with legend and a text
  * alternative. diagnosis may be NULL (then only the CA's lookups are drawn). */

@@ -64,7 +64,7 @@ static void finding(struct web_buf *b, const json_t *f, size_t i)
         web_buf_raw(b, "</pre>\n");
     }
     if (fix != NULL && fix[0] != '\0') {
-        bool is_record = strstr(fix, " CAA ") != NULL;
+        bool is_record = web_is_record(fix);
 
         web_buf_raw(b, is_record ? "<p>Fix: publish instead</p><div class=\"fix-record\"><pre>"
                                    "<code data-copyable=\"fix record\" id=\"fix-"
