@@ -185,8 +185,8 @@ static void test_result_survives_odd_documents(void **state)
         "{}",
         "[]",
         "{\"request\":5,\"check\":{\"results\":[1,\"x\",null,{}]},\"diagnoses\":{}}",
-        "{\"check\":{\"verdict\":\"denied\",\"results\":[{\"lookups\":[{\"qname\":7},{}],"
-        "\"relevant_rrset\":{\"owner\":\"x\",\"records\":[{\"flags\":\"x\"}]}}]}}",
+        ("{\"check\":{\"verdict\":\"denied\",\"results\":[{\"lookups\":[{\"qname\":7},{}],"
+         "\"relevant_rrset\":{\"owner\":\"x\",\"records\":[{\"flags\":\"x\"}]}}]}}"),
     };
 
     (void)state;

@@ -37,7 +37,7 @@ static const char *value_of(const struct web_generate_form *f, size_t i)
 
 static void form_html(struct web_buf *b, const struct web_generate_form *f)
 {
-    web_buf_raw(b, "<form method=\"get\" action=\"/generate\">\n");
+    web_buf_raw(b, "<h2>Your policy</h2>\n<form method=\"get\" action=\"/generate\">\n");
     for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
         const char *v = value_of(f, i);
 
