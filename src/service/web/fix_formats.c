@@ -69,7 +69,7 @@ static const char *split_record(const char *record, char *owner, size_t owner_ca
             return NULL;
         }
         if (n == 3 && strncmp(p, "CAA", 3) == 0) {
-            return p + 3;
+            return p[3] != '\0' ? p + 3 : NULL; /* a record has RDATA */
         }
         if (!(n == 2 && strncmp(p, "IN", 2) == 0) && !all_digits(p, n)) {
             return NULL;
