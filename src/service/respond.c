@@ -1,0 +1,103 @@
+/* SPDX-License-Identifier: MIT */
+#include "respond.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "metrics.h"
+#include "problem.h"
+#include "rate_guard.h"
+
+void respond_body(struct http_req *req, int status, const char *content_type, char *body,
+                  size_t len)
+{
+    struct http_resp resp = {.status = status, .content_type = content_type};
+
+    if (body == NULL) {
+        problem_finish(req, 500, "internal", "Internal error", "out of memory");
+        return;
+    }
+    resp.body = body;
+    resp.body_len = len;
+    http_req_finish(req, &resp);
+}
+
+void respond_string(struct http_req *req, int status, const char *content_type, char *body)
+{
+    respond_body(req, status, content_type, body, body != NULL ? strlen(body) : 0);
+}
+
+void respond_redirect(struct http_req *req, const char *location)
+{
+    struct http_resp resp = {.status = 303, .content_type = "text/plain; charset=utf-8"};
+
+    resp.location = strdup(location);
+    if (resp.location == NULL) {
+        problem_finish(req, 500, "internal", "Internal error", "out of memory");
+        return;
+    }
+    http_req_finish(req, &resp);
+}
+
+void respond_client(const struct service *svc, const struct http_req *req, struct client_addr *out)
+{
+    client_addr_get(http_req_peer(req), http_req_header(req, "Forwarded"),
+                    http_req_header(req, "X-Forwarded-For"), svc->opts->trusted_proxy,
+                    svc->opts->trusted_proxy_count, out);
+}
+
+bool respond_fresh(const struct http_req *req)
+{
+    const char *f = http_req_arg(req, "fresh");
+
+    return f != NULL && (strcmp(f, "1") == 0 || strcmp(f, "true") == 0);
+}
+
+int respond_guard(struct service *svc, struct http_req *req, const struct check_spec *spec,
+                  bool fresh)
+{
+    struct client_addr client;
+    unsigned retry = 1;
+    const char *which = "client";
+    char detail[160];
+    double now = checker_now();
+    char *key;
+
+    if (!fresh) {
+        key = check_spec_key(spec);
+        bool cached = key != NULL && result_cache_has(svc->cache, key, now);
+        free(key);
+        if (cached) {
+            return 0;
+        }
+    }
+    respond_client(svc, req, &client);
+    if (rate_guard_take(svc->guard, client.key, spec, fresh, now, &retry, &which) == 0) {
+        return 0;
+    }
+    metrics_rate_limited(svc->metrics, which);
+    (void)snprintf(detail, sizeof(detail),
+                   strcmp(which, "domain") == 0
+                       ? "too many checks of this registrable domain; retry in %u s"
+                   : strcmp(which, "fresh") == 0 ? "too many fresh=1 checks; retry in %u s"
+                                                 : "too many checks from your address; retry "
+                                                   "in %u s",
+                   retry);
+    struct http_resp resp;
+    problem_resp(&resp, 429, "rate-limited", "Too many requests", detail);
+    resp.retry_after_s = retry;
+    http_req_finish(req, &resp);
+    return -1;
+}
+
+void respond_overloaded(struct service *svc, struct http_req *req)
+{
+    struct http_resp resp;
+
+    metrics_overloaded(svc->metrics);
+    problem_resp(&resp, 503, "overloaded", "Service busy",
+                 "every worker is busy and the queue is full; retry shortly");
+    resp.retry_after_s = 2;
+    http_req_finish(req, &resp);
+}
