@@ -37,6 +37,10 @@ char *web_page_explain(const char *text, const json_t *result, const char *error
                     "ACME client printed. caa finds the names it is about and diagnoses "
                     "them.</p>\n");
     web_notice_error(&b, error);
+    /* The answer first: the form is below, for the next error. */
+    if (json_is_object(result)) {
+        result_html(&b, result);
+    }
     web_buf_raw(&b, "<form method=\"post\" action=\"/explain\">\n<div class=\"field\">"
                     "<label for=\"text\">The CA's error</label><textarea id=\"text\" "
                     "name=\"text\" rows=\"5\" spellcheck=\"false\" required placeholder=\"DNS "
@@ -45,9 +49,6 @@ char *web_page_explain(const char *text, const json_t *result, const char *error
     web_buf_text(&b, text);
     web_buf_raw(&b, "</textarea></div>\n<div class=\"actions\"><button type=\"submit\">Explain"
                     "</button></div>\n</form>\n");
-    if (json_is_object(result)) {
-        result_html(&b, result);
-    }
     web_page_end(&b);
     return web_buf_finish(&b);
 }
