@@ -203,6 +203,25 @@ static void test_result_survives_odd_documents(void **state)
     }
 }
 
+/* Without the request part (an older or foreign document) the page still says who and what. */
+static void test_result_without_request(void **state)
+{
+    json_t *doc = load_fixture("stored-denied.json");
+    char *html;
+
+    (void)state;
+    assert_non_null(doc);
+    json_object_del(doc, "request");
+    html = web_page_result(doc, &meta);
+    assert_non_null(html);
+    assert_contains(html, "<title>CAA check: denied.tour.test");
+    assert_contains(html, "forbid <strong>letsencrypt.org</strong> to issue a certificate for "
+                          "<strong>denied.tour.test</strong>");
+    assert_contains(html, "<dt>Rules</dt><dd>letsencrypt</dd>");
+    free(html);
+    json_decref(doc);
+}
+
 static void test_home_form(void **state)
 {
     static const struct {
@@ -383,6 +402,7 @@ int main(void)
         cmocka_unit_test(test_findings_order),
         cmocka_unit_test(test_result_escapes_everything),
         cmocka_unit_test(test_result_survives_odd_documents),
+        cmocka_unit_test(test_result_without_request),
         cmocka_unit_test(test_home_form),
         cmocka_unit_test(test_lint_page),
         cmocka_unit_test(test_generate_page),

@@ -11,25 +11,42 @@
 
 #define DIAGNOSES_MAX 5
 
-static void names_text(struct web_buf *b, const json_t *names)
+/* The names as asked; the checked names when the request did not keep them. */
+static void names_text(struct web_buf *b, const json_t *request, const json_t *results)
 {
-    size_t n = json_array_size(names);
+    const json_t *names = web_jarr(request, "names");
+    size_t n = names != NULL ? json_array_size(names) : json_array_size(results);
 
     for (size_t i = 0; i < n; i++) {
+        const char *name = names != NULL ? json_string_value(json_array_get(names, i))
+                                         : web_jstr(json_array_get(results, i), "name_unicode");
+
         if (i > 0) {
             web_buf_raw(b, i + 1 == n ? " and " : ", ");
         }
         web_buf_raw(b, "<strong>");
-        web_buf_text(b, json_string_value(json_array_get(names, i)));
+        web_buf_text(b, name);
         web_buf_raw(b, "</strong>");
     }
 }
 
-static void banner(struct web_buf *b, const char *verdict, const json_t *request)
+/* The CA as asked; the issuer domains checked when the request did not keep it. */
+static const char *ca_of(const json_t *request, const json_t *results)
+{
+    const char *ca = web_jstr(request, "ca");
+
+    if (ca == NULL) {
+        ca = json_string_value(json_array_get(
+            web_jarr(web_jobj(json_array_get(results, 0), "ca"), "issuer_domains"), 0));
+    }
+    return ca != NULL ? ca : "the CA";
+}
+
+static void banner(struct web_buf *b, const char *verdict, const json_t *request,
+                   const json_t *results)
 {
     const char *cls = web_verdict_class(verdict);
-    const char *ca = web_jstr(request, "ca");
-    const json_t *names = web_jarr(request, "names");
+    const char *ca = ca_of(request, results);
 
     web_buf_raw(b, "<div class=\"banner ");
     web_buf_raw(b, cls);
@@ -41,19 +58,19 @@ static void banner(struct web_buf *b, const char *verdict, const json_t *request
     web_buf_raw(b, "</h2><p>");
     if (strcmp(cls, "allowed") == 0) {
         web_buf_raw(b, "CAA lets <strong>");
-        web_buf_text(b, ca != NULL ? ca : "the CA");
+        web_buf_text(b, ca);
         web_buf_raw(b, "</strong> issue a certificate for ");
-        names_text(b, names);
+        names_text(b, request, results);
         web_buf_raw(b, ".");
     } else if (strcmp(cls, "denied") == 0) {
         web_buf_raw(b, "CAA records forbid <strong>");
-        web_buf_text(b, ca != NULL ? ca : "the CA");
+        web_buf_text(b, ca);
         web_buf_raw(b, "</strong> to issue a certificate for ");
-        names_text(b, names);
+        names_text(b, request, results);
         web_buf_raw(b, ". The fix is below.");
     } else {
         web_buf_raw(b, "The CA could not look up CAA for ");
-        names_text(b, names);
+        names_text(b, request, results);
         web_buf_raw(b, ", so it will not issue. The cause and who must fix it are below.");
     }
     web_buf_raw(b, "</p></div>\n");
@@ -78,7 +95,8 @@ static void taken_at(struct web_buf *b, long long t)
     web_buf_raw(b, "</time>");
 }
 
-static void meta_part(struct web_buf *b, const json_t *request, const struct web_result_meta *m)
+static void meta_part(struct web_buf *b, const json_t *request, const json_t *results,
+                      const struct web_result_meta *m)
 {
     const char *method = web_jstr(request, "method");
     const char *account = web_jstr(request, "account_uri");
@@ -86,7 +104,7 @@ static void meta_part(struct web_buf *b, const json_t *request, const struct web
     web_buf_raw(b, "<div class=\"meta\"><dl><dt>Checked</dt><dd>");
     taken_at(b, m != NULL ? m->taken_at : 0);
     web_buf_raw(b, "</dd><dt>CA</dt><dd>");
-    web_buf_text(b, web_jstr(request, "ca"));
+    web_buf_text(b, ca_of(request, results));
     web_buf_raw(b, "</dd>");
     if (method != NULL && method[0] != '\0') {
         web_buf_raw(b, "<dt>Method</dt><dd>");
@@ -99,7 +117,9 @@ static void meta_part(struct web_buf *b, const json_t *request, const struct web
         web_buf_raw(b, "</dd>");
     }
     web_buf_raw(b, "<dt>Rules</dt><dd>");
-    web_buf_text(b, web_jstr(request, "profile"));
+    web_buf_text(b, web_jstr(request, "profile") != NULL
+                        ? web_jstr(request, "profile")
+                        : web_jstr(json_array_get(results, 0), "profile"));
     web_buf_raw(b, "</dd>");
     if (m != NULL && m->permalink_id != NULL) {
         web_buf_raw(b, "<dt>Permalink</dt><dd><a id=\"permalink\" data-copyable=\"permalink\" "
@@ -135,14 +155,18 @@ static const json_t *diagnosis_for(const json_t *diagnoses, const char *name)
     return NULL;
 }
 
-static void page_title(struct web_buf *b, const json_t *names)
+static void page_title(struct web_buf *b, const json_t *request, const json_t *results)
 {
+    const json_t *names = web_jarr(request, "names");
+    size_t n = names != NULL ? json_array_size(names) : json_array_size(results);
+
     web_buf_raw(b, "CAA check: ");
-    for (size_t i = 0; i < json_array_size(names) && i < 3; i++) {
+    for (size_t i = 0; i < n && i < 3; i++) {
         web_buf_raw(b, i > 0 ? ", " : "");
-        web_buf_raw(b, json_string_value(json_array_get(names, i)));
+        web_buf_raw(b, names != NULL ? json_string_value(json_array_get(names, i))
+                                     : web_jstr(json_array_get(results, i), "name_unicode"));
     }
-    if (json_array_size(names) > 3) {
+    if (n > 3) {
         web_buf_raw(b, ", …");
     }
 }
@@ -159,7 +183,7 @@ char *web_page_result(const json_t *stored, const struct web_result_meta *meta)
 
     /* The title is built raw and escaped once, by web_page_begin. */
     web_buf_init(&title);
-    page_title(&title, web_jarr(request, "names"));
+    page_title(&title, request, results);
     title_text = web_buf_finish(&title);
     if (title_text == NULL) {
         return NULL;
@@ -169,8 +193,8 @@ char *web_page_result(const json_t *stored, const struct web_result_meta *meta)
     web_buf_raw(&b, "<h1>");
     web_buf_text(&b, title_text);
     web_buf_raw(&b, "</h1>\n");
-    banner(&b, web_jstr(check, "verdict"), request);
-    meta_part(&b, request, meta);
+    banner(&b, web_jstr(check, "verdict"), request, results);
+    meta_part(&b, request, results, meta);
     for (size_t i = 0; i < json_array_size(results); i++) {
         const json_t *r = json_array_get(results, i);
         char prefix[32];
