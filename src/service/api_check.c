@@ -100,7 +100,7 @@ static void run(struct service *svc, struct http_req *req, const struct check_in
         problem_finish(req, 400, "invalid-request", "Invalid request", why);
         return;
     }
-    if (respond_guard(svc, req, &spec, fresh) != 0) {
+    if (respond_guard(svc, req, &spec, fresh, true) != 0) {
         check_spec_cleanup(&spec);
         return;
     }

@@ -9,6 +9,34 @@
 #include "problem.h"
 #include "rate_guard.h"
 
+/* The HTML routes: everything but the API, the probe and the metrics. */
+static bool wants_html(const struct service *svc, const struct http_req *req)
+{
+    const char *path = http_req_path(req);
+
+    return svc->html_error != NULL && strncmp(path, "/api/", 5) != 0 &&
+           strcmp(path, "/probe") != 0 && strcmp(path, "/metrics") != 0;
+}
+
+/* A refusal as a problem document or, for a page, as a page. */
+static void refuse(const struct service *svc, struct http_req *req, int status, const char *slug,
+                   const char *title, const char *detail, unsigned retry_after_s)
+{
+    struct http_resp resp;
+
+    if (wants_html(svc, req)) {
+        memset(&resp, 0, sizeof(resp));
+        resp.status = status;
+        resp.content_type = "text/html; charset=utf-8";
+        resp.body = svc->html_error(status, title, detail);
+        resp.body_len = resp.body != NULL ? strlen(resp.body) : 0;
+    } else {
+        problem_resp(&resp, status, slug, title, detail);
+    }
+    resp.retry_after_s = retry_after_s;
+    http_req_finish(req, &resp);
+}
+
 void respond_body(struct http_req *req, int status, const char *content_type, char *body,
                   size_t len)
 {
@@ -55,7 +83,7 @@ bool respond_fresh(const struct http_req *req)
 }
 
 int respond_guard(struct service *svc, struct http_req *req, const struct check_spec *spec,
-                  bool fresh)
+                  bool fresh, bool cached)
 {
     struct client_addr client;
     unsigned retry = 1;
@@ -64,11 +92,11 @@ int respond_guard(struct service *svc, struct http_req *req, const struct check_
     double now = checker_now();
     char *key;
 
-    if (!fresh) {
+    if (!fresh && cached) {
         key = check_spec_key(spec);
-        bool cached = key != NULL && result_cache_has(svc->cache, key, now);
+        bool held = key != NULL && result_cache_has(svc->cache, key, now);
         free(key);
-        if (cached) {
+        if (held) {
             return 0;
         }
     }
@@ -84,20 +112,13 @@ int respond_guard(struct service *svc, struct http_req *req, const struct check_
                                                  : "too many checks from your address; retry "
                                                    "in %u s",
                    retry);
-    struct http_resp resp;
-    problem_resp(&resp, 429, "rate-limited", "Too many requests", detail);
-    resp.retry_after_s = retry;
-    http_req_finish(req, &resp);
+    refuse(svc, req, 429, "rate-limited", "Too many requests", detail, retry);
     return -1;
 }
 
 void respond_overloaded(struct service *svc, struct http_req *req)
 {
-    struct http_resp resp;
-
     metrics_overloaded(svc->metrics);
-    problem_resp(&resp, 503, "overloaded", "Service busy",
-                 "every worker is busy and the queue is full; retry shortly");
-    resp.retry_after_s = 2;
-    http_req_finish(req, &resp);
+    refuse(svc, req, 503, "overloaded", "Service busy",
+           "every worker is busy and the queue is full; retry shortly", 2);
 }

@@ -23,10 +23,11 @@ void respond_redirect(struct http_req *req, const char *location);
 
 void respond_client(const struct service *svc, const struct http_req *req, struct client_addr *out);
 /* Before a check goes to DNS: 0 go on; -1 answered 429 (problem document). A result in the
- * cache costs nothing: repeats are cheap, only new DNS work is limited. */
+ * cache costs nothing (cached: the work may be answered from the cache): repeats are cheap, only
+ * new DNS work is limited. html: the 429 is a page, not a problem document. */
 int respond_guard(struct service *svc, struct http_req *req, const struct check_spec *spec,
-                  bool fresh);
-/* The queue is full: 503 with Retry-After. */
+                  bool fresh, bool cached);
+/* The queue is full: 503 with Retry-After (a page when the request asked for HTML). */
 void respond_overloaded(struct service *svc, struct http_req *req);
 /* "fresh=1" asked. */
 bool respond_fresh(const struct http_req *req);

@@ -38,6 +38,20 @@ static const struct route routes[] = {
     {"GET", "/metrics", false, metrics, "metrics"},
     {"GET", "/api/v1/check", false, api_check_get, "api_check"},
     {"POST", "/api/v1/check", false, api_check_post, "api_check"},
+    {"GET", "/api/v1/diagnose", false, api_diagnose_get, "api_diagnose"},
+    {"POST", "/api/v1/explain", false, api_explain_post, "api_explain"},
+    {"POST", "/api/v1/lint", false, api_lint_post, "api_lint"},
+    {"GET", "/api/v1/generate", false, api_generate_get, "api_generate"},
+    {"GET", "/probe", false, probe_get, "probe"},
+    {"GET", "/", false, page_home_get, "page_home"},
+    {"GET", "/check", false, page_check_get, "page_check"},
+    {"GET", "/r/", true, page_permalink_get, "page_result"},
+    {"GET", "/static/", true, page_static_get, "static"},
+    {"GET", "/lint", false, page_lint, "page_lint"},
+    {"POST", "/lint", false, page_lint, "page_lint"},
+    {"GET", "/generate", false, page_generate_get, "page_generate"},
+    {"GET", "/explain", false, page_explain, "page_explain"},
+    {"POST", "/explain", false, page_explain, "page_explain"},
 };
 
 static bool path_matches(const struct route *r, const char *path)

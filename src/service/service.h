@@ -60,6 +60,9 @@ struct service {
     struct service_metrics *metrics;
     struct access_log *log;
     struct web_store *store; /* NULL without the web pages */
+    /* The HTML error page (web_page_error), or NULL without the web pages: refusals of HTML
+     * routes are pages, the API's are problem documents. */
+    char *(*html_error)(int status, const char *title, const char *detail);
 };
 
 /* Parses the command line into o (defaults first). 0 ok, -1 help printed, or an exit code. */

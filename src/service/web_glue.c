@@ -21,6 +21,7 @@ int service_web_open(struct service *svc)
         return 73; /* EX_CANTCREAT */
     }
     free(dir);
+    svc->html_error = web_page_error;
     service_housekeeping(svc);
     return 0;
 }

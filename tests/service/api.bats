@@ -288,11 +288,88 @@ teardown_file() {
 	expect_status 200
 	expect verdict error
 	[ "$(grep -c 'loopback' "$BATS_TEST_TMPDIR/lo.log")" -eq "$before" ]
+	# diagnose's direct probes obey the same refusal, and say why.
+	http $MAIN GET '/api/v1/diagnose?name=loopback.test'
+	expect_status 200
+	[ "$(grep -c 'loopback' "$BATS_TEST_TMPDIR/lo.log")" -eq "$before" ]
+	/usr/bin/python3 -c '
+import json, sys
+d = json.loads(sys.argv[1])
+f = [f for f in d["findings"] if f["code"] == "NS_PRIVATE_ADDRESS"]
+assert f and "must never query" in f[0]["summary"], d["findings"]' "$output"
 	# ... while the lab (127.53.0.0/24, --allow-private) is asked.
 	http $MAIN GET '/api/v1/check?name=unsigned.test&ca=ca.example&fresh=1'
 	expect verdict allowed
 	kill "$bad"
 	wait "$bad" || true
+}
+
+@test "diagnose: the caa/1 diagnosis of one name, as caa diagnose --json" {
+	http $MAIN GET '/api/v1/diagnose?name=quad-servfail.test'
+	expect_status 200
+	expect schema caa/1
+	expect type diagnosis
+	expect name quad-servfail.test
+	[[ "$output" == *'"NS_SERVFAIL"'* ]]
+	http $MAIN GET '/api/v1/diagnose?name=a.test&name=b.test'
+	expect_status 400
+	http $MAIN GET '/api/v1/diagnose'
+	expect_status 400
+}
+
+@test "explain: the CA's error text in, the diagnosis of the name it is about out" {
+	http $MAIN POST /api/v1/explain --data-binary "DNS problem: SERVFAIL looking up CAA for servfail.test - the domain's nameservers may be malfunctioning"
+	expect_status 200
+	expect type diagnosis
+	expect name servfail.test
+	expect check.verdict error
+	http $MAIN POST /api/v1/explain --data-binary 'nothing to see here'
+	expect_status 400
+	expect type urn:caa:problem:no-name-found
+}
+
+@test "lint: zone text in, findings with fixes out" {
+	http $MAIN POST /api/v1/lint --data-binary $'example.com. 300 IN CAA 0 issue "letsencrypt.org"\nexample.com. 300 IN CAA 0 issue "letsencrpyt.org"\n'
+	expect_status 200
+	expect type lint
+	expect findings.0.code ISSUER_UNKNOWN_CA
+	expect findings.0.line 2
+	[[ "$(jf findings.0.fix)" == *'"letsencrypt.org"'* ]]
+}
+
+@test "generate: every format as JSON, or one as text; a bad policy is a 400" {
+	http $MAIN GET '/api/v1/generate?name=example.com&ca=letsencrypt&iodef=mailto:sec@example.com'
+	expect_status 200
+	expect type generate
+	[[ "$(jf formats.zone)" == *'example.com. IN CAA 0 issue "letsencrypt.org"'* ]]
+	[[ "$(jf formats.tinydns)" == *':example.com:257:'* ]]
+	http $MAIN GET '/api/v1/generate?name=example.com&ca=letsencrypt&format=zone'
+	expect_status 200
+	[[ "$output" == 'example.com. IN CAA 0 issue "letsencrypt.org"'* ]]
+	http $MAIN GET '/api/v1/generate?name=example.com&ca=letsencrypt&methods=NOT%20A%20METHOD!'
+	expect_status 400
+	http $MAIN GET '/api/v1/generate?ca=letsencrypt'
+	expect_status 400
+}
+
+@test "probe: blackbox-style gauges; diagnose=1 adds one series per finding" {
+	run curl -s 'http://127.0.0.1:18080/probe?target=signed.test&ca=ca.example'
+	[[ "$output" == *$'\ncaa_probe_success 1\n'* ]]
+	[[ "$output" == *$'\ncaa_issuance_allowed 1\n'* ]]
+	[[ "$output" == *$'\ncaa_lookup_error 0\n'* ]]
+	[[ "$output" == *$'\ncaa_dnssec_secure 1\n'* ]]
+	[[ "$output" == *$'\ncaa_relevant_depth 0\n'* ]]
+	[[ "$output" == *$'\ncaa_probe_duration_seconds '* ]]
+	run curl -s 'http://127.0.0.1:18080/probe?target=www.signed.test&ca=ca.example'
+	[[ "$output" == *$'\ncaa_relevant_depth 1\n'* ]]
+	run curl -s 'http://127.0.0.1:18080/probe?target=servfail.test&diagnose=1'
+	[[ "$output" == *$'\ncaa_probe_success 0\n'* ]]
+	[[ "$output" == *$'\ncaa_lookup_error 1\n'* ]]
+	[[ "$output" == *'caa_finding{code="NS_SERVFAIL",severity="error"} 1'* ]]
+	http $MAIN GET '/probe'
+	expect_status 400
+	http $MAIN GET '/probe?target=a..b'
+	expect_status 400
 }
 
 @test "SIGTERM: a request in flight is answered, then exit 0" {
