@@ -57,6 +57,9 @@ def make_driver(javascript=True, width=1200, height=900):
                 "--no-first-run", "--disable-extensions", "--hide-scrollbars",
                 f"--window-size={width},{height}"):
         opts.add_argument(arg)
+    # The console shows what a person never sees: script errors and Content-Security-Policy
+    # refusals (an inline style or script the page relied on).
+    opts.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     if not javascript:
         opts.add_experimental_option(
             "prefs", {"profile.managed_default_content_settings.javascript": 2})
@@ -157,6 +160,39 @@ def check_result(tap, driver, base, out, name, title, code, shot):
                   f"{name}: the permalink shows the same verdict and when it was taken")
 
 
+def console_problems(driver):
+    """Console errors since the last call, but for the favicon the pages do not have."""
+    return [e["message"] for e in driver.get_log("browser")
+            if e.get("level") == "SEVERE" and "favicon.ico" not in e.get("message", "")]
+
+
+def check_tool(tap, driver, base, out, path, fill, want_code, want_text, shot):
+    """A tools page: fill its form, submit, find the expected finding or output."""
+    driver.get(base + path)
+    for field_id, value in fill:
+        el = driver.find_element(By.ID, field_id)
+        if el.get_attribute("type") == "checkbox":
+            if not el.is_selected():
+                el.click()
+        else:
+            el.clear()
+            el.send_keys(value)
+    driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+    try:
+        WebDriverWait(driver, RESULT_WAIT_S).until(
+            EC.presence_of_element_located((By.CSS_SELECTOR, ".finding, .outputs, [role=alert]")))
+    except TimeoutException:
+        tap.check(False, f"{path}: an answer appears", driver.page_source[:2000])
+        return
+    codes = [e.text for e in driver.find_elements(By.CSS_SELECTOR, ".finding-code")]
+    if want_code is not None:
+        tap.check(want_code in codes, f"{path}: finding {want_code} is shown", f"codes: {codes}")
+    if want_text is not None:
+        body = driver.find_element(By.TAG_NAME, "main").text
+        tap.check(want_text in body, f"{path}: the page shows {want_text!r}", body[:1500])
+    full_screenshot(driver, os.path.join(out, f"{shot}.png"))
+
+
 def check_home(tap, driver, base, out):
     driver.get(base + "/")
     full_screenshot(driver, os.path.join(out, "home.png"))
@@ -209,7 +245,24 @@ def main():
         check_home(tap, driver, base, out)
         for name, title, code, shot in CASES:
             check_result(tap, driver, base, out, name, title, code, shot)
+        problems = console_problems(driver)
+        tap.check(not problems, "results: no script errors or CSP refusals in the console",
+                  "\n".join(problems))
         check_hostile(tap, driver, base, out)
+        console_problems(driver)  # the hostile name is a 400, as it should be
+        check_tool(tap, driver, base, out, "/lint",
+                   [("zone", 'example.com. 3600 IN CAA 0 issue "LetsEncrypt.org."\n')],
+                   "ISSUER_TRAILING_DOT", "Line 1, column", "lint")
+        check_tool(tap, driver, base, out, "/generate",
+                   [("name", "example.com"), ("ca", "letsencrypt"), ("no_wildcard", "")],
+                   None, 'example.com. IN CAA 0 issuewild ";"', "generate")
+        check_tool(tap, driver, base, out, "/explain",
+                   [("text", "DNS problem: SERVFAIL looking up CAA for notimp.test - the "
+                             "domain's nameservers may be malfunctioning")],
+                   "NS_NOTIMP_CAA", None, "explain")
+        problems = console_problems(driver)
+        tap.check(not problems, "tools: no script errors or CSP refusals in the console",
+                  "\n".join(problems))
         # The same SERVFAIL page on a phone, in dark mode.
         driver.set_window_size(390, 844)
         set_dark(driver, True)
