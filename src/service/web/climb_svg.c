@@ -428,7 +428,7 @@ static void legend(struct web_buf *b)
 void web_climb_svg(struct web_buf *b, const json_t *result, const json_t *diagnosis,
                    const char *id_prefix)
 {
-    struct step steps[STEPS_MAX];
+    struct step steps[STEPS_MAX] = {{0}};
     size_t n = collect_steps(result, diagnosis, steps);
     const char *owner = web_jstr(web_jobj(result, "relevant_rrset"), "owner");
     const json_t *findings = web_jarr(diagnosis, "findings");
