@@ -11,6 +11,8 @@ packages=(
     libmicrohttpd-dev libpsl-dev publicsuffix libsqlite3-dev libssl-dev
     # tests
     libcmocka-dev bats curl
+    # tests/service/lab-serve.sh: the lab's web page in a browser on the host
+    socat
     # bench/serve
     wrk
     # the DNS lab (tests/lab): authoritative servers, signing tools, the misbehaving server
