@@ -41,7 +41,8 @@
       button.addEventListener("click", function (ev) {
         var b = ev.currentTarget;
         var t = document.getElementById(b.getAttribute("data-copy"));
-        if (t) { copyText(t.textContent, b); }
+        /* a link copies as the absolute URL it points to, so it can be pasted anywhere */
+        if (t) { copyText(t.href || t.textContent, b); }
       });
       var holder = target.closest("pre") ? target.closest("pre").parentNode : target.parentNode;
       holder.appendChild(button);

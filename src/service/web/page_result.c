@@ -95,6 +95,33 @@ static void taken_at(struct web_buf *b, long long t)
     web_buf_raw(b, "</time>");
 }
 
+/* The same check through the JSON API (GET /api/v1/check), for scripts. */
+static void api_link(struct web_buf *b, const json_t *request, const json_t *results)
+{
+    static const char *const keys[] = {"method", "account_uri", "profile"};
+    const json_t *names = web_jarr(request, "names");
+    size_t n = names != NULL ? json_array_size(names) : json_array_size(results);
+
+    web_buf_raw(b, "<a href=\"/api/v1/check?ca=");
+    web_buf_query(b, ca_of(request, results));
+    for (size_t i = 0; i < n; i++) {
+        web_buf_raw(b, "&amp;name=");
+        web_buf_query(b, names != NULL ? json_string_value(json_array_get(names, i))
+                                       : web_jstr(json_array_get(results, i), "name"));
+    }
+    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+        const char *v = web_jstr(request, keys[i]);
+
+        if (v != NULL && v[0] != '\0') {
+            web_buf_raw(b, "&amp;");
+            web_buf_raw(b, keys[i]);
+            web_buf_raw(b, "=");
+            web_buf_query(b, v);
+        }
+    }
+    web_buf_raw(b, "\">/api/v1/check</a>");
+}
+
 static void meta_part(struct web_buf *b, const json_t *request, const json_t *results,
                       const struct web_result_meta *m)
 {
@@ -129,7 +156,9 @@ static void meta_part(struct web_buf *b, const json_t *request, const json_t *re
         web_buf_text(b, m->permalink_id);
         web_buf_raw(b, "</a></dd>");
     }
-    web_buf_raw(b, "</dl>");
+    web_buf_raw(b, "<dt>JSON</dt><dd>");
+    api_link(b, request, results);
+    web_buf_raw(b, "</dd></dl>");
     if (m != NULL && m->rerun_href != NULL) {
         web_buf_raw(b, "<div class=\"actions\"><a class=\"button\" id=\"rerun\" href=\"");
         web_buf_text(b, m->rerun_href);

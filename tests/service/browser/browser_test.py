@@ -167,6 +167,15 @@ def check_result(tap, driver, base, out, name, title, code, shot, svg_words):
             EC.presence_of_element_located((By.ID, "verdict")))
         tap.check(title in again.text and driver.find_elements(By.CSS_SELECTOR, ".meta time"),
                   f"{name}: the permalink shows the same verdict and when it was taken")
+        if code == "CAA_ISSUER_NOT_LISTED":
+            driver.find_element(By.ID, "rerun").click()
+            try:
+                rerun = WebDriverWait(driver, RESULT_WAIT_S).until(
+                    EC.presence_of_element_located((By.CSS_SELECTOR, "#verdict, [role=alert]")))
+                tap.check(title in rerun.text, f"{name}: 'Check again now' checks again",
+                          f"shown: {rerun.text!r}")
+            except TimeoutException:
+                tap.check(False, f"{name}: 'Check again now' checks again")
 
 
 def console_problems(driver):
