@@ -226,6 +226,30 @@ static void test_result_without_request(void **state)
     json_decref(doc);
 }
 
+/* A huge RRset is cut to what a person reads; the page is still made. */
+static void test_result_huge_rrset(void **state)
+{
+    json_t *doc = load_fixture("stored-denied.json");
+    json_t *result;
+    json_t *records;
+    char *html;
+
+    (void)state;
+    assert_non_null(doc);
+    result = json_array_get(json_object_get(json_object_get(doc, "check"), "results"), 0);
+    records = json_object_get(json_object_get(result, "relevant_rrset"), "records");
+    for (int i = 0; i < 5000; i++) {
+        json_array_append_new(records, json_pack("{s:i,s:s,s:s,s:s}", "flags", 0, "tag", "issue",
+                                                 "value", "ca.example", "outcome", "other-issuer"));
+    }
+    html = web_page_result(doc, &meta);
+    assert_non_null(html);
+    assert_int_equal(count_of(html, "<td class=\"value\">"), 100);
+    assert_contains(html, "4901 more records are not shown");
+    free(html);
+    json_decref(doc);
+}
+
 static void test_home_form(void **state)
 {
     static const struct {
@@ -407,6 +431,7 @@ int main(void)
         cmocka_unit_test(test_result_escapes_everything),
         cmocka_unit_test(test_result_survives_odd_documents),
         cmocka_unit_test(test_result_without_request),
+        cmocka_unit_test(test_result_huge_rrset),
         cmocka_unit_test(test_home_form),
         cmocka_unit_test(test_lint_page),
         cmocka_unit_test(test_generate_page),

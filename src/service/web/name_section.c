@@ -5,6 +5,9 @@
 
 #include "page.h"
 
+/* A page stays readable (and within its size ceiling) whatever the RRset holds. */
+#define RECORDS_SHOWN 100
+
 static void rrset_table(struct web_buf *b, const json_t *rrset)
 {
     const json_t *records = web_jarr(rrset, "records");
@@ -15,7 +18,7 @@ static void rrset_table(struct web_buf *b, const json_t *rrset)
     web_buf_raw(b, "</caption><thead><tr><th scope=\"col\">Flags</th><th scope=\"col\">Tag</th>"
                    "<th scope=\"col\">Value</th><th scope=\"col\">For this request</th></tr>"
                    "</thead><tbody>");
-    for (size_t i = 0; i < json_array_size(records); i++) {
+    for (size_t i = 0; i < json_array_size(records) && i < RECORDS_SHOWN; i++) {
         const json_t *r = json_array_get(records, i);
         const char *cls;
         const char *words = web_outcome_words(web_jstr(r, "outcome"), &cls);
@@ -33,6 +36,11 @@ static void rrset_table(struct web_buf *b, const json_t *rrset)
         web_buf_raw(b, "</td></tr>");
     }
     web_buf_raw(b, "</tbody></table></div>\n");
+    if (json_array_size(records) > RECORDS_SHOWN) {
+        web_buf_raw(b, "<p class=\"help\">");
+        web_buf_uint(b, json_array_size(records) - RECORDS_SHOWN);
+        web_buf_raw(b, " more records are not shown; the JSON API lists them all.</p>\n");
+    }
 }
 
 static void records_part(struct web_buf *b, const json_t *result)
