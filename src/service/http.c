@@ -16,6 +16,7 @@
 
 #define LISTEN_MAX 8
 #define ARGS_MAX 128
+#define DRAIN_MAX (1024u * 1024u)
 
 /* Every response: nothing loads from elsewhere, nothing inline runs, no framing, no sniffing. */
 static const char csp[] = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' "
@@ -42,7 +43,8 @@ struct http_req {
     size_t body_len;
     size_t body_cap;
     bool body_too_large;
-    bool bad_args; /* a NUL byte in a query argument, or too many arguments */
+    size_t discarded; /* bytes dropped past the cap */
+    bool bad_args;    /* a NUL byte in a query argument, or too many arguments */
     bool dispatched;
     const char *endpoint;
     struct timespec started;
@@ -249,6 +251,13 @@ static void finish_static(struct http_req *req, int status, const char *text)
     http_req_finish(req, &resp);
 }
 
+static void finish_too_large(struct http_req *req)
+{
+    finish_static(req, 413,
+                  "{\"type\":\"urn:caa:problem:too-large\",\"title\":\"Request body too "
+                  "large\",\"status\":413,\"detail\":\"the body is over the limit\"}");
+}
+
 /* After the handler ran: send now if it answered, else park the connection until it does. */
 static enum MHD_Result after_dispatch(struct http_req *req)
 {
@@ -283,8 +292,16 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         atomic_fetch_add(&srv->in_flight, 1);
         length = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
         if (length != NULL && strtoull(length, NULL, 10) > srv->cfg.body_max) {
-            req->body_too_large = true; /* answered once the body is drained */
+            /* Refused before reading a byte of it; MHD closes the connection after. */
+            req->dispatched = true;
+            finish_too_large(req);
+            return after_dispatch(req);
         }
+        return MHD_YES;
+    }
+    if (req->dispatched && req->status_sent != 0) {
+        /* Answered early (413) while the client still sends: drop what comes. */
+        *upload_data_size = 0;
         return MHD_YES;
     }
     if (req->dispatched) {
@@ -298,14 +315,15 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         if (append_body(req, upload_data, *upload_data_size) != 0) {
             return MHD_NO;
         }
+        /* A body without Content-Length past the cap is drained (MHD can only answer once it
+         * has all of it) up to a bound, then the connection is dropped. */
+        req->discarded += req->body_too_large ? *upload_data_size : 0;
         *upload_data_size = 0;
-        return MHD_YES;
+        return req->discarded > DRAIN_MAX ? MHD_NO : MHD_YES;
     }
     req->dispatched = true;
     if (req->body_too_large) {
-        finish_static(req, 413,
-                      "{\"type\":\"urn:caa:problem:too-large\",\"title\":\"Request body too "
-                      "large\",\"status\":413,\"detail\":\"the body is over the limit\"}");
+        finish_too_large(req);
     } else if (req->bad_args) {
         finish_static(req, 400,
                       "{\"type\":\"urn:caa:problem:invalid-query\",\"title\":\"Invalid query "

@@ -126,6 +126,12 @@ teardown_file() {
 	head -c 70000 /dev/zero | tr '\0' a >"$BATS_TEST_TMPDIR/big"
 	http $MAIN POST /api/v1/check --data-binary "@$BATS_TEST_TMPDIR/big"
 	expect_status 413
+	expect type urn:caa:problem:too-large
+	# No Content-Length to go by: refused once the cap is passed.
+	http $MAIN POST /api/v1/check -H 'Transfer-Encoding: chunked' --data-binary "@$BATS_TEST_TMPDIR/big"
+	expect_status 413
+	http $MAIN GET /healthz
+	expect_status 200
 	http $MAIN DELETE /api/v1/check
 	expect_status 405
 	[ "$(header Allow)" = "GET, HEAD, POST" ]
