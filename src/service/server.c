@@ -151,7 +151,7 @@ static void teardown(struct service *svc)
 
 int serve_main(int argc, char **argv)
 {
-    static struct ctx_maker maker;
+    struct ctx_maker maker = {0};
     struct serve_options o;
     struct service svc;
     struct http_server *srv = NULL;
