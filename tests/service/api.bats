@@ -432,6 +432,27 @@ assert line["bytes"] > 0 and line["duration_s"] >= 0 and line["time"].endswith("
 	serve_stop 18089
 }
 
+@test "IPv6: --listen [::1]:PORT next to IPv4; a request with huge headers is refused" {
+	local pid rc=0
+	"$CAA" serve --listen "[::1]:18090" --listen 127.0.0.1:18090 --root-hints "$LAB_HINTS" \
+		--trust-anchor "$LAB_TA" --state-dir "$BATS_TEST_TMPDIR/st" 2>"$BATS_TEST_TMPDIR/err" &
+	pid=$!
+	for _ in $(seq 100); do curl -sfg 'http://[::1]:18090/healthz' >/dev/null && break; sleep 0.1; done
+	run curl -sg 'http://[::1]:18090/healthz'
+	[ "$output" = ok ]
+	run curl -s 'http://127.0.0.1:18090/healthz'
+	[ "$output" = ok ]
+	# 100 KB of headers: past the per-connection memory limit (64 KiB).
+	run curl -s -o /dev/null -w '%{http_code}' -H "X-Big: $(head -c 100000 /dev/zero | tr '\0' a)" \
+		http://127.0.0.1:18090/healthz
+	[[ "$output" == 4* || "$output" == 000 ]]
+	run curl -s http://127.0.0.1:18090/healthz
+	[ "$output" = ok ]
+	kill -TERM "$pid"
+	wait "$pid" || rc=$?
+	[ "$rc" -eq 0 ]
+}
+
 @test "usage errors: bad --listen, bad CIDR, unknown option" {
 	run "$CAA" serve --listen nonsense
 	[ "$status" -ne 0 ]
