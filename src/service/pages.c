@@ -363,6 +363,14 @@ struct explain_job {
     json_t *names;
 };
 
+static void explain_job_free(struct explain_job *job)
+{
+    json_decref(job->names);
+    free(job->text);
+    check_spec_cleanup(&job->spec);
+    free(job);
+}
+
 static void run_page_explain(struct caa_ctx *ctx, void *arg)
 {
     struct explain_job *job = arg;
@@ -388,10 +396,7 @@ out:
     json_decref(result);
     free(json);
     caa_diagnosis_free(diag);
-    json_decref(job->names);
-    free(job->text);
-    check_spec_cleanup(&job->spec);
-    free(job);
+    explain_job_free(job);
 }
 
 static struct explain_job *explain_job_new(struct service *svc, struct http_req *req,
@@ -440,16 +445,11 @@ void page_explain(struct service *svc, struct http_req *req)
         page(req, 400, web_page_explain(text, NULL, "No domain name found in this text."));
     } else if ((job = explain_job_new(svc, req, text, names, count, why, sizeof(why))) == NULL) {
         page(req, 400, web_page_explain(text, NULL, why));
-    } else if ((respond_guard(svc, req, &job->spec, false, false) != 0 &&
-                (job->req = NULL) == NULL) ||
-               pool_submit(svc->pool, run_page_explain, job) != 0) {
-        if (job->req != NULL) {
-            respond_overloaded(svc, req);
-        }
-        json_decref(job->names);
-        free(job->text);
-        check_spec_cleanup(&job->spec);
-        free(job);
+    } else if (respond_guard(svc, req, &job->spec, false, false) != 0) {
+        explain_job_free(job);
+    } else if (pool_submit(svc->pool, run_page_explain, job) != 0) {
+        respond_overloaded(svc, req);
+        explain_job_free(job);
     }
     for (size_t i = 0; i < count; i++) {
         free(names[i]);
