@@ -104,7 +104,11 @@ void access_log_write(struct access_log *log, const struct http_done_info *info)
     char when[40], client[64], path[PATH_SHOWN_MAX + 8];
 
     now_text(when, sizeof(when));
-    client_text(info->client, client, sizeof(client));
+    if (info->client_text != NULL && info->client_text[0] != '\0') {
+        path_text(info->client_text, client, sizeof(client));
+    } else {
+        client_text(info->client, client, sizeof(client));
+    }
     path_text(info->path, path, sizeof(path));
     pthread_mutex_lock(&log->lock);
     if (log->json) {

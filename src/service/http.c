@@ -47,6 +47,7 @@ struct http_req {
     bool bad_args;    /* a NUL byte in a query argument, or too many arguments */
     bool dispatched;
     const char *endpoint;
+    char client[64];
     struct timespec started;
     pthread_mutex_t lock;
     enum req_state state;
@@ -348,6 +349,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
         return;
     }
     info.client = http_req_peer(req);
+    info.client_text = req->client;
     info.method = req->method;
     info.path = req->path;
     info.endpoint = req->endpoint;
@@ -602,6 +604,11 @@ const struct sockaddr *http_req_peer(const struct http_req *req)
         MHD_get_connection_info(req->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
 
     return ci != NULL ? ci->client_addr : NULL;
+}
+
+void http_req_set_client(struct http_req *req, const char *client)
+{
+    (void)snprintf(req->client, sizeof(req->client), "%s", client);
 }
 
 void http_req_set_endpoint(struct http_req *req, const char *endpoint)

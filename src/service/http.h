@@ -30,6 +30,7 @@ typedef void http_handler_fn(void *user, struct http_req *req);
 /* Called once per finished request (for the access log and the metrics). */
 struct http_done_info {
     const struct sockaddr *client; /* the peer (before proxy headers) */
+    const char *client_text;       /* who the handler said the client is, or "" */
     const char *method;
     const char *path;
     const char *endpoint; /* what the handler tagged (http_req_set_endpoint), or "other" */
@@ -81,6 +82,9 @@ const char *http_req_body(const struct http_req *req, size_t *len);
 const char *http_req_form(const struct http_req *req, const char *key);
 size_t http_req_forms(const struct http_req *req, const char *key, const char **values, size_t max);
 const struct sockaddr *http_req_peer(const struct http_req *req);
+/* Who the client is, as the routes decided (behind a trusted proxy: the address it reports);
+ * copied, for the access log. */
+void http_req_set_client(struct http_req *req, const char *client);
 /* Tags the request for metrics ("api_check"); static storage. */
 void http_req_set_endpoint(struct http_req *req, const char *endpoint);
 /* Sends resp (taking over its allocations). Any thread; exactly once per request. */

@@ -81,9 +81,13 @@ void routes_dispatch(void *service, struct http_req *req)
     struct service *svc = service;
     const char *path = http_req_path(req);
     const char *method = http_req_method(req);
+    struct client_addr client;
     unsigned allow = 0; /* 1: GET, 2: POST */
     static const char *const allow_text[] = {"", "GET, HEAD", "POST", "GET, HEAD, POST"};
     size_t count = sizeof(routes) / sizeof(routes[0]);
+
+    respond_client(svc, req, &client);
+    http_req_set_client(req, client.text);
 
     for (size_t i = 0; i < count; i++) {
         if (!path_matches(&routes[i], path)) {

@@ -240,6 +240,9 @@ teardown_file() {
 	# The same /64 is the same client.
 	http 18084 GET '/api/v1/check?name=nsec3.test' -H 'Forwarded: for="[2001:db8::2]"'
 	expect_status 429
+	# The access log names the client the proxy reported.
+	grep -q ' 192\.0\.2\.2 GET /api/v1/check 200 ' "$BATS_FILE_TMPDIR/serve.18084.log"
+	grep -q ' 2001:db8::2 GET /api/v1/check 429 ' "$BATS_FILE_TMPDIR/serve.18084.log"
 	serve_stop 18084
 	# Not a trusted proxy: the headers are ignored, the peer is the client.
 	serve_start 18085 --client-rate 0.01/1
