@@ -7,8 +7,14 @@ packages=(
     # build
     meson ninja-build pkg-config gcc clang libclang-rt-14-dev clang-format clang-tidy scdoc
     libunbound-dev libldns-dev libjansson-dev libidn2-dev libevent-dev dns-root-data
+    # caa serve: HTTP server, registrable domains, permalinks (SQLite, HMAC ids)
+    libmicrohttpd-dev libpsl-dev publicsuffix libsqlite3-dev libssl-dev
     # tests
-    libcmocka-dev bats python3-jsonschema
+    libcmocka-dev bats curl python3-jsonschema
+    # tests/service/lab-serve.sh: the lab's web page in a browser on the host
+    socat
+    # bench/serve
+    wrk
     # the DNS lab (tests/lab): authoritative servers, signing tools, the misbehaving server
     nsd knot knot-dnsutils ldnsutils python3 python3-dnslib bind9-dnsutils iproute2 util-linux
     unbound-host unbound dnsperf

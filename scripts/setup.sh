@@ -39,3 +39,8 @@ echo
 echo "== caa check on the built-in DNS lab (a private root, NSD, Knot and a misbehaving server"
 echo "   in a network namespace of its own: nothing here reaches the Internet) =="
 CAA="$caa" tests/lab/in-namespace.sh tests/lab/tour.sh
+
+echo
+echo "== caa serve on the lab: the JSON API and the Prometheus probe (tests/service/lab-serve.sh"
+echo "   without --demo serves the web page to a browser on this machine) =="
+CAA="$caa" tests/service/lab-serve.sh --demo

@@ -26,6 +26,7 @@ int cmd_eval(int argc, char **argv);
 int cmd_lint(int argc, char **argv);
 int cmd_generate(int argc, char **argv);
 int cmd_bulk(int argc, char **argv);
+int cmd_serve(int argc, char **argv);
 
 /* Reads a whole file ("-" or NULL: stdin) into a malloc'd NUL-terminated buffer. Returns 0, or -1
  * with a message on stderr naming the file. */

@@ -20,6 +20,7 @@ static const struct {
     {"lint", cmd_lint, "report every problem in the CAA records of a zone file"},
     {"generate", cmd_generate, "print the CAA records for a policy"},
     {"bulk", cmd_bulk, "CA-grade verdicts for many names (NDJSON, CSV)"},
+    {"serve", cmd_serve, "the web checker, JSON API and Prometheus probe over HTTP"},
 };
 
 static void usage(FILE *out)

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 #include "lib/diag/plan.h"
+#include "lib/diag/probe_policy.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -131,14 +132,14 @@ static int plan_zone(struct caa__plan *p, const struct caa__zones *zones, size_t
     int rc = 0;
 
     for (size_t si = 0; si < z->server_count; si++) {
-        if (z->servers[si].is_private && !o->allow_private) {
+        if (!caa__server_probe_allowed(&z->servers[si], o->allow_private)) {
             continue;
         }
         rc |= plan_server(p, z, zi, si, o);
     }
     /* The DS comes from the parent: ask its first usable server. */
     for (size_t si = 0; si < z->parent_server_count; si++) {
-        if (!z->parent_servers[si].is_private || o->allow_private || zi == 0) {
+        if (caa__server_probe_allowed(&z->parent_servers[si], o->allow_private) || zi == 0) {
             rc |= plan_probe(p, &z->parent_servers[si], z->apex, RRTYPE_DS,
                              (struct caa__probe_slot){zi, si, CAA__PK_DS, 0, 0}, o->timeout_ms);
             break;

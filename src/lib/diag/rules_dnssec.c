@@ -5,6 +5,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "lib/diag/probe_policy.h"
 #include "lib/diag/rules.h"
 #include "lib/dns/dnssec_verify.h"
 
@@ -155,7 +156,7 @@ void caa__rules_dnssec(const struct caa__rules_input *in, struct caa__findings *
             continue; /* an unsigned delegation: nothing to validate */
         }
         for (size_t si = 0; si < v.z->server_count; si++) {
-            if (!v.z->servers[si].is_private || in->allow_private) {
+            if (caa__server_probe_allowed(&v.z->servers[si], in->allow_private)) {
                 check_server(&v, si, ds, ds_count);
             }
         }

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "lib/diag/probe_policy.h"
 #include "lib/diag/rules.h"
 #include "lib/dns/classify.h"
 
@@ -264,11 +265,16 @@ void caa__rules_servers(const struct caa__rules_input *in, struct caa__findings 
         const struct caa__zone *z = &in->zones->zones[zi];
         for (size_t si = 0; si < z->server_count; si++) {
             struct server_view v = {in, zi, si, z, &z->servers[si], out};
-            if (z->servers[si].is_private && !in->allow_private) {
-                struct caa_finding *f = add(&v, CAA_CODE_NS_PRIVATE_ADDRESS, NULL,
-                                            "%s has a private, loopback or link-local address "
-                                            "(not probed; --allow-private probes it)",
-                                            z->servers[si].name);
+            if (!caa__server_probe_allowed(&z->servers[si], in->allow_private)) {
+                struct caa_finding *f =
+                    add(&v, CAA_CODE_NS_PRIVATE_ADDRESS, NULL,
+                        z->servers[si].refused ? "%s has an address this resolver must never "
+                                                 "query (not probed: a private, loopback or "
+                                                 "reserved range outside --allow-private)"
+                                               : "%s has a private, loopback or link-local "
+                                                 "address (not probed; --allow-private probes "
+                                                 "it)",
+                        z->servers[si].name);
                 caa__finding_evidence(out, f, "%s NS %s (listed by %s), address %s", z->apex,
                                       z->servers[si].name, z->parent[0] ? z->parent : "the root",
                                       z->servers[si].address);

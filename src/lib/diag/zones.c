@@ -2,6 +2,7 @@
 /* Zone cuts and delegations, found by following referrals from the root (like dig +trace), but
  * asking every server of each level. */
 #include "lib/diag/zones.h"
+#include "lib/diag/probe_policy.h"
 
 #include <arpa/inet.h>
 #include <stdio.h>
@@ -183,7 +184,7 @@ static int walk_step(struct walk *w)
 
     memset(z, 0, sizeof(*z));
     for (size_t i = 0; i < w->server_count; i++) {
-        if (w->servers[i].is_private && !w->allow_private) {
+        if (!caa__server_probe_allowed(&w->servers[i], w->allow_private)) {
             continue;
         }
         caa__probe_query_init(&q[asked], w->servers[i].address, w->name, RRTYPE_SOA, w->timeout_ms);
@@ -210,6 +211,7 @@ static int walk_step(struct walk *w)
         memcpy(z->parent_servers, w->servers, sizeof(w->servers));
         z->parent_server_count = w->server_count;
         resolve_glueless(w->cfg, z);
+        caa__servers_mark_refused(w->cfg, z->servers, z->server_count);
         w->out->count++;
         memcpy(w->servers, z->servers, sizeof(z->servers));
         w->server_count = z->server_count;

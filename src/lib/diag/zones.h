@@ -27,6 +27,7 @@ struct caa__server {
     bool listed_by_parent;
     bool listed_by_child;
     bool is_private; /* loopback, private or link-local */
+    bool refused;    /* in the resolver's do-not-query-address list: never probed */
 };
 
 struct caa__zone {
