@@ -54,6 +54,17 @@ struct caa_bulk_result {
 typedef int caa_bulk_next_fn(void *user, struct caa_bulk_item *item);
 typedef void caa_bulk_emit_fn(void *user, const struct caa_bulk_result *result);
 
+/* How lookups are made. */
+enum caa_bulk_engine {
+    CAA_BULK_ENGINE_DEFAULT = 0, /* the library's choice (see caa_bulk_engine_default) */
+    CAA_BULK_ENGINE_UNBOUND = 1, /* every lookup through libunbound (event mode) */
+    /* CAA questions straight to each zone's authoritative servers over the engine's own
+     * transport, with delegations and keys learned through libunbound once per zone and
+     * anything unusual handed to libunbound (src/lib/bulk/wire_lookup.h). Recursive runs
+     * only: with `resolver` set, lookups go through libunbound. */
+    CAA_BULK_ENGINE_WIRE = 2,
+};
+
 struct caa_bulk_options {
     unsigned window;          /* names in flight at once; 0 = 1000 */
     unsigned zone_limit;      /* lookups in flight per zone (last two labels); 0 = 64 */
@@ -67,6 +78,7 @@ struct caa_bulk_options {
     unsigned threads;         /* workers, each with its own resolver and a share of the cache;
                                  all children of a parent go to one; 0 = one per CPU, at
                                  most 2 */
+    enum caa_bulk_engine engine;
 };
 
 /* A nameserver behind many failures, for the summary. */
@@ -83,6 +95,10 @@ struct caa_bulk_stats {
     uint64_t coalesced;  /* lookups that joined an identical one in flight */
     uint64_t retries;
     unsigned peak_in_flight;
+    uint64_t wire_answers;   /* wire engine: lookups answered from the authoritative servers */
+    uint64_t wire_fallbacks; /* wire engine: lookups handed to libunbound */
+    uint64_t wire_ignored;   /* wire engine: datagrams not believed (wrong ID, address, port,
+                                question or case) */
     unsigned elapsed_ms;
     size_t culprit_count; /* at most 10, most names first */
     struct caa_bulk_culprit culprits[10];

@@ -216,8 +216,15 @@ static void ndjson_summary(FILE *out, const struct bulk_tally *t, const struct c
         fprintf(out, ",\"code\":\"%s\",\"names\":%zu}", caa_code_name(s->culprits[i].code),
                 s->culprits[i].names);
     }
+    fputs("]", out);
+    if (s->wire_answers + s->wire_fallbacks > 0) {
+        fprintf(out,
+                ",\"wire\":{\"answers\":%" PRIu64 ",\"fallbacks\":%" PRIu64 ",\"ignored\":%" PRIu64
+                "}",
+                s->wire_answers, s->wire_fallbacks, s->wire_ignored);
+    }
     fprintf(out,
-            "],\"queries\":%" PRIu64 ",\"cache_hits\":%" PRIu64 ",\"coalesced\":%" PRIu64
+            ",\"queries\":%" PRIu64 ",\"cache_hits\":%" PRIu64 ",\"coalesced\":%" PRIu64
             ",\"retries\":%" PRIu64 ",\"elapsed_ms\":%u,\"names_per_second\":%.1f}\n",
             s->queries, s->cache_hits, s->coalesced, s->retries, elapsed_ms,
             per_second(t->names, elapsed_ms));

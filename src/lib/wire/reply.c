@@ -1,0 +1,285 @@
+/* SPDX-License-Identifier: MIT */
+/* Authoritative replies -> answer, referral or "unusual" (reply.h), with ldns. */
+#include "lib/wire/reply.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <ldns/ldns.h>
+
+struct wire_keys {
+    ldns_rr_list *keys;
+};
+
+static ldns_rdf *dname_of(const char *text)
+{
+    return ldns_dname_new_frm_str(text[0] == '\0' ? "." : text);
+}
+
+/* a == b, or a below b (names compare case-insensitively). */
+static bool at_or_below(const ldns_rdf *a, const ldns_rdf *b)
+{
+    return ldns_dname_compare(a, b) == 0 || ldns_dname_is_subdomain(a, b);
+}
+
+static enum caa_status copy_rdata(struct caa__dns_answer *ans, const ldns_rr_list *caa)
+{
+    size_t n = ldns_rr_list_rr_count(caa);
+
+    ans->rdata = calloc(n + 1, sizeof(*ans->rdata));
+    ans->rdata_len = calloc(n + 1, sizeof(*ans->rdata_len));
+    if (ans->rdata == NULL || ans->rdata_len == NULL) {
+        return CAA_E_NOMEM;
+    }
+    for (size_t i = 0; i < n; i++) {
+        ldns_buffer *buf = ldns_buffer_new(512);
+        if (buf == NULL ||
+            ldns_rr_rdata2buffer_wire(buf, ldns_rr_list_rr(caa, i)) != LDNS_STATUS_OK ||
+            (ans->rdata[i] = malloc(ldns_buffer_position(buf) + 1)) == NULL) {
+            ldns_buffer_free(buf);
+            return CAA_E_NOMEM;
+        }
+        memcpy(ans->rdata[i], ldns_buffer_begin(buf), ldns_buffer_position(buf));
+        ans->rdata_len[i] = ldns_buffer_position(buf);
+        ans->rdata_count++;
+        ldns_buffer_free(buf);
+    }
+    return CAA_OK;
+}
+
+/* A referral: no answer, AA clear, an NS RRset in the authority section for a zone strictly
+ * below `zone` and at or above qname. */
+static bool referral(const ldns_pkt *pkt, const ldns_rdf *qname, const ldns_rdf *zone, char *cut)
+{
+    const ldns_rr_list *auth = ldns_pkt_authority(pkt);
+
+    if (ldns_pkt_aa(pkt) || ldns_pkt_get_rcode(pkt) != LDNS_RCODE_NOERROR ||
+        ldns_pkt_ancount(pkt) != 0) {
+        return false;
+    }
+    for (size_t i = 0; i < ldns_rr_list_rr_count(auth); i++) {
+        const ldns_rr *rr = ldns_rr_list_rr(auth, i);
+        const ldns_rdf *owner = ldns_rr_owner(rr);
+        char *text;
+        if (ldns_rr_get_type(rr) != LDNS_RR_TYPE_NS || !ldns_dname_is_subdomain(owner, zone) ||
+            !at_or_below(qname, owner)) {
+            continue;
+        }
+        text = ldns_rdf2str(owner);
+        if (text == NULL) {
+            return false;
+        }
+        (void)snprintf(cut, 256, "%s", text);
+        free(text);
+        for (char *p = cut; *p != '\0'; p++) {
+            *p = *p >= 'A' && *p <= 'Z' ? (char)(*p + 32) : *p;
+        }
+        if (strlen(cut) > 0 && cut[strlen(cut) - 1] == '.') {
+            cut[strlen(cut) - 1] = '\0';
+        }
+        return true;
+    }
+    return false;
+}
+
+/* The SOA of a negative answer: owned by the zone or a zone below it, at or above qname. */
+static const ldns_rr *negative_soa(const ldns_pkt *pkt, const ldns_rdf *qname, const ldns_rdf *zone)
+{
+    const ldns_rr_list *auth = ldns_pkt_authority(pkt);
+
+    for (size_t i = 0; i < ldns_rr_list_rr_count(auth); i++) {
+        const ldns_rr *rr = ldns_rr_list_rr(auth, i);
+        if (ldns_rr_get_type(rr) == LDNS_RR_TYPE_SOA && at_or_below(ldns_rr_owner(rr), zone) &&
+            at_or_below(qname, ldns_rr_owner(rr))) {
+            return rr;
+        }
+    }
+    return NULL;
+}
+
+struct verdict {
+    enum wire_reply_kind kind;
+    const char *why;
+};
+
+static struct verdict authoritative(const ldns_pkt *pkt, const ldns_rdf *qname,
+                                    const ldns_rdf *zone, const struct wire_keys *keys,
+                                    uint32_t now, struct caa__dns_answer *answer)
+{
+    const ldns_rr_list *ans = ldns_pkt_answer(pkt);
+    ldns_rr_list *caa = ldns_rr_list_new();
+    ldns_pkt_rcode rcode = ldns_pkt_get_rcode(pkt);
+    struct verdict v = {WIRE_REPLY_UNUSUAL, "out of memory"};
+    uint32_t ttl = UINT32_MAX;
+
+    (void)now;
+    if (caa == NULL) {
+        return v;
+    }
+    for (size_t i = 0; i < ldns_rr_list_rr_count(ans); i++) {
+        ldns_rr *rr = ldns_rr_list_rr(ans, i);
+        ldns_rr_type type = ldns_rr_get_type(rr);
+        if (type == LDNS_RR_TYPE_CNAME || type == LDNS_RR_TYPE_DNAME) {
+            v.why = "alias (CNAME or DNAME)";
+            goto out;
+        }
+        if (ldns_dname_compare(ldns_rr_owner(rr), qname) != 0 ||
+            (type != LDNS_RR_TYPE_CAA && type != LDNS_RR_TYPE_RRSIG)) {
+            v.why = "foreign record in the answer";
+            goto out;
+        }
+        ttl = ldns_rr_ttl(rr) < ttl ? ldns_rr_ttl(rr) : ttl;
+        if (type == LDNS_RR_TYPE_CAA && !ldns_rr_list_push_rr(caa, rr)) {
+            goto out;
+        }
+    }
+    if (keys != NULL) {
+        v.why = "signed zone";
+        goto out;
+    }
+    if (ldns_rr_list_rr_count(caa) == 0) {
+        const ldns_rr *soa = negative_soa(pkt, qname, zone);
+        if (soa == NULL) {
+            v.why = "negative answer without the zone's SOA";
+            goto out;
+        }
+        ttl = ldns_rr_ttl(soa) < ttl ? ldns_rr_ttl(soa) : ttl;
+    } else if (rcode != LDNS_RCODE_NOERROR) {
+        v.why = "records with NXDOMAIN";
+        goto out;
+    }
+    if (copy_rdata(answer, caa) != CAA_OK) {
+        caa__dns_answer_cleanup(answer);
+        goto out;
+    }
+    answer->rcode = (int)rcode;
+    answer->dnssec = CAA__DNSSEC_INSECURE;
+    answer->ttl = ttl == UINT32_MAX ? 0 : ttl;
+    v.kind = WIRE_REPLY_ANSWER;
+    v.why = "";
+out:
+    ldns_rr_list_free(caa); /* the RRs belong to pkt */
+    return v;
+}
+
+enum wire_reply_kind wire_reply_read(const uint8_t *reply, size_t len, const char *qname,
+                                     const char *zone, const struct wire_keys *keys, uint32_t now,
+                                     struct caa__dns_answer *answer, char *cut, const char **why)
+{
+    ldns_pkt *pkt = NULL;
+    ldns_rdf *q = dname_of(qname);
+    ldns_rdf *z = dname_of(zone);
+    struct verdict v = {WIRE_REPLY_UNUSUAL, "out of memory"};
+
+    if (q == NULL || z == NULL) {
+        goto out;
+    }
+    if (ldns_wire2pkt(&pkt, reply, len) != LDNS_STATUS_OK) {
+        v.why = "reply does not parse";
+        goto out;
+    }
+    if (ldns_pkt_get_rcode(pkt) != LDNS_RCODE_NOERROR &&
+        ldns_pkt_get_rcode(pkt) != LDNS_RCODE_NXDOMAIN) {
+        v.why = "error rcode";
+    } else if (referral(pkt, q, z, cut)) {
+        v.kind = WIRE_REPLY_REFERRAL;
+        v.why = "";
+    } else if (!ldns_pkt_aa(pkt)) {
+        v.why = "not authoritative";
+    } else {
+        v = authoritative(pkt, q, z, keys, now, answer);
+    }
+out:
+    ldns_pkt_free(pkt);
+    ldns_rdf_deep_free(q);
+    ldns_rdf_deep_free(z);
+    *why = v.why;
+    return v.kind;
+}
+
+struct wire_keys *wire_keys_new(const char *zone, const uint8_t *const *rdata,
+                                const size_t *rdata_len, size_t count)
+{
+    struct wire_keys *k = calloc(1, sizeof(*k));
+    ldns_rdf *owner = dname_of(zone);
+
+    if (k == NULL || owner == NULL || (k->keys = ldns_rr_list_new()) == NULL) {
+        goto fail;
+    }
+    for (size_t i = 0; i < count; i++) {
+        ldns_rr *rr = ldns_rr_new_frm_type(LDNS_RR_TYPE_DNSKEY);
+        /* DNSKEY RDATA: flags(2) protocol(1) algorithm(1) key. */
+        if (rr == NULL || rdata_len[i] < 4) {
+            ldns_rr_free(rr);
+            continue;
+        }
+        ldns_rr_set_owner(rr, ldns_rdf_clone(owner));
+        ldns_rr_set_class(rr, LDNS_RR_CLASS_IN);
+        while (ldns_rr_rd_count(rr) > 0) {
+            ldns_rdf_deep_free(ldns_rr_pop_rdf(rr));
+        }
+        if (!ldns_rr_push_rdf(rr,
+                              ldns_native2rdf_int16(LDNS_RDF_TYPE_INT16,
+                                                    (uint16_t)(rdata[i][0] << 8 | rdata[i][1]))) ||
+            !ldns_rr_push_rdf(rr, ldns_native2rdf_int8(LDNS_RDF_TYPE_INT8, rdata[i][2])) ||
+            !ldns_rr_push_rdf(rr, ldns_native2rdf_int8(LDNS_RDF_TYPE_ALG, rdata[i][3])) ||
+            !ldns_rr_push_rdf(
+                rr, ldns_rdf_new_frm_data(LDNS_RDF_TYPE_B64, rdata_len[i] - 4, rdata[i] + 4)) ||
+            !ldns_rr_list_push_rr(k->keys, rr)) {
+            ldns_rr_free(rr);
+            goto fail;
+        }
+    }
+    ldns_rdf_deep_free(owner);
+    if (ldns_rr_list_rr_count(k->keys) == 0) {
+        wire_keys_free(k);
+        return NULL;
+    }
+    return k;
+fail:
+    ldns_rdf_deep_free(owner);
+    wire_keys_free(k);
+    return NULL;
+}
+
+void wire_keys_free(struct wire_keys *keys)
+{
+    if (keys == NULL) {
+        return;
+    }
+    ldns_rr_list_deep_free(keys->keys);
+    free(keys);
+}
+
+bool wire_name_to_text(const uint8_t *wire, size_t len, char *out)
+{
+    size_t i = 0, o = 0;
+
+    out[0] = '\0';
+    while (i < len) {
+        uint8_t label = wire[i++];
+        if (label == 0) {
+            out[o] = '\0';
+            return true;
+        }
+        if (label > 63 || i + label > len || o + label + 2 > 256) {
+            return false;
+        }
+        if (o > 0) {
+            out[o++] = '.';
+        }
+        for (uint8_t j = 0; j < label; j++) {
+            uint8_t c = wire[i + j];
+            /* Only hostname bytes: anything else would need escapes, and NS names with
+             * them go to the resolver anyway. */
+            if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                  c == '-' || c == '_')) {
+                return false;
+            }
+            out[o++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+        }
+        i += label;
+    }
+    return false;
+}
