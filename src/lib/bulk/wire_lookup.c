@@ -38,6 +38,7 @@ struct zone {
     enum zone_state state;
     bool secure;
     struct sockaddr_in addrs[ZONE_ADDRS_MAX];
+    bool lame[ZONE_ADDRS_MAX]; /* gave an error rcode or a non-authoritative answer */
     size_t addr_count;
     struct wire_keys *keys;
     unsigned learning; /* resolver lookups in flight for this zone */
@@ -55,6 +56,7 @@ struct request {
     void *user;
     struct zone *zone;
     unsigned referrals;
+    unsigned lame_retries;
     struct timespec started;
 };
 
@@ -170,12 +172,28 @@ static void fall_back(struct request *r)
     request_free(r);
 }
 
-static void on_reply(void *arg, enum wire_result result, const uint8_t *reply, size_t len);
+static void on_reply(void *arg, enum wire_result result, const uint8_t *reply, size_t len,
+                     const struct sockaddr_in *from);
+
+/* The zone's addresses not known to be lame, into out; their count. */
+static size_t good_servers(const struct zone *z, struct sockaddr_in *out)
+{
+    size_t n = 0;
+
+    for (size_t i = 0; i < z->addr_count; i++) {
+        if (!z->lame[i]) {
+            out[n++] = z->addrs[i];
+        }
+    }
+    return n;
+}
 
 static void dispatch(struct request *r)
 {
     struct wire_lookup *l = r->l;
     struct zone *z = zone_deepest(l, r->qname);
+    struct sockaddr_in servers[ZONE_ADDRS_MAX];
+    size_t server_count;
 
     if (z == NULL && (z = zone_add(l, "")) == NULL) {
         fall_back(r);
@@ -193,8 +211,9 @@ static void dispatch(struct request *r)
     case ZONE_READY:
         break;
     }
-    if (wire_transport_query(l->transport, r->qname, RRTYPE_CAA, z->addrs, z->addr_count,
-                             l->budget_ms, on_reply, r) != 0) {
+    server_count = good_servers(z, servers);
+    if (server_count == 0 || wire_transport_query(l->transport, r->qname, RRTYPE_CAA, servers,
+                                                  server_count, l->budget_ms, on_reply, r) != 0) {
         fall_back(r);
     }
 }
@@ -209,7 +228,24 @@ static unsigned ms_since(const struct timespec *t)
     return ms > 0 ? (unsigned)ms : 0;
 }
 
-static void on_reply(void *arg, enum wire_result result, const uint8_t *reply, size_t len)
+/* A server of z answered as no authoritative server should: ask the others (as a resolver
+ * would), and leave it out from now on. */
+static bool mark_lame(struct zone *z, const struct sockaddr_in *from)
+{
+    bool others = false;
+
+    for (size_t i = 0; i < z->addr_count; i++) {
+        if (from != NULL && z->addrs[i].sin_addr.s_addr == from->sin_addr.s_addr &&
+            z->addrs[i].sin_port == from->sin_port) {
+            z->lame[i] = true;
+        }
+        others = others || !z->lame[i];
+    }
+    return others;
+}
+
+static void on_reply(void *arg, enum wire_result result, const uint8_t *reply, size_t len,
+                     const struct sockaddr_in *from)
 {
     struct request *r = arg;
     struct wire_lookup *l = r->l;
@@ -248,6 +284,13 @@ static void on_reply(void *arg, enum wire_result result, const uint8_t *reply, s
         }
         dispatch(r);
         return;
+    case WIRE_REPLY_LAME:
+        if (mark_lame(z, from) && ++r->lame_retries < ZONE_ADDRS_MAX) {
+            caa__dns_answer_cleanup(&answer);
+            dispatch(r);
+            return;
+        }
+        break;
     case WIRE_REPLY_UNUSUAL:
         break;
     }
@@ -417,6 +460,7 @@ void wire_lookup_query(struct wire_lookup *l, const char *qname, caa__async_done
     r->user = user;
     r->zone = NULL;
     r->referrals = 0;
+    r->lame_retries = 0;
     clock_gettime(CLOCK_MONOTONIC, &r->started);
     if (recent_has(l, r->qname)) {
         fall_back(r);

@@ -181,11 +181,13 @@ enum wire_reply_kind wire_reply_read(const uint8_t *reply, size_t len, const cha
     }
     if (ldns_pkt_get_rcode(pkt) != LDNS_RCODE_NOERROR &&
         ldns_pkt_get_rcode(pkt) != LDNS_RCODE_NXDOMAIN) {
+        v.kind = WIRE_REPLY_LAME;
         v.why = "error rcode";
     } else if (referral(pkt, q, z, cut)) {
         v.kind = WIRE_REPLY_REFERRAL;
         v.why = "";
     } else if (!ldns_pkt_aa(pkt)) {
+        v.kind = WIRE_REPLY_LAME;
         v.why = "not authoritative";
     } else {
         v = authoritative(pkt, q, z, keys, now, answer);

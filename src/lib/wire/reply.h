@@ -23,6 +23,8 @@ enum wire_reply_kind {
     WIRE_REPLY_ANSWER = 0,   /* *answer is filled (rcode, dnssec, rdata, ttl) */
     WIRE_REPLY_REFERRAL = 1, /* cut names the zone below to learn; ask again there */
     WIRE_REPLY_UNUSUAL = 2,  /* *why says what; the name goes to the resolver */
+    WIRE_REPLY_LAME = 3,     /* an error rcode, or no AA and no referral: this server does not
+                                serve the zone as it should; another may */
 };
 
 /*

@@ -218,7 +218,8 @@ static void tcp_close(struct slot *sl)
     sl->tcp_buf = NULL;
 }
 
-static void complete(struct slot *sl, enum wire_result r, const uint8_t *reply, size_t len)
+static void complete(struct slot *sl, enum wire_result r, const uint8_t *reply, size_t len,
+                     const struct sockaddr_in *from)
 {
     struct wire_transport *t = sl->t;
     size_t cell = id_cell(t, sl->sock, sl->q.id);
@@ -233,7 +234,7 @@ static void complete(struct slot *sl, enum wire_result r, const uint8_t *reply, 
     } else if (r == WIRE_TIMEOUT) {
         t->stats.timeouts++;
     }
-    sl->fn(sl->user, r, reply, len);
+    sl->fn(sl->user, r, reply, len, from);
     tcp_close(sl);
     sl->busy = false;
     sl->tcp = false;
@@ -315,16 +316,23 @@ static void on_timer(evutil_socket_t fd, short what, void *arg)
     (void)fd;
     (void)what;
     if (sl->tcp || sl->waiting || now_us() >= sl->deadline_us) {
-        complete(sl, WIRE_TIMEOUT, NULL, 0);
+        complete(sl, WIRE_TIMEOUT, NULL, 0, NULL);
         return;
     }
-    /* Loss: halve the window of the server that did not answer (AIMD). */
+    /* Loss: halve the window of the server that did not answer (AIMD), and count it as slow
+     * as the timeout, so that servers that answer go first from now on. */
     if (s != NULL) {
+        double waited = (double)rto_ms(s, sl->tries);
         s->cwnd = s->cwnd / 2.0 < 1.0 ? 1.0 : s->cwnd / 2.0;
+        if (!s->has_rtt || s->srtt_ms < waited) {
+            s->srtt_ms = waited;
+            s->rttvar_ms = s->has_rtt ? s->rttvar_ms : waited / 2.0;
+            s->has_rtt = true;
+        }
         leave_window(sl);
     }
     if (++sl->tries >= TRIES_MAX) {
-        complete(sl, WIRE_TIMEOUT, NULL, 0);
+        complete(sl, WIRE_TIMEOUT, NULL, 0, NULL);
         return;
     }
     dispatch(sl);
@@ -359,7 +367,7 @@ static void tcp_start(struct slot *sl, const struct sockaddr_in *peer)
          errno != EINPROGRESS) ||
         !tcp_rearm(sl, EV_WRITE)) {
         sl->t->stats.tcp_failed++;
-        complete(sl, WIRE_FAILED, NULL, 0);
+        complete(sl, WIRE_FAILED, NULL, 0, NULL);
         return;
     }
     memmove(sl->tcp_buf + 2, sl->packet, sl->packet_len);
@@ -374,7 +382,7 @@ static void tcp_start(struct slot *sl, const struct sockaddr_in *peer)
 static void tcp_fail(struct slot *sl)
 {
     sl->t->stats.tcp_failed++;
-    complete(sl, WIRE_FAILED, NULL, 0);
+    complete(sl, WIRE_FAILED, NULL, 0, NULL);
 }
 
 static void on_tcp(evutil_socket_t fd, short what, void *arg)
@@ -411,7 +419,7 @@ static void on_tcp(evutil_socket_t fd, short what, void *arg)
         tcp_fail(sl);
         return;
     }
-    complete(sl, WIRE_REPLY, sl->tcp_buf + 2, sl->tcp_have - 2);
+    complete(sl, WIRE_REPLY, sl->tcp_buf + 2, sl->tcp_have - 2, &sl->sent_to[0]);
 }
 
 static void on_datagram(struct wire_transport *t, unsigned sock, const struct sockaddr_in *from,
@@ -448,7 +456,7 @@ static void on_datagram(struct wire_transport *t, unsigned sock, const struct so
         tcp_start(sl, from);
         return;
     }
-    complete(sl, WIRE_REPLY, buf, len);
+    complete(sl, WIRE_REPLY, buf, len, from);
 }
 
 static void on_readable(evutil_socket_t fd, short what, void *arg)

@@ -44,8 +44,10 @@ struct wire_transport_stats {
 };
 
 /* Called once per question, from the event loop (never from inside wire_transport_query).
- * reply (len bytes) is borrowed for the call; NULL unless result is WIRE_REPLY. */
-typedef void wire_done_fn(void *user, enum wire_result result, const uint8_t *reply, size_t len);
+ * reply (len bytes) and from (the server that sent it) are borrowed for the call; NULL unless
+ * result is WIRE_REPLY. */
+typedef void wire_done_fn(void *user, enum wire_result result, const uint8_t *reply, size_t len,
+                          const struct sockaddr_in *from);
 
 /* A transport with socket_count UDP sockets and `slots` questions in flight at most. 0 or an
  * errno value. */
