@@ -249,7 +249,15 @@ fi
 
 # (e) oracle ----------------------------------------------------------------------
 say "(e) expected.tsv against caa check (one process per name, stratified sample)"
-step tool.py oracle "$W" "$caa" --per-class 10
+step tool.py oracle "$W" "$caa" --per-class 10 --bulk "$W/out.ndjson"
+
+# (f) the wire engine against the unbound engine, every name ------------------------
+if [[ " ${bulk_opts[*]-} " == *"--engine=wire "* ]]; then
+	say "(f) --engine wire against --engine unbound: verdict, code, owner, DNSSEC of every name"
+	"${bulk[@]}" --engine=unbound "$W/input.txt" >"$W/out_unbound.ndjson" 2>"$W/unbound.err" || true
+	step tool.py agree "$W/out.ndjson" "$W/out_unbound.ndjson"
+	grep -o '"wire":{[^}]*}' "$W/out.ndjson" | sed 's/^/   wire engine: /'
+fi
 
 if [ $check_only = 0 ]; then
 	say "table ($(nproc) CPUs; server, resolver and client share them)"
