@@ -188,6 +188,154 @@ static void test_signed_zone_without_proof_goes_to_the_resolver(void **state)
     wire_keys_free(keys);
 }
 
+/* A signed zone z.test: one ECDSA P-256 key (flags 257), valid an hour either side of NOW. */
+#define NOW 1700000000u
+
+struct signer {
+    ldns_key_list *keys;
+    struct wire_keys *wire_keys;
+};
+
+static void signer_init(struct signer *s)
+{
+    ldns_key *key = ldns_key_new_frm_algorithm(LDNS_SIGN_ECDSAP256SHA256, 256);
+    ldns_rr *dnskey;
+    ldns_buffer *buf = ldns_buffer_new(512);
+    const uint8_t *rdata[1];
+    size_t rdata_len[1];
+
+    assert_non_null(key);
+    assert_non_null(buf);
+    ldns_key_set_pubkey_owner(key, ldns_dname_new_frm_str("z.test."));
+    ldns_key_set_flags(key, 257);
+    ldns_key_set_inception(key, NOW - 3600);
+    ldns_key_set_expiration(key, NOW + 3600);
+    s->keys = ldns_key_list_new();
+    assert_true(ldns_key_list_push_key(s->keys, key));
+    dnskey = ldns_key2rr(key);
+    assert_non_null(dnskey);
+    assert_int_equal(ldns_rr_rdata2buffer_wire(buf, dnskey), LDNS_STATUS_OK);
+    ldns_key_set_keytag(key, ldns_calc_keytag(dnskey));
+    rdata[0] = ldns_buffer_begin(buf);
+    rdata_len[0] = ldns_buffer_position(buf);
+    s->wire_keys = wire_keys_new("z.test", rdata, rdata_len, 1);
+    assert_non_null(s->wire_keys);
+    ldns_rr_free(dnskey);
+    ldns_buffer_free(buf);
+}
+
+static void signer_cleanup(struct signer *s)
+{
+    ldns_key_list_free(s->keys);
+    wire_keys_free(s->wire_keys);
+}
+
+/* Pushes the RRs (presentation form) into the packet section, with their RRSIGs if signed. */
+static void push_rrset(ldns_pkt *pkt, ldns_pkt_section section, const struct signer *s,
+                       const char *const *rrs, size_t n, bool sign)
+{
+    ldns_rr_list *list = ldns_rr_list_new();
+    ldns_rr_list *sigs;
+
+    for (size_t i = 0; i < n; i++) {
+        ldns_rr *rr = NULL;
+        assert_int_equal(ldns_rr_new_frm_str(&rr, rrs[i], 0, NULL, NULL), LDNS_STATUS_OK);
+        assert_true(ldns_rr_list_push_rr(list, rr));
+    }
+    sigs = sign ? ldns_sign_public(list, s->keys) : NULL;
+    assert_true(!sign || sigs != NULL);
+    for (size_t i = 0; i < ldns_rr_list_rr_count(list); i++) {
+        assert_true(ldns_pkt_push_rr(pkt, section, ldns_rr_list_rr(list, i)));
+    }
+    for (size_t i = 0; sigs != NULL && i < ldns_rr_list_rr_count(sigs); i++) {
+        assert_true(ldns_pkt_push_rr(pkt, section, ldns_rr_list_rr(sigs, i)));
+    }
+    ldns_rr_list_free(list);
+    ldns_rr_list_free(sigs);
+}
+
+static const char *const CAA_RR[] = {"a.z.test. 600 IN CAA 0 issue \"ca.example\""};
+static const char *const SIGNED_SOA[] = {"z.test. 300 IN SOA ns.z.test. h.z.test. 1 2 3 4 60"};
+static const char *const NSEC_NO_CAA[] = {"a.z.test. 60 IN NSEC b.z.test. A RRSIG NSEC"};
+static const char *const NSEC_WITH_CAA[] = {"a.z.test. 60 IN NSEC b.z.test. A CAA RRSIG NSEC"};
+
+enum signed_case { POSITIVE, TAMPERED, UNSIGNED_SOA, NODATA, NODATA_CAA_IN_BITMAP, NXDOMAIN };
+
+/* The reply of case c to a.z.test CAA, read at `now` against the zone's keys. */
+static enum wire_reply_kind read_signed(const struct signer *s, enum signed_case c, uint32_t now,
+                                        struct caa__dns_answer *ans)
+{
+    ldns_pkt *pkt = NULL;
+    uint8_t *wire = NULL;
+    size_t len = 0;
+    char cut[256] = "";
+    const char *why = "";
+    enum wire_reply_kind kind;
+
+    assert_int_equal(
+        ldns_pkt_query_new_frm_str(&pkt, "a.z.test.", LDNS_RR_TYPE_CAA, LDNS_RR_CLASS_IN, 0),
+        LDNS_STATUS_OK);
+    ldns_pkt_set_qr(pkt, true);
+    ldns_pkt_set_aa(pkt, true);
+    if (c == POSITIVE || c == TAMPERED) {
+        push_rrset(pkt, LDNS_SECTION_ANSWER, s, CAA_RR, 1, true);
+        if (c == TAMPERED) {
+            /* The RRSIG signs "ca.example"; the server says "cb.example". */
+            ldns_rr *rr = ldns_rr_list_rr(ldns_pkt_answer(pkt), 0);
+            ldns_rdf *value = ldns_rr_rdf(rr, 2);
+            ldns_rdf_data(value)[1] = 'b';
+        }
+    } else {
+        ldns_pkt_set_rcode(pkt, c == NXDOMAIN ? LDNS_RCODE_NXDOMAIN : LDNS_RCODE_NOERROR);
+        push_rrset(pkt, LDNS_SECTION_AUTHORITY, s, SIGNED_SOA, 1, c != UNSIGNED_SOA);
+        push_rrset(pkt, LDNS_SECTION_AUTHORITY, s,
+                   c == NODATA_CAA_IN_BITMAP ? NSEC_WITH_CAA : NSEC_NO_CAA, 1, true);
+    }
+    assert_int_equal(ldns_pkt2wire(&wire, pkt, &len), LDNS_STATUS_OK);
+    caa__dns_answer_init(ans, "a.z.test");
+    kind = wire_reply_read(wire, len, "a.z.test", "z.test", s->wire_keys, now, ans, cut, &why);
+    free(wire);
+    ldns_pkt_free(pkt);
+    return kind;
+}
+
+static void test_signed_zone(void **state)
+{
+    static const struct {
+        enum signed_case c;
+        uint32_t now;
+        enum wire_reply_kind want;
+        size_t want_rdata;
+    } signed_cases[] = {
+        {POSITIVE, NOW, WIRE_REPLY_ANSWER, 1},
+        {POSITIVE, NOW + 7200, WIRE_REPLY_UNUSUAL, 0}, /* expired: libunbound says bogus */
+        {POSITIVE, NOW - 7200, WIRE_REPLY_UNUSUAL, 0}, /* not yet valid */
+        {TAMPERED, NOW, WIRE_REPLY_UNUSUAL, 0},
+        {NODATA, NOW, WIRE_REPLY_ANSWER, 0},
+        {UNSIGNED_SOA, NOW, WIRE_REPLY_UNUSUAL, 0},
+        {NODATA_CAA_IN_BITMAP, NOW, WIRE_REPLY_UNUSUAL, 0},
+        {NXDOMAIN, NOW, WIRE_REPLY_UNUSUAL, 0}, /* not judged here */
+    };
+    struct signer s;
+
+    (void)state;
+    signer_init(&s);
+    for (size_t i = 0; i < sizeof(signed_cases) / sizeof(signed_cases[0]); i++) {
+        struct caa__dns_answer ans;
+        enum wire_reply_kind kind = read_signed(&s, signed_cases[i].c, signed_cases[i].now, &ans);
+        if (kind != signed_cases[i].want) {
+            fail_msg("case %zu: got kind %d, want %d", i, kind, signed_cases[i].want);
+        }
+        assert_int_equal(ans.rdata_count, signed_cases[i].want_rdata);
+        if (kind == WIRE_REPLY_ANSWER) {
+            assert_int_equal(ans.dnssec, CAA__DNSSEC_SECURE);
+            assert_int_equal(ans.rcode, 0);
+        }
+        caa__dns_answer_cleanup(&ans);
+    }
+    signer_cleanup(&s);
+}
+
 static void test_name_to_text(void **state)
 {
     char out[256];
@@ -206,6 +354,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_replies),
         cmocka_unit_test(test_signed_zone_without_proof_goes_to_the_resolver),
+        cmocka_unit_test(test_signed_zone),
         cmocka_unit_test(test_name_to_text),
     };
 

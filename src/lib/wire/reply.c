@@ -8,6 +8,8 @@
 
 #include <ldns/ldns.h>
 
+#include "lib/wire/verify.h"
+
 struct wire_keys {
     ldns_rr_list *keys;
 };
@@ -113,7 +115,6 @@ static struct verdict authoritative(const ldns_pkt *pkt, const ldns_rdf *qname,
     struct verdict v = {WIRE_REPLY_UNUSUAL, "out of memory"};
     uint32_t ttl = UINT32_MAX;
 
-    (void)now;
     if (caa == NULL) {
         return v;
     }
@@ -134,10 +135,6 @@ static struct verdict authoritative(const ldns_pkt *pkt, const ldns_rdf *qname,
             goto out;
         }
     }
-    if (keys != NULL) {
-        v.why = "signed zone";
-        goto out;
-    }
     if (ldns_rr_list_rr_count(caa) == 0) {
         const ldns_rr *soa = negative_soa(pkt, qname, zone);
         if (soa == NULL) {
@@ -145,8 +142,16 @@ static struct verdict authoritative(const ldns_pkt *pkt, const ldns_rdf *qname,
             goto out;
         }
         ttl = ldns_rr_ttl(soa) < ttl ? ldns_rr_ttl(soa) : ttl;
+        if (keys != NULL && !wire_verify_nodata(pkt, qname, zone, keys->keys, now)) {
+            v.why = rcode == LDNS_RCODE_NXDOMAIN ? "NXDOMAIN in a signed zone"
+                                                 : "NODATA proof not verified";
+            goto out;
+        }
     } else if (rcode != LDNS_RCODE_NOERROR) {
         v.why = "records with NXDOMAIN";
+        goto out;
+    } else if (keys != NULL && !wire_verify_positive(pkt, qname, zone, keys->keys, now)) {
+        v.why = "signature not verified";
         goto out;
     }
     if (copy_rdata(answer, caa) != CAA_OK) {
@@ -154,7 +159,7 @@ static struct verdict authoritative(const ldns_pkt *pkt, const ldns_rdf *qname,
         goto out;
     }
     answer->rcode = (int)rcode;
-    answer->dnssec = CAA__DNSSEC_INSECURE;
+    answer->dnssec = keys != NULL ? CAA__DNSSEC_SECURE : CAA__DNSSEC_INSECURE;
     answer->ttl = ttl == UINT32_MAX ? 0 : ttl;
     v.kind = WIRE_REPLY_ANSWER;
     v.why = "";
