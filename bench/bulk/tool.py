@@ -271,6 +271,10 @@ def cmd_table(args):
         r = n / f("cold1_wall_s")
         rows.append(("`caa bulk --threads 1`, cold cache", n, r, ratio(r),
                      "%.1f" % (1e6 * f("cold1_cpu_s") / n), "%.0f MiB" % (f("cold1_rss_kb") / 1024)))
+    if f("wire_wall_s"):
+        r = n / f("wire_wall_s")
+        rows.append(("`caa bulk --engine wire`, cold (one worker per CPU)", n, r, ratio(r),
+                     "%.1f" % (1e6 * f("wire_cpu_s") / n), "%.0f MiB" % (f("wire_rss_kb") / 1024)))
     if f("twice_wall_s"):
         r = 2 * n / f("twice_wall_s")
         rows.append(("`caa bulk`, input twice (cold + warm pass)", 2 * n, r, ratio(r),
@@ -281,6 +285,11 @@ def cmd_table(args):
             r = n / dw
             rows.append(("`caa bulk`, warm pass (derived: second run minus first)", n, r, ratio(r),
                          "%.1f" % (1e6 * dc / n) if dc > 0 else "–", "–"))
+    if f("raw_qps"):
+        r = f("raw_qps")
+        rows.append(("ceiling: raw UDP sender (bench/raw_sender.c, massdns-style), 1 CAA query per "
+                     "name to the authoritative server, 50 in flight, no climb", n, r, ratio(r),
+                     "–", "–"))
     print("| tool / mode | names | names/s | ratio to dnsperf | CPU µs/name | peak RSS |")
     print("|---|---:|---:|---:|---:|---:|")
     for t, nn, r, ra, cpu, rss in rows:
