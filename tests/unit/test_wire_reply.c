@@ -60,7 +60,42 @@ static const struct reply_case cases[] = {
      0,
      0,
      ""},
-    {"cname", 0, true, {"a.z.test. 600 IN CNAME b.y.test."}, {NULL}, WIRE_REPLY_UNUSUAL, 0, 0, ""},
+    {"cname",
+     0,
+     true,
+     {"a.z.test. 600 IN CNAME b.Y.test."},
+     {NULL},
+     WIRE_REPLY_ALIAS,
+     0,
+     0,
+     "b.y.test"},
+    {"cname and the target's data",
+     0,
+     true,
+     {"a.z.test. 600 IN CNAME b.y.test.", "b.y.test. 600 IN CAA 0 issue \"ca.example\""},
+     {NULL},
+     WIRE_REPLY_ALIAS,
+     0,
+     0,
+     "b.y.test"},
+    {"two cnames",
+     0,
+     true,
+     {"a.z.test. 600 IN CNAME b.y.test.", "a.z.test. 600 IN CNAME c.y.test."},
+     {NULL},
+     WIRE_REPLY_UNUSUAL,
+     0,
+     0,
+     ""},
+    {"dname",
+     0,
+     true,
+     {"z.test. 600 IN DNAME y.test.", "a.z.test. 600 IN CNAME a.y.test."},
+     {NULL},
+     WIRE_REPLY_UNUSUAL,
+     0,
+     0,
+     ""},
     {"foreign owner",
      0,
      true,
@@ -133,8 +168,9 @@ static void test_replies(void **state)
         assert_int_equal(ldns_pkt2wire(&wire, pkt, &len), LDNS_STATUS_OK);
         caa__dns_answer_init(&ans, "a.z.test");
         /* The same reply, asked for a.z.test (answers) or a.sub.z.test (referrals). */
-        kind = wire_reply_read(wire, len, c->want_cut[0] != '\0' ? "a.sub.z.test" : "a.z.test",
-                               "z.test", NULL, 0, &ans, cut, &why);
+        kind =
+            wire_reply_read(wire, len, c->want == WIRE_REPLY_REFERRAL ? "a.sub.z.test" : "a.z.test",
+                            "z.test", NULL, 0, &ans, cut, &why);
         if (kind != c->want) {
             fail_msg("%s: got kind %d (%s), want %d", c->what, kind, why, c->want);
         }
@@ -143,10 +179,10 @@ static void test_replies(void **state)
             assert_int_equal(ans.rdata_count, c->want_rdata);
             assert_int_equal(ans.dnssec, CAA__DNSSEC_INSECURE);
         } else {
-            assert_int_equal(ans.rdata_count, 0);
+            assert_int_equal(ans.rdata_count, 0); /* an alias sets only ttl and dnssec */
             assert_int_equal(ans.rcode, -1);
         }
-        if (kind == WIRE_REPLY_REFERRAL) {
+        if (kind == WIRE_REPLY_REFERRAL || kind == WIRE_REPLY_ALIAS) {
             assert_string_equal(cut, c->want_cut);
         }
         caa__dns_answer_cleanup(&ans);

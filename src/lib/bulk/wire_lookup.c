@@ -25,6 +25,7 @@
 #define ZONE_ADDRS_MAX 8u
 #define REFERRALS_MAX 8u
 #define ZONE_TIMEOUTS_MAX 4u /* timeouts in a row before a zone goes to libunbound */
+#define CHAIN_MAX 8u         /* CNAMEs chased over the wire; a longer chain goes to libunbound */
 #define RECENT 1024u         /* qnames lately handed over: their retry goes straight there */
 
 enum zone_state { ZONE_LEARNING, ZONE_READY, ZONE_FALLBACK };
@@ -49,9 +50,13 @@ struct zone {
 
 struct request {
     struct wire_lookup *l;
-    struct request *next;     /* free list, or a zone's waiters */
-    struct request *all_next; /* every request made, for wire_lookup_free */
-    char qname[256];
+    struct request *next;           /* free list, or a zone's waiters */
+    struct request *all_next;       /* every request made, for wire_lookup_free */
+    char qname[256];                /* as asked: the answer's qname */
+    char chain[CHAIN_MAX + 1][256]; /* qname, then each CNAME target; the last is asked now */
+    size_t chain_len;
+    bool chain_insecure; /* a link of the chain was not secure */
+    uint32_t chain_ttl;
     caa__async_done_fn *fn;
     void *user;
     struct zone *zone;
@@ -191,7 +196,8 @@ static size_t good_servers(const struct zone *z, struct sockaddr_in *out)
 static void dispatch(struct request *r)
 {
     struct wire_lookup *l = r->l;
-    struct zone *z = zone_deepest(l, r->qname);
+    const char *current = r->chain[r->chain_len - 1];
+    struct zone *z = zone_deepest(l, current);
     struct sockaddr_in servers[ZONE_ADDRS_MAX];
     size_t server_count;
 
@@ -212,7 +218,7 @@ static void dispatch(struct request *r)
         break;
     }
     server_count = good_servers(z, servers);
-    if (server_count == 0 || wire_transport_query(l->transport, r->qname, RRTYPE_CAA, servers,
+    if (server_count == 0 || wire_transport_query(l->transport, current, RRTYPE_CAA, servers,
                                                   server_count, l->budget_ms, on_reply, r) != 0) {
         fall_back(r);
     }
@@ -244,6 +250,44 @@ static bool mark_lame(struct zone *z, const struct sockaddr_in *from)
     return others;
 }
 
+/* A CNAME to `target`: chased over the wire as libunbound would chase it, unless the chain is
+ * long, loops, or the name needs escapes (then the whole name goes to libunbound). */
+static int chain_add(struct request *r, const char *target, const struct caa__dns_answer *link)
+{
+    if (r->chain_len > CHAIN_MAX || target[0] == '\0' || strchr(target, '\\') != NULL) {
+        return -1;
+    }
+    for (size_t i = 0; i < r->chain_len; i++) {
+        if (strcmp(r->chain[i], target) == 0) {
+            return -1;
+        }
+    }
+    (void)snprintf(r->chain[r->chain_len++], sizeof(r->chain[0]), "%s", target);
+    r->chain_insecure = r->chain_insecure || link->dnssec != CAA__DNSSEC_SECURE;
+    r->chain_ttl = link->ttl < r->chain_ttl ? link->ttl : r->chain_ttl;
+    return 0;
+}
+
+/* The answer at the end of the chain, as libunbound gives a chased one: the aliases in order
+ * ("owner -> target"), secure only when every link is, the smallest TTL. */
+static int chain_finish(struct request *r, struct caa__dns_answer *a)
+{
+    for (size_t i = 0; i + 1 < r->chain_len && i < CAA__DNS_ALIASES_MAX; i++) {
+        size_t size = strlen(r->chain[i]) + strlen(r->chain[i + 1]) + sizeof(" -> ");
+        a->aliases[i] = malloc(size);
+        if (a->aliases[i] == NULL) {
+            return -1;
+        }
+        (void)snprintf(a->aliases[i], size, "%s -> %s", r->chain[i], r->chain[i + 1]);
+        a->alias_count++;
+    }
+    if (r->chain_insecure && a->dnssec == CAA__DNSSEC_SECURE) {
+        a->dnssec = CAA__DNSSEC_INSECURE;
+    }
+    a->ttl = r->chain_ttl < a->ttl ? r->chain_ttl : a->ttl;
+    return 0;
+}
+
 static void on_reply(void *arg, enum wire_result result, const uint8_t *reply, size_t len,
                      const struct sockaddr_in *from)
 {
@@ -263,22 +307,34 @@ static void on_reply(void *arg, enum wire_result result, const uint8_t *reply, s
         return;
     }
     caa__dns_answer_init(&answer, r->qname);
-    switch (wire_reply_read(reply, len, r->qname, z->name, z->keys, (uint32_t)time(NULL), &answer,
-                            cut, &why)) {
+    switch (wire_reply_read(reply, len, r->chain[r->chain_len - 1], z->name, z->keys,
+                            (uint32_t)time(NULL), &answer, cut, &why)) {
     case WIRE_REPLY_ANSWER:
         z->timeouts_in_row = 0;
+        if (chain_finish(r, &answer) != 0) {
+            break;
+        }
         l->stats.answers++;
         answer.elapsed_ms = ms_since(&r->started);
         r->fn(r->user, &answer);
         caa__dns_answer_cleanup(&answer);
         request_free(r);
         return;
+    case WIRE_REPLY_ALIAS:
+        z->timeouts_in_row = 0;
+        if (chain_add(r, cut, &answer) != 0) {
+            break;
+        }
+        caa__dns_answer_cleanup(&answer);
+        dispatch(r);
+        return;
     case WIRE_REPLY_REFERRAL:
         z->timeouts_in_row = 0;
         child = zone_find(l, cut);
         child = child != NULL ? child : zone_add(l, cut);
         /* The cut must be where the next search finds it, or the referral would repeat. */
-        if (++r->referrals > REFERRALS_MAX || child == NULL || zone_deepest(l, r->qname) != child) {
+        if (++r->referrals > REFERRALS_MAX || child == NULL ||
+            zone_deepest(l, r->chain[r->chain_len - 1]) != child) {
             fall_back(r);
             return;
         }
@@ -456,6 +512,10 @@ void wire_lookup_query(struct wire_lookup *l, const char *qname, caa__async_done
     for (char *p = r->qname; *p != '\0'; p++) {
         *p = *p >= 'A' && *p <= 'Z' ? (char)(*p + 32) : *p;
     }
+    (void)snprintf(r->chain[0], sizeof(r->chain[0]), "%s", r->qname);
+    r->chain_len = 1;
+    r->chain_insecure = false;
+    r->chain_ttl = UINT32_MAX;
     r->fn = fn;
     r->user = user;
     r->zone = NULL;

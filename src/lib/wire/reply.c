@@ -50,6 +50,22 @@ static enum caa_status copy_rdata(struct caa__dns_answer *ans, const ldns_rr_lis
     return CAA_OK;
 }
 
+static void dname_text(const ldns_rdf *name, char *out)
+{
+    char *text = ldns_rdf2str(name);
+    size_t len;
+
+    (void)snprintf(out, 256, "%s", text != NULL ? text : "");
+    free(text);
+    for (char *p = out; *p != '\0'; p++) {
+        *p = *p >= 'A' && *p <= 'Z' ? (char)(*p + 32) : *p;
+    }
+    len = strlen(out);
+    if (len > 0 && out[len - 1] == '.') {
+        out[len - 1] = '\0';
+    }
+}
+
 /* A referral: no answer, AA clear, an NS RRset in the authority section for a zone strictly
  * below `zone` and at or above qname. */
 static bool referral(const ldns_pkt *pkt, const ldns_rdf *qname, const ldns_rdf *zone, char *cut)
@@ -63,23 +79,11 @@ static bool referral(const ldns_pkt *pkt, const ldns_rdf *qname, const ldns_rdf 
     for (size_t i = 0; i < ldns_rr_list_rr_count(auth); i++) {
         const ldns_rr *rr = ldns_rr_list_rr(auth, i);
         const ldns_rdf *owner = ldns_rr_owner(rr);
-        char *text;
         if (ldns_rr_get_type(rr) != LDNS_RR_TYPE_NS || !ldns_dname_is_subdomain(owner, zone) ||
             !at_or_below(qname, owner)) {
             continue;
         }
-        text = ldns_rdf2str(owner);
-        if (text == NULL) {
-            return false;
-        }
-        (void)snprintf(cut, 256, "%s", text);
-        free(text);
-        for (char *p = cut; *p != '\0'; p++) {
-            *p = *p >= 'A' && *p <= 'Z' ? (char)(*p + 32) : *p;
-        }
-        if (strlen(cut) > 0 && cut[strlen(cut) - 1] == '.') {
-            cut[strlen(cut) - 1] = '\0';
-        }
+        dname_text(owner, cut);
         return true;
     }
     return false;
@@ -105,9 +109,44 @@ struct verdict {
     const char *why;
 };
 
+/* The CNAME at qname: 1 with its target in `target` (and *ttl), 0 when there is none, -1 when
+ * the answer is more than a resolver chases simply (a DNAME, several CNAMEs, other data at
+ * qname). Records past the CNAME (a server following the chain) are not used: the target is
+ * asked of its own zone. */
+static int alias_of(const ldns_pkt *pkt, const ldns_rdf *qname, char *target, uint32_t *ttl)
+{
+    const ldns_rr_list *ans = ldns_pkt_answer(pkt);
+    const ldns_rr *cname = NULL;
+
+    for (size_t i = 0; i < ldns_rr_list_rr_count(ans); i++) {
+        const ldns_rr *rr = ldns_rr_list_rr(ans, i);
+        ldns_rr_type type = ldns_rr_get_type(rr);
+        if (type == LDNS_RR_TYPE_DNAME) {
+            return -1;
+        }
+        if (ldns_dname_compare(ldns_rr_owner(rr), qname) != 0 || type == LDNS_RR_TYPE_RRSIG) {
+            continue;
+        }
+        if (type == LDNS_RR_TYPE_CNAME && cname == NULL) {
+            cname = rr;
+        } else if (type == LDNS_RR_TYPE_CNAME || cname != NULL) {
+            return -1;
+        }
+    }
+    if (cname == NULL) {
+        return 0;
+    }
+    if (ldns_rr_rd_count(cname) != 1) {
+        return -1;
+    }
+    dname_text(ldns_rr_rdf(cname, 0), target);
+    *ttl = ldns_rr_ttl(cname);
+    return 1;
+}
+
 static struct verdict authoritative(const ldns_pkt *pkt, const ldns_rdf *qname,
                                     const ldns_rdf *zone, const struct wire_keys *keys,
-                                    uint32_t now, struct caa__dns_answer *answer)
+                                    uint32_t now, struct caa__dns_answer *answer, char *cut)
 {
     const ldns_rr_list *ans = ldns_pkt_answer(pkt);
     ldns_rr_list *caa = ldns_rr_list_new();
@@ -118,13 +157,27 @@ static struct verdict authoritative(const ldns_pkt *pkt, const ldns_rdf *qname,
     if (caa == NULL) {
         return v;
     }
+    switch (alias_of(pkt, qname, cut, &ttl)) {
+    case 1:
+        if (keys != NULL &&
+            !wire_verify_answer_rrset(pkt, qname, LDNS_RR_TYPE_CNAME, zone, keys->keys, now)) {
+            v.why = "CNAME signature not verified";
+            goto out;
+        }
+        answer->ttl = ttl;
+        answer->dnssec = keys != NULL ? CAA__DNSSEC_SECURE : CAA__DNSSEC_INSECURE;
+        v.kind = WIRE_REPLY_ALIAS;
+        v.why = "";
+        goto out;
+    case -1:
+        v.why = "alias a resolver must chase (DNAME, several CNAMEs)";
+        goto out;
+    default:
+        break;
+    }
     for (size_t i = 0; i < ldns_rr_list_rr_count(ans); i++) {
         ldns_rr *rr = ldns_rr_list_rr(ans, i);
         ldns_rr_type type = ldns_rr_get_type(rr);
-        if (type == LDNS_RR_TYPE_CNAME || type == LDNS_RR_TYPE_DNAME) {
-            v.why = "alias (CNAME or DNAME)";
-            goto out;
-        }
         if (ldns_dname_compare(ldns_rr_owner(rr), qname) != 0 ||
             (type != LDNS_RR_TYPE_CAA && type != LDNS_RR_TYPE_RRSIG)) {
             v.why = "foreign record in the answer";
@@ -195,7 +248,7 @@ enum wire_reply_kind wire_reply_read(const uint8_t *reply, size_t len, const cha
         v.kind = WIRE_REPLY_LAME;
         v.why = "not authoritative";
     } else {
-        v = authoritative(pkt, q, z, keys, now, answer);
+        v = authoritative(pkt, q, z, keys, now, answer, cut);
     }
 out:
     ldns_pkt_free(pkt);

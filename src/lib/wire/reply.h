@@ -25,6 +25,8 @@ enum wire_reply_kind {
     WIRE_REPLY_UNUSUAL = 2,  /* *why says what; the name goes to the resolver */
     WIRE_REPLY_LAME = 3,     /* an error rcode, or no AA and no referral: this server does not
                                 serve the zone as it should; another may */
+    WIRE_REPLY_ALIAS = 4,    /* one CNAME at qname (verified in a signed zone): cut names its
+                                target, to ask next; answer has only ttl and dnssec of the link */
 };
 
 /*

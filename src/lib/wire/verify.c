@@ -37,6 +37,12 @@ static bool rrset_verified(const ldns_rr_list *section, const ldns_rdf *owner, l
     return ok;
 }
 
+bool wire_verify_answer_rrset(const ldns_pkt *pkt, const ldns_rdf *owner, ldns_rr_type type,
+                              const ldns_rdf *zone, const ldns_rr_list *keys, uint32_t now)
+{
+    return rrset_verified(ldns_pkt_answer(pkt), owner, type, zone, keys, now);
+}
+
 bool wire_verify_positive(const ldns_pkt *pkt, const ldns_rdf *qname, const ldns_rdf *zone,
                           const ldns_rr_list *keys, uint32_t now)
 {

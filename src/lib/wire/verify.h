@@ -19,6 +19,10 @@
 
 #include <ldns/ldns.h>
 
+/* The RRset owner/type of the answer section (a CNAME) verifies, as a CAA RRset would. */
+bool wire_verify_answer_rrset(const ldns_pkt *pkt, const ldns_rdf *owner, ldns_rr_type type,
+                              const ldns_rdf *zone, const ldns_rr_list *keys, uint32_t now);
+
 bool wire_verify_positive(const ldns_pkt *pkt, const ldns_rdf *qname, const ldns_rdf *zone,
                           const ldns_rr_list *keys, uint32_t now);
 
