@@ -8,6 +8,9 @@
 
 #include "json_out.h"
 
+/* Results stream out at least this often, however slowly they come. */
+#define FLUSH_MS 100u
+
 int bulk_format_from_name(const char *name, enum bulk_format *out)
 {
     static const char *const names[] = {"ndjson", "csv", "text"};
@@ -139,7 +142,10 @@ void bulk_output_result(FILE *out, enum bulk_format format, const struct caa_bul
     };
 
     writers[format](out, res);
-    fflush(out);
+    if (bulk_now_ms() - tally->flushed_ms >= FLUSH_MS) {
+        fflush(out);
+        tally->flushed_ms = bulk_now_ms();
+    }
     tally->names++;
     if ((unsigned)res->verdict < 3) {
         tally->verdicts[res->verdict]++;

@@ -466,6 +466,8 @@ static int bulk_execute(struct bulk_cli *c, struct bulk_run *run, FILE *in)
     cli_ctx_request(&c->ctx, &req);
     bulk_reader_init(&run->reader, in);
     bulk_progress_init(&run->progress, stderr, progress_wanted(c), regular_file_size(in));
+    /* One write per batch of results, not per line (bulk_output_result flushes by time). */
+    (void)setvbuf(run->out, NULL, _IOFBF, 1u << 16);
     bulk_output_begin(run->out, c->format);
     st = caa_bulk_run(ctx, &req, &c->opts, next_item, emit_result, run, &stats, &err);
     bulk_progress_finish(&run->progress);
