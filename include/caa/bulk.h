@@ -95,13 +95,13 @@ struct caa_bulk_stats {
     uint64_t coalesced;  /* lookups that joined an identical one in flight */
     uint64_t retries;
     unsigned peak_in_flight;
+    unsigned elapsed_ms;
+    size_t culprit_count; /* at most 10, most names first */
+    struct caa_bulk_culprit culprits[10];
     uint64_t wire_answers;   /* wire engine: lookups answered from the authoritative servers */
     uint64_t wire_fallbacks; /* wire engine: lookups handed to libunbound */
     uint64_t wire_ignored;   /* wire engine: datagrams not believed (wrong ID, address, port,
                                 question or case) */
-    unsigned elapsed_ms;
-    size_t culprit_count; /* at most 10, most names first */
-    struct caa_bulk_culprit culprits[10];
 };
 
 /**
