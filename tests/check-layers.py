@@ -19,7 +19,7 @@ import re
 import subprocess
 import sys
 
-LAYERS = ["util", "base", "caa", "dns", "zone", "lint", "generate", "check", "diag", "bulk"]
+LAYERS = ["util", "base", "caa", "dns", "wire", "zone", "lint", "generate", "check", "diag", "bulk"]
 CLIENTS = ["cli", "service"]  # src/<client>/, above every layer
 TOP = len(LAYERS)
 

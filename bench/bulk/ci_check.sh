@@ -6,21 +6,31 @@
 # compare every verdict+code with expected.tsv; check a stratified sample of expected.tsv
 # against `caa check`. Prints one `ok`/`FAIL` line per check; exit 0 iff every verdict is equal.
 #
-#   CAA=build/src/cli/caa bench/bulk/ci_check.sh [--names N]
+#   CAA=build/src/cli/caa bench/bulk/ci_check.sh [--names N] [--bulk-opt OPT]...
+#
+# --bulk-opt goes to run.sh (e.g. --bulk-opt --engine=wire: the wire engine's CI test).
 #
 # meson: `meson test -C build --suite lab bulk_correctness` (bench/bulk/meson.build).
 set -uo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 names=20000
-if [ "${1:-}" = --names ] && [ -n "${2:-}" ]; then names=$2; fi
+extra=()
+while [ $# -ge 2 ]; do
+	case $1 in
+	--names) names=$2 ;;
+	--bulk-opt) extra+=(--bulk-opt "$2") ;;
+	*) break ;;
+	esac
+	shift 2
+done
 : "${CAA:?set CAA to the caa binary}"
 
 log=$(mktemp "${TMPDIR:-/tmp}/caa-bulk-ci.XXXXXX")
 trap 'rm -f "$log"' EXIT
 start=$SECONDS
 rc=0
-"$HERE/run.sh" --check-only --names "$names" --caa "$CAA" >"$log" 2>&1 || rc=$?
+"$HERE/run.sh" --check-only --names "$names" --caa "$CAA" ${extra[@]+"${extra[@]}"} >"$log" 2>&1 || rc=$?
 cat "$log"
 took=$((SECONDS - start))
 

@@ -214,6 +214,26 @@ if [ $check_only = 0 ] && [ "$(nproc)" -gt 1 ]; then
 	metrics+=(cold1_wall_s="$wall_s" cold1_cpu_s="$cpu_s" cold1_rss_kb="$rss_kb")
 fi
 
+# (b3) the wire engine, (g) the raw ceiling ------------------------------------------
+if [ $check_only = 0 ]; then
+	say "(b3) caa bulk --engine=wire, cold (one worker per CPU)"
+	rcw=0
+	/usr/bin/time -v -o "$W/wire.time" "${bulk[@]}" --engine=wire "$W/input.txt" >"$W/out_wire.ndjson" 2>"$W/wire.err" || rcw=$?
+	eval "$($PY "$HERE/tool.py" timev "$W/wire.time")"
+	echo "   exit $rcw, wall $wall_s s, CPU $cpu_s s, peak RSS $((rss_kb / 1024)) MiB"
+	grep -o '"wire":{[^}]*}' "$W/out_wire.ndjson" | sed 's/^/   /'
+	metrics+=(wire_wall_s="$wall_s" wire_cpu_s="$cpu_s" wire_rss_kb="$rss_kb")
+	raw=${RAW_SENDER:-$(dirname "$caa")/../../bench/raw_sender}
+	if [ -x "$raw" ]; then
+		say "(g) raw UDP sender (massdns-style): one CAA query per name straight to Knot, 50 in flight, no climb"
+		read -r raw_sent raw_answered raw_lost raw_s raw_qps <<<"$("$raw" "${BULK_PREFIX:-127.53.0}.4" "$W/input.txt" 50 500)"
+		echo "   $raw_answered/$raw_sent answered, $raw_lost lost, $raw_s s: $raw_qps queries/s"
+		metrics+=(raw_qps="$raw_qps")
+	else
+		echo "   (no raw_sender at $raw: build bench/raw_sender or set RAW_SENDER)"
+	fi
+fi
+
 # (c) caa bulk, input twice ----------------------------------------------------
 if [ $check_only = 0 ]; then
 	cat "$W/input.txt" "$W/input.txt" >"$W/input2.txt"
@@ -242,6 +262,10 @@ if [ -s "$W/out1.ndjson" ]; then
 	echo "   one worker thread:"
 	step tool.py compare "$W/expected.tsv" "$W/out1.ndjson" --input "$W/input.txt"
 fi
+if [ -s "$W/out_wire.ndjson" ]; then
+	echo "   --engine=wire:"
+	step tool.py compare "$W/expected.tsv" "$W/out_wire.ndjson" --input "$W/input.txt"
+fi
 if [ $check_only = 0 ]; then
 	echo "   input twice:"
 	step tool.py compare "$W/expected.tsv" "$W/out2.ndjson" --copies 2 --input "$W/input2.txt"
@@ -249,7 +273,15 @@ fi
 
 # (e) oracle ----------------------------------------------------------------------
 say "(e) expected.tsv against caa check (one process per name, stratified sample)"
-step tool.py oracle "$W" "$caa" --per-class 10
+step tool.py oracle "$W" "$caa" --per-class 10 --bulk "$W/out.ndjson"
+
+# (f) the wire engine against the unbound engine, every name ------------------------
+if [[ " ${bulk_opts[*]-} " == *"--engine=wire "* ]]; then
+	say "(f) --engine wire against --engine unbound: verdict, code, owner, DNSSEC of every name"
+	"${bulk[@]}" --engine=unbound "$W/input.txt" >"$W/out_unbound.ndjson" 2>"$W/unbound.err" || true
+	step tool.py agree "$W/out.ndjson" "$W/out_unbound.ndjson"
+	grep -o '"wire":{[^}]*}' "$W/out.ndjson" | sed 's/^/   wire engine: /'
+fi
 
 if [ $check_only = 0 ]; then
 	say "table ($(nproc) CPUs; server, resolver and client share them)"

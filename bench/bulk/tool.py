@@ -6,9 +6,13 @@
       Every result line's verdict+code against expected.tsv, by name. Each expected name
       must appear exactly K times (K = how often the input was repeated). Prints
       "N/N verdicts equal", up to 20 mismatches, missing/extra/duplicate names; exit 1 on any.
-  tool.py oracle DIR CAA [--per-class K]
+  tool.py oracle DIR CAA [--per-class K] [--bulk OUT.ndjson]
       `caa check` (one process per name) on K names of every class in classes.tsv: proves
-      expected.tsv says what caa check says. Exit 1 on any difference.
+      expected.tsv says what caa check says; with --bulk, also that caa bulk gave each of them
+      caa check's verdict, code, relevant owner and DNSSEC state. Exit 1 on any difference.
+  tool.py agree A.ndjson B.ndjson
+      Two caa bulk outputs over the same input: the same verdict, code, relevant owner and
+      DNSSEC state for every name. Exit 1 on any difference.
   tool.py timev FILE
       /usr/bin/time -v output as shell assignments: wall_s, cpu_s, rss_kb.
   tool.py dnsperf FILE
@@ -119,9 +123,37 @@ def cmd_compare(args):
     return 0 if ok and equal == total else 1
 
 
+def bulk_views(path):
+    """name -> (verdict, code, relevant owner, dnssec) of a caa bulk NDJSON output."""
+    out = {}
+    with open(path, "rb") as f:
+        for raw in f:
+            o = json.loads(raw)
+            if o.get("type") == "result":
+                out[norm(str(o.get("name", "")))] = (o.get("verdict"), o.get("code"),
+                                                     o.get("relevant_owner") or "", o.get("dnssec"))
+    return out
+
+
+def cmd_agree(args):
+    a, b = bulk_views(args[0]), bulk_views(args[1])
+    bad = [(n, a.get(n), b.get(n)) for n in sorted(set(a) | set(b)) if a.get(n) != b.get(n)]
+    print("%d/%d names: the same verdict, code, relevant owner and DNSSEC state in %s and %s" %
+          (len(set(a) | set(b)) - len(bad), len(set(a) | set(b)), os.path.basename(args[0]),
+           os.path.basename(args[1])))
+    for n, x, y in bad[:20]:
+        print("  DISAGREE %s: %s vs %s" % (n, x, y))
+    return 1 if bad or not a else 0
+
+
 def cmd_oracle(args):
     d, caa = args[0], args[1]
-    per = int(args[3]) if len(args) > 3 and args[2] == "--per-class" else 10
+    per, bulk_path = 10, None
+    for i in range(2, len(args) - 1, 2):
+        if args[i] == "--per-class":
+            per = int(args[i + 1])
+        elif args[i] == "--bulk":
+            bulk_path = args[i + 1]
     expected = {}
     with open(os.path.join(d, "expected.tsv")) as f:
         for line in f:
@@ -147,19 +179,29 @@ def cmd_oracle(args):
             except ValueError:
                 continue
             if o.get("type") == "result":
-                return n, (o.get("verdict"), o.get("code"))
-        return n, ("no-result", "exit %d: %s" % (p.returncode, p.stderr.strip()[:120]))
+                rr = o.get("relevant_rrset") or {}
+                return n, (o.get("verdict"), o.get("code"), rr.get("owner") or "", rr.get("dnssec"))
+        return n, ("no-result", "exit %d: %s" % (p.returncode, p.stderr.strip()[:120]), "", "")
 
     bad = []
+    bulk_bad = []
+    bulk = bulk_views(bulk_path) if bulk_path else None
     with concurrent.futures.ThreadPoolExecutor(max_workers=4) as ex:
         for n, got in ex.map(one, sample):
-            if got != expected[n]:
+            if got[:2] != expected[n]:
                 bad.append((n, expected[n], got))
+            if bulk is not None and bulk.get(norm(n)) != got:
+                bulk_bad.append((n, got, bulk.get(norm(n))))
     print("%d/%d sampled names: caa check agrees with expected.tsv (%d classes)" %
           (len(sample) - len(bad), len(sample), len(byclass)))
     for n, e, g in bad[:20]:
         print("  ORACLE MISMATCH %s: expected.tsv %s %s, caa check %s %s" % (n, e[0], e[1], g[0], g[1]))
-    return 1 if bad else 0
+    if bulk is not None:
+        print("%d/%d sampled names: caa bulk gives caa check's verdict, code, relevant owner and "
+              "DNSSEC state" % (len(sample) - len(bulk_bad), len(sample)))
+        for n, c, b in bulk_bad[:20]:
+            print("  BULK MISMATCH %s: caa check %s, caa bulk %s" % (n, c, b))
+    return 1 if bad or bulk_bad else 0
 
 
 def cmd_timev(args):
@@ -229,6 +271,10 @@ def cmd_table(args):
         r = n / f("cold1_wall_s")
         rows.append(("`caa bulk --threads 1`, cold cache", n, r, ratio(r),
                      "%.1f" % (1e6 * f("cold1_cpu_s") / n), "%.0f MiB" % (f("cold1_rss_kb") / 1024)))
+    if f("wire_wall_s"):
+        r = n / f("wire_wall_s")
+        rows.append(("`caa bulk --engine wire`, cold (one worker per CPU)", n, r, ratio(r),
+                     "%.1f" % (1e6 * f("wire_cpu_s") / n), "%.0f MiB" % (f("wire_rss_kb") / 1024)))
     if f("twice_wall_s"):
         r = 2 * n / f("twice_wall_s")
         rows.append(("`caa bulk`, input twice (cold + warm pass)", 2 * n, r, ratio(r),
@@ -239,6 +285,11 @@ def cmd_table(args):
             r = n / dw
             rows.append(("`caa bulk`, warm pass (derived: second run minus first)", n, r, ratio(r),
                          "%.1f" % (1e6 * dc / n) if dc > 0 else "–", "–"))
+    if f("raw_qps"):
+        r = f("raw_qps")
+        rows.append(("ceiling: raw UDP sender (bench/raw_sender.c, massdns-style), 1 CAA query per "
+                     "name to the authoritative server, 50 in flight, no climb", n, r, ratio(r),
+                     "–", "–"))
     print("| tool / mode | names | names/s | ratio to dnsperf | CPU µs/name | peak RSS |")
     print("|---|---:|---:|---:|---:|---:|")
     for t, nn, r, ra, cpu, rss in rows:
@@ -250,7 +301,7 @@ def main():
     if len(sys.argv) < 2:
         sys.exit(__doc__)
     cmd, args = sys.argv[1], sys.argv[2:]
-    fn = {"compare": cmd_compare, "oracle": cmd_oracle, "timev": cmd_timev,
+    fn = {"compare": cmd_compare, "oracle": cmd_oracle, "agree": cmd_agree, "timev": cmd_timev,
           "dnsperf": cmd_dnsperf, "table": cmd_table}.get(cmd)
     if not fn:
         sys.exit(__doc__)

@@ -59,6 +59,17 @@ struct caa_bulk_result {
 typedef int caa_bulk_next_fn(void *user, struct caa_bulk_item *item);
 typedef void caa_bulk_emit_fn(void *user, const struct caa_bulk_result *result);
 
+/* How lookups are made. */
+enum caa_bulk_engine {
+    CAA_BULK_ENGINE_DEFAULT = 0, /* the library's choice (see caa_bulk_engine_default) */
+    CAA_BULK_ENGINE_UNBOUND = 1, /* every lookup through libunbound (event mode) */
+    /* CAA questions straight to each zone's authoritative servers over the engine's own
+     * transport, with delegations and keys learned through libunbound once per zone and
+     * anything unusual handed to libunbound (src/lib/bulk/wire_lookup.h). Recursive runs
+     * only: with `resolver` set, lookups go through libunbound. */
+    CAA_BULK_ENGINE_WIRE = 2,
+};
+
 /*
  * Extensible without breaking the ABI: the caller sets struct_size with caa_bulk_options_init()
  * (sizeof as the caller was compiled), the library reads only the fields that fit in it, and
@@ -79,6 +90,7 @@ struct caa_bulk_options {
     unsigned threads;         /* workers, each with its own resolver and a share of the cache;
                                  all children of a parent go to one; 0 = one per CPU, at
                                  most 2 */
+    enum caa_bulk_engine engine;
 };
 
 /* Zeroes *opts (every option its default) and sets struct_size. */
@@ -110,6 +122,10 @@ struct caa_bulk_stats {
     uint64_t failed_names;       /* names whose verdict is error for a failed lookup */
     uint64_t unattributed_names; /* of those, names whose failing zone's servers could not be
                                     named (no NS found, or beyond the worst labels looked up) */
+    uint64_t wire_answers;       /* wire engine: lookups answered from the authoritative servers */
+    uint64_t wire_fallbacks;     /* wire engine: lookups handed to libunbound */
+    uint64_t wire_ignored;       /* wire engine: datagrams not believed (wrong ID, address, port,
+                                    question or case) */
 };
 
 /* Zeroes *stats and sets struct_size. */

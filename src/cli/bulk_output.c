@@ -9,6 +9,9 @@
 
 #include "text_out.h"
 
+/* Results stream out at least this often, however slowly they come. */
+#define FLUSH_MS 100u
+
 int bulk_format_from_name(const char *name, enum bulk_format *out)
 {
     static const char *const names[] = {"ndjson", "csv", "text"};
@@ -189,7 +192,10 @@ void bulk_output_result(FILE *out, enum bulk_format format, const struct caa_bul
     };
 
     writers[format](out, res, ca);
-    fflush(out);
+    if (bulk_now_ms() - tally->flushed_ms >= FLUSH_MS) {
+        fflush(out);
+        tally->flushed_ms = bulk_now_ms();
+    }
     tally->names++;
     if ((unsigned)res->verdict < 3) {
         tally->verdicts[res->verdict]++;
@@ -269,6 +275,12 @@ static void ndjson_summary(FILE *out, const struct bulk_tally *t, const struct c
     }
     fprintf(out, "],\"failed\":%" PRIu64 ",\"unattributed\":%" PRIu64, s->failed_names,
             s->unattributed_names);
+    if (s->wire_answers + s->wire_fallbacks > 0) {
+        fprintf(out,
+                ",\"wire\":{\"answers\":%" PRIu64 ",\"fallbacks\":%" PRIu64 ",\"ignored\":%" PRIu64
+                "}",
+                s->wire_answers, s->wire_fallbacks, s->wire_ignored);
+    }
     fprintf(out,
             ",\"queries\":%" PRIu64 ",\"cache_hits\":%" PRIu64 ",\"coalesced\":%" PRIu64
             ",\"retries\":%" PRIu64 ",\"elapsed_ms\":%u,\"names_per_second\":%.1f}\n",

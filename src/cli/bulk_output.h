@@ -24,13 +24,15 @@ struct bulk_tally {
     uint64_t names;
     uint64_t verdicts[3]; /* by enum caa_verdict */
     uint64_t codes[CAA_CODE_COUNT_];
-    uint64_t resumed; /* input lines skipped because a previous run answered them */
+    uint64_t resumed;    /* input lines skipped because a previous run answered them */
+    uint64_t flushed_ms; /* when results were last pushed out (bulk_now_ms) */
 };
 
 /* The CSV header line; nothing for the other formats. */
 void bulk_output_begin(FILE *out, enum bulk_format format);
-/* Writes one result (flushed) and counts it in tally. `ca`: the CA the name was checked for
- * (the line's CA column, else the --ca issuer domains, blank-separated), for the CSV column. */
+/* Writes one result and counts it in tally. `ca`: the CA the name was checked for (the line's CA
+ * column, else the --ca issuer domains, blank-separated), for the CSV column. Results go out in
+ * batches: when the stream's buffer fills, and at least every 100 ms, not one write per line. */
 void bulk_output_result(FILE *out, enum bulk_format format, const struct caa_bulk_result *res,
                         const char *ca, struct bulk_tally *tally);
 /* The summary: a JSON line (ndjson) or a text block (text) on out; the text block also goes to

@@ -40,7 +40,8 @@ malformed_list() {
 
 @test "usage errors exit 64" {
     for args in "--shard 2/2" "--shard x" "--format xml" "--window 0" "--zone-limit -1" \
-        "--threads 0" "--threads 65" \
+        "--threads 0" "--threads 65" "--engine" "--engine nope" \
+        "--engine wire --resolver 127.0.0.1" \
         "--trust-ad" "--lookup-failure br-exception" "--nonsense" "a b"; do
         run "$CAA" bulk "${SAFE[@]}" $args
         echo "args: $args -> $status"
@@ -177,7 +178,10 @@ print(sorted(seen))'"
 }
 
 @test "a valid name fails fast against loopback-only hints: verdict error, exit 2" {
-    run "$CAA" bulk "${SAFE[@]}" --format ndjson <<<'example.com'
-    [ "$status" -eq 2 ]
-    [ "$(py "(lines[0]['index'], lines[0]['name'], lines[0]['verdict'])")" = "(1, 'example.com', 'error')" ]
+    for engine in unbound wire; do
+        run "$CAA" bulk "${SAFE[@]}" --engine "$engine" --format ndjson <<<'example.com'
+        echo "engine $engine: $status"
+        [ "$status" -eq 2 ]
+        [ "$(py "(lines[0]['index'], lines[0]['name'], lines[0]['verdict'])")" = "(1, 'example.com', 'error')" ]
+    done
 }

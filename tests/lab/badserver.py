@@ -66,6 +66,10 @@ BEHAVIOURS = {
     "big64k": "CAA -> an answer of about 64 KiB; TC over UDP",
     "badutf8": "CAA values with invalid UTF-8 beside issue \"letsencrypt.org\"",
     "ctrlbytes": "CAA values with newlines, escape sequences and NUL beside issue \"letsencrypt.org\"",
+    "spoof": "UDP CAA: first three forged answers authorizing letsencrypt.org (wrong ID, from "
+             "another port, from another address), then the real answer",
+    "spoofcase": "UDP CAA: first a forged answer authorizing letsencrypt.org with the qname's "
+                 "0x20 case flipped (ID and port right), then the real answer",
 }
 
 CAA = QTYPE.CAA
@@ -390,7 +394,50 @@ class Server:
         if callable(wire):
             wire(lambda b: sock.sendto(b, peer))
         elif wire is not None:
+            if self.spoofed(data):
+                self.send_forgeries(sock, wire, peer)
+                time.sleep(0.03)  # the forgeries arrive first, as an off-path attacker's would
             sock.sendto(wire, peer)
+
+    def spoofed(self, data):
+        try:
+            q = DNSRecord.parse(data).questions[0]
+        except Exception:
+            return False
+        zone = self.find_zone(q.qname)
+        return zone is not None and zone.behaviour in ("spoof", "spoofcase") and q.qtype == CAA
+
+    def send_forgeries(self, sock, wire, peer):
+        """Answers a resolver must not believe, each saying letsencrypt.org may issue."""
+        real = DNSRecord.parse(wire)
+        qname = real.questions[0].qname
+        forged = DNSRecord.parse(wire)
+        forged.rr = [RR(qname, CAA, CLASS.IN, 300, RD(b"\x00\x05issueletsencrypt.org"))]
+        forged.auth = []
+        exact = forged.pack()
+        wrong_id = DNSRecord.parse(exact)
+        wrong_id.header.id = (real.header.id + 1) & 0xFFFF
+        wrong_case = DNSRecord.parse(exact)
+        flipped = DNSLabel(str(qname).swapcase())
+        wrong_case.questions[0].qname = flipped
+        wrong_case.rr[0].rname = flipped
+        if self.find_zone(qname).behaviour == "spoofcase":
+            sock.sendto(wrong_case.pack(), peer)
+            self.log.log("udp %s#%d %s [spoofcase] -> forgery with the case flipped first"
+                         % (peer[0], peer[1], qname))
+            return
+        sock.sendto(wrong_id.pack(), peer)
+        other_port = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+        other_port.bind((self.args.addr, 0))
+        other_port.sendto(exact, peer)
+        other_port.close()
+        other_addr = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+        other_addr.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # queries in parallel
+        other_addr.bind((self.args.addr.rsplit(".", 1)[0] + ".99", 53))
+        other_addr.sendto(exact, peer)
+        other_addr.close()
+        self.log.log("udp %s#%d %s [spoof] -> 3 forgeries (id, port, address) first"
+                     % (peer[0], peer[1], qname))
 
     def serve_tcp(self, sock):
         while True:

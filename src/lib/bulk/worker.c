@@ -22,9 +22,11 @@
 
 #include "lib/bulk/cache.h"
 #include "lib/bulk/engine.h"
+#include "lib/bulk/wire_lookup.h"
 #include "lib/bulk/zone_limits.h"
 #include "lib/check/context.h"
 #include "lib/check/decide.h"
+#include "lib/util/error.h"
 
 #define RRTYPE_CAA 257
 #define DEADLINE_SCAN_MS 50u
@@ -32,6 +34,7 @@
 struct worker {
     const struct bulk_config *cfg;
     struct caa__async *async;
+    struct wire_lookup *wire; /* the wire engine, or NULL: everything through async */
     struct cache cache;
     struct zone_limits zones;
     struct name_queue inbox;
@@ -161,6 +164,10 @@ static void on_dns(void *arg, struct caa__dns_answer *answer);
 static void send_lookup(struct worker *w, struct cache_entry *e)
 {
     w->stats.queries++;
+    if (w->wire != NULL) {
+        wire_lookup_query(w->wire, e->answer.qname, on_dns, e);
+        return;
+    }
     (void)caa__async_query(w->async, e->answer.qname, RRTYPE_CAA, on_dns, e);
 }
 
@@ -343,6 +350,15 @@ static void *worker_main(void *arg)
     }
 }
 
+/* What a wire question may take before the name goes to libunbound: a quarter of the name's
+ * deadline, so the resolver keeps the most of it for the hard cases. */
+static unsigned wire_budget_ms(unsigned name_timeout_ms)
+{
+    unsigned ms = name_timeout_ms / 4;
+
+    return ms < 200 ? 200 : ms > 1500 ? 1500 : ms;
+}
+
 enum caa_status worker_new(const struct bulk_config *cfg, size_t cache_entries, unsigned zone_limit,
                            struct name_queue *done, struct worker **out, struct caa_error *err)
 {
@@ -372,6 +388,12 @@ enum caa_status worker_new(const struct bulk_config *cfg, size_t cache_entries, 
              ? CAA_E_NOMEM
              : caa__async_new(&rc, cfg->opts.resolver, cfg->opts.trust_ad, cfg->opts.window,
                               &w->async, err);
+    if (st == CAA_OK && cfg->opts.engine == CAA_BULK_ENGINE_WIRE && cfg->opts.resolver == NULL &&
+        wire_lookup_new(w->async, cfg->opts.window, wire_budget_ms(cfg->opts.name_timeout_ms),
+                        &w->wire) != 0) {
+        (void)caa__error_set(err, 0, "cannot open the wire engine's sockets");
+        st = CAA_E_IO;
+    }
     if (st != CAA_OK) {
         worker_free(w);
         return st;
@@ -410,6 +432,13 @@ enum caa_status worker_join(struct worker *w, struct caa_bulk_stats *stats)
     stats->cache_hits += w->stats.cache_hits;
     stats->coalesced += w->stats.coalesced;
     stats->retries += w->stats.retries;
+    if (w->wire != NULL) {
+        struct wire_lookup_stats ws;
+        wire_lookup_stats(w->wire, &ws);
+        stats->wire_answers += ws.answers;
+        stats->wire_fallbacks += ws.fallbacks;
+        stats->wire_ignored += ws.ignored;
+    }
     return w->status;
 }
 
@@ -423,6 +452,8 @@ void worker_free(struct worker *w)
     if (w == NULL) {
         return;
     }
+    /* The wire engine's events live on the resolver's loop: gone first. */
+    wire_lookup_free(w->wire);
     caa__async_free(w->async);
     cache_cleanup(&w->cache);
     zone_limits_cleanup(&w->zones);

@@ -18,6 +18,7 @@
 #include "lib/util/must_check.h"
 
 struct caa__async;
+struct event_base;
 
 /* Called once per query with its answer; the callee may take the answer's contents (then it
  * must zero *answer), otherwise they are released after the call. */
@@ -44,6 +45,9 @@ void caa__async_run(struct caa__async *a, unsigned timeout_ms);
 void caa__async_wake(struct caa__async *a);
 /* True when the resolver uses its own root hints (a lab or private root). */
 bool caa__async_private_root(const struct caa__async *a);
+/* The libevent base the resolver runs on: other event sources of the same thread (the bulk
+ * wire engine's sockets) join its loop. Borrowed for the resolver's life. */
+struct event_base *caa__async_base(struct caa__async *a);
 /* Queries started and not yet answered. */
 unsigned caa__async_pending(const struct caa__async *a);
 

@@ -442,3 +442,8 @@ bool caa__async_private_root(const struct caa__async *a)
 {
     return a->private_root;
 }
+
+struct event_base *caa__async_base(struct caa__async *a)
+{
+    return a->base;
+}

@@ -1,0 +1,123 @@
+#!/usr/bin/env bats
+# caa bulk's engines against caa check over every scenario of the lab: the same verdict, code,
+# relevant owner and DNSSEC state, name by name (bulk_agree.py); and the wire engine's transport
+# against forged answers (the `spoof` scenario). Runs only inside the lab (run-tests.sh).
+
+bats_require_minimum_version 1.5.0
+load lab_helpers
+
+# Names the lab's tests ask about beyond "<scenario>.test" and "www.<scenario>.test".
+EXTRA=(allowed.tour.test denied.tour.test nallowed.tour.test ndenied.tour.test
+	'*.allowed.tour.test' '*.denied.tour.test' a.b.c.signed.test b.c.signed.test c.signed.test
+	'*.signed.test' '*.www.signed.test' '*.wildonly.signed.test' wildonly.signed.test
+	bound.signed.test cher.signed.test critical.signed.test empty.signed.test flag1.signed.test
+	i.signed.test other.signed.test xn--bcher-kva.signed.test chain.cname.test chain2.cname.test
+	dangling.cname.test loop1.cname.test tobad.cname.test tounsigned.cname.test
+	www.cname-target.test www.sub.dname.test x.sub.dname.test sub.dname.test www.nxcaa.test
+	nexpired.test nnotimp.test nrefused.test nservfail.test example.gonetld nsbad.test
+	kid.notimpparent.test www.kid.notimpparent.test)
+
+setup_file() {
+	: "${CAA:?set CAA to the caa binary}"
+	: "${LAB_HINTS:?run inside the lab (tests/lab/in-namespace.sh)}"
+	export WORK
+	WORK=$(mktemp -d)
+	local zone
+	{
+		while read -r zone _; do
+			case $zone in '#'* | '') continue ;; esac
+			# spoofcase: libunbound, so caa check, believes the forgery (see its test below).
+			[ "$zone" = spoofcase ] && continue
+			echo "$zone.test"
+			echo "www.$zone.test"
+		done <"$BATS_TEST_DIRNAME/scenarios"
+		printf '%s\n' "${EXTRA[@]}"
+		caatestsuite_names
+	} | sort -u >"$WORK/names.txt"
+	# caa check, one process per name, four at a time: the reference.
+	mkdir "$WORK/check"
+	# shellcheck disable=SC2016 # expanded by the inner shell
+	xargs -P 4 -I{} -d '\n' sh -c '"$CAA" check --root-hints "$LAB_HINTS" --trust-anchor "$LAB_TA" \
+		--timeout 3 --format ndjson -- "$1" >"$WORK/check/$1" 2>/dev/null; true' _ {} \
+		<"$WORK/names.txt"
+}
+
+teardown_file() {
+	rm -rf "$WORK"
+}
+
+# SSLMate's caatestsuite names, when the lab serves them (lab.sh: build_caatestsuite).
+caatestsuite_names() {
+	local readme=${CAA_SHARED:-$CAA_SOURCE_ROOT/../shared}/conformance/caatestsuite/README.md
+	[ -r "$readme" ] || return 0
+	/usr/bin/python3 - "$readme" <<'PY'
+import re, sys
+for line in open(sys.argv[1], encoding="utf-8"):
+    cells = [c.strip() for c in line.strip().strip("|").split("|")]
+    if len(cells) == 3 and re.fullmatch(r"(\*\.)?[a-z0-9.-]+\.[a-z]+", cells[0]):
+        print(cells[0])
+PY
+}
+
+agree() {
+	local engine=$1
+	lab_caa bulk --quiet --timeout 3 --format ndjson --engine "$engine" "$WORK/names.txt"
+	[ "$status" -le 2 ]
+	printf '%s\n' "$output" >"$WORK/bulk.$engine.ndjson"
+	run /usr/bin/python3 "$BATS_TEST_DIRNAME/bulk_agree.py" "$WORK/check" "$WORK/bulk.$engine.ndjson"
+	echo "$output"
+	[ "$status" -eq 0 ]
+	[ "$(wc -l <"$WORK/names.txt")" -ge 150 ]
+}
+
+@test "wire engine: every scenario name gets caa check's verdict, code, owner and DNSSEC state" {
+	agree wire
+}
+
+@test "unbound engine: every scenario name gets caa check's verdict, code, owner and DNSSEC state" {
+	agree unbound
+}
+
+# Forgery scenarios: before the real answer (issue "ca.example": letsencrypt.org denied),
+# badserver sends forged answers saying letsencrypt.org may issue. Believing one turns the
+# verdict to allowed. The real answer must come over the wire engine's own transport (not via
+# libunbound), with every forgery of the first query counted as ignored.
+forged() {
+	local zone=$1 forgeries=$2
+	printf '%s\nwww.%s\n' "$zone" "$zone" >"$WORK/$zone.txt"
+	lab_caa bulk --quiet --timeout 3 --format ndjson --engine wire --threads 1 "$WORK/$zone.txt"
+	echo "$output"
+	[ "$status" -eq 1 ] # denied
+	/usr/bin/python3 - "$output" "$zone" "$forgeries" <<'PY'
+import json, sys
+lines = [json.loads(l) for l in sys.argv[1].splitlines()]
+zone, forgeries = sys.argv[2], int(sys.argv[3])
+results = [d for d in lines if d["type"] == "result"]
+summary = [d for d in lines if d["type"] == "summary"][0]
+assert len(results) == 2, results
+for d in results:
+    assert (d["verdict"], d["code"], d["relevant_owner"]) == \
+        ("denied", "CAA_ISSUER_NOT_LISTED", zone), d
+assert summary["wire"]["answers"] >= 1, summary
+assert summary["wire"]["ignored"] >= forgeries, summary
+PY
+	grep -qi "$zone.*forger" "$LAB_DIR/badserver.log"
+}
+
+@test "wire engine: forgeries with the wrong ID, port or address are ignored, the real answer taken" {
+	forged spoof.test 3
+}
+
+@test "caa check is not fooled by forgeries with the wrong ID, port or address either" {
+	lab_caa check --timeout 3 --format ndjson spoof.test
+	[ "$status" -eq 1 ]
+	[[ "$output" == *'"code":"CAA_ISSUER_NOT_LISTED"'* ]]
+}
+
+# The one scenario where the engines part: a forgery with the right ID and port but the qname's
+# 0x20 case flipped. The wire engine ignores it and takes the real answer. libunbound (so caa
+# check and --engine unbound) answers the mismatch with its caps fallback, which accepts a
+# consistent answer whatever its case: the forgery. Not part of the agreement above.
+@test "wire engine: a forgery with the 0x20 case flipped is ignored, the real answer taken" {
+	forged spoofcase.test 1
+}
