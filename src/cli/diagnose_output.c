@@ -114,15 +114,22 @@ int diagnose_output_print(const struct caa_diagnosis *diag, bool json, bool colo
 }
 
 /* The README's rule for every command: 2 on a lookup failure or any error finding, else 1 when
- * denied or any warning, else 0 (issue 11: an allowed name with a failing server said 0). */
+ * denied or any warning, else 0 (issue 11: an allowed name with a failing server said 0). The
+ * finding that restates a denial (its code is the verdict's) is the denial, exit 1, not an error
+ * besides it. */
 int diagnose_output_exit(const struct caa_diagnosis *diag)
 {
-    enum caa_verdict v = caa_report_name_verdict(caa_diagnosis_report(diag), 0);
+    const struct caa_report *rep = caa_diagnosis_report(diag);
+    enum caa_verdict v = caa_report_name_verdict(rep, 0);
     enum caa_severity worst = CAA_SEVERITY_INFO;
 
     for (size_t i = 0; i < caa_diagnosis_finding_count(diag); i++) {
-        enum caa_severity s = caa_diagnosis_finding(diag, i)->severity;
-        worst = s > worst ? s : worst;
+        const struct caa_finding *f = caa_diagnosis_finding(diag, i);
+
+        if (v == CAA_VERDICT_DENIED && f->code == caa_report_name_code(rep, 0)) {
+            continue;
+        }
+        worst = f->severity > worst ? f->severity : worst;
     }
     if (v == CAA_VERDICT_ERROR || worst == CAA_SEVERITY_ERROR) {
         return CLI_EXIT_FAILED;

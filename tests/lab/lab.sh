@@ -47,6 +47,7 @@ ns_addr() {
 	nsbad) echo "$P.10" ;;
 	nsdead) echo "$P.11" ;;
 	nsblackhole) echo "$P.12" ;;
+	nshostile) echo "$P.13" ;; # the hostile zones: their floods never slow nsbad's
 	*) die "unknown name server token $1" ;;
 	esac
 }
@@ -189,6 +190,7 @@ build_scenario() {
 			# answers REFUSED: a lame delegation (lame.test).
 			[ "$behaviour" = - ] || echo "$zone $behaviour $signed" >>"$D/badserver.conf"
 			;;
+		nshostile) echo "$zone $behaviour $signed" >>"$D/hostile.conf" ;;
 		nsdead | nsblackhole) ;; # nothing serves it there, by design
 		*) die "scenario $label: unknown ns $ns" ;;
 		esac
@@ -408,6 +410,13 @@ start_servers() {
 		--identity "lab:$D:bad" --slow-ms "${LAB_SLOW_MS:-1500}" --ready "$D/bad.ready" \
 		</dev/null >>"$D/badserver.err" 2>&1 &
 	record_pid $! badserver
+	# The hostile zones (issue 11) on their own address: a resolver that backs off from a
+	# flooding or trickling server must not back off from nsbad's other scenarios too.
+	touch "$D/hostile.conf"
+	$PY "$HERE/badserver.py" --addr "$P.13" --config "$D/hostile.conf" --log "$D/hostile.log" \
+		--identity "lab:$D:hostile" --ready "$D/hostile.ready" \
+		</dev/null >>"$D/hostile.err" 2>&1 &
+	record_pid $! hostile
 	$PY "$HERE/badserver.py" --blackhole --addr "$P.12" --log "$D/blackhole.log" --ready "$D/blackhole.ready" \
 		</dev/null >>"$D/blackhole.err" 2>&1 &
 	record_pid $! blackhole
@@ -417,7 +426,7 @@ start_servers() {
 wait_ready() {
 	local deadline=$((SECONDS + READY_TIMEOUT_S)) pending entry addr want
 	pending="$P.1=lab:$D:root $P.2=lab:$D:tld $P.3=lab:$D:kids $P.4=lab:$D:knot $P.10=lab:$D:bad"
-	pending="$pending $P.5=lab:$D:kids $P.6=lab:$D:knot"
+	pending="$pending $P.5=lab:$D:kids $P.6=lab:$D:knot $P.13=lab:$D:hostile"
 	[ -s "$D/v6.list" ] && pending="$pending ::1=lab:$D:v6"
 	while [ -n "$pending" ]; do
 		local still=""

@@ -124,10 +124,10 @@ d "bad ednsformerr noedns" "status: NOERROR" "${NR[@]}" +noedns @"$P.10" ednsfor
 d "bad stripped no DNSKEY" "ANSWER: 0," "${NR[@]}" @"$P.10" stripped.test DNSKEY
 d "bad unknown zone REFUSED" "status: REFUSED" "${NR[@]}" @"$P.10" signed.test CAA
 # Hostile servers (issue 11, hostile.bats): the ones dig shows plainly.
-d "bad many TCP 1000" "ANSWER: 1000," "${NR[@]}" +tcp @"$P.10" hostile-many.test CAA
-d "bad big64k TCP 241" "ANSWER: 241," "${NR[@]}" +tcp @"$P.10" hostile-big64k.test CAA
-d "bad tctcp TC=1 over TCP" "flags: qr aa tc;" "${NR[@]}" +tcp +ignore @"$P.10" hostile-tctcp.test CAA
-d "bad wrongid A works" "status: NOERROR" "${NR[@]}" @"$P.10" hostile-wrongid.test A
+d "bad many TCP 1000" "ANSWER: 1000," "${NR[@]}" +tcp @"$P.13" hostile-many.test CAA
+d "bad big64k TCP 241" "ANSWER: 241," "${NR[@]}" +tcp @"$P.13" hostile-big64k.test CAA
+d "bad tctcp TC=1 over TCP" "flags: qr aa tc;" "${NR[@]}" +tcp +ignore @"$P.13" hostile-tctcp.test CAA
+d "bad wrongid A works" "status: NOERROR" "${NR[@]}" @"$P.13" hostile-wrongid.test A
 d "nsa chain30 CNAME" "CNAME.*c1\.chain30\.test" "${NR[@]}" @"$P.3" www.chain30.test CAA
 d "nsa nsec3iter 500 iterations" "NSEC3.*1 0 500 " "${NR[@]}" +dnssec @"$P.3" www.nsec3iter.test CAA
 if [ -s "$LAB_DIR/v6.list" ]; then
