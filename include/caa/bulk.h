@@ -67,6 +67,10 @@ struct caa_bulk_options {
     unsigned threads;         /* workers, each with its own resolver and a share of the cache;
                                  all children of a parent go to one; 0 = one per CPU, at
                                  most 2 */
+    /* CAA_LOOKUP_FAILURE_BR_EXCEPTION: a failed lookup is retried and, in a provably
+     * DNSSEC-Insecure zone, counts as permission, as caa_check does under that policy;
+     * CAA_LOOKUP_FAILURE_DENY (0): the context's policy. */
+    enum caa_lookup_failure lookup_failure;
 };
 
 /* A nameserver behind many failures, for the summary. */
@@ -92,7 +96,7 @@ struct caa_bulk_stats {
  * Checks every name `next` gives for the CA, account and method of `defaults` (its name is
  * ignored; per-item issuer/method override), calling `emit` once per item, malformed names
  * included (verdict error, code CAA_INPUT_INVALID). The resolver is set up from ctx (hints,
- * trust anchor, options, profile; the lookup-failure policy is always deny). stats (may be
+ * trust anchor, options, profile, lookup-failure policy unless opts names one). stats (may be
  * NULL) is filled at the end.
  * Returns CAA_E_IO when the resolver cannot start (err says why), CAA_E_INVALID_ARG when
  * `next` aborted, CAA_E_NOMEM, or CAA_OK.
