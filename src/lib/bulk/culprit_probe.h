@@ -4,7 +4,7 @@
 
 #include <caa/bulk.h>
 
-#include "lib/dns/async.h"
+#include "lib/dns/seam.h"
 
 /* Asks each culprit nameserver, directly (RD=0), the CAA query that failed (labels[i] for
  * culprit i) and an SOA control query, and replaces the resolver's view (SERVFAIL, timeout) by
@@ -12,6 +12,6 @@
  * NS_UNREACHABLE. Private and loopback addresses are asked only under a private root (labs),
  * as caa diagnose does. */
 void culprits_probe(struct caa_bulk_stats *stats, const char *const *labels,
-                    struct caa__async *async);
+                    struct caa__loop *async);
 
 #endif

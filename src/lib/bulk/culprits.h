@@ -11,7 +11,7 @@
 
 #include <caa/bulk.h>
 
-#include "lib/dns/async.h"
+#include "lib/dns/seam.h"
 
 struct culprit_label;
 
@@ -27,7 +27,7 @@ void culprits_cleanup(struct culprits *c);
 void culprits_note(struct culprits *c, const char *label, enum caa_code code);
 /* Looks up the NS of the worst labels and fills stats->culprits; with probe, asks each culprit
  * directly what it does (culprit_probe.c). */
-void culprits_resolve(struct culprits *c, struct caa__async *async, bool probe,
+void culprits_resolve(struct culprits *c, struct caa__loop *async, bool probe,
                       struct caa_bulk_stats *stats);
 
 #endif

@@ -33,7 +33,7 @@
 
 struct worker {
     const struct bulk_config *cfg;
-    struct caa__async *async;
+    struct caa__loop *async;
     struct cache cache;
     struct zone_limits zones;
     struct name_queue inbox;
@@ -258,7 +258,7 @@ static void send_extra(struct worker *w, struct bulk_name *n, const struct caa__
         w->stats.queries++;
         w->stats.retries++;
     }
-    (void)caa__async_query(w->async, q->qname, retry ? RRTYPE_CAA : q->qtype, on_extra, x);
+    (void)caa__loop_query(w->async, q->qname, retry ? RRTYPE_CAA : q->qtype, on_extra, x);
 }
 
 static void on_dns(void *arg, struct caa__dns_answer *answer);
@@ -266,7 +266,7 @@ static void on_dns(void *arg, struct caa__dns_answer *answer);
 static void send_lookup(struct worker *w, struct cache_entry *e)
 {
     w->stats.queries++;
-    (void)caa__async_query(w->async, e->answer.qname, RRTYPE_CAA, on_dns, e);
+    (void)caa__loop_query(w->async, e->answer.qname, RRTYPE_CAA, on_dns, e);
 }
 
 static void start_lookup(struct worker *w, struct cache_entry *e)
@@ -476,7 +476,7 @@ static void *worker_main(void *arg)
         if (closed && w->active == NULL) {
             return NULL;
         }
-        caa__async_run(w->async, DEADLINE_SCAN_MS);
+        caa__loop_run(w->async, DEADLINE_SCAN_MS);
         now = now_ms();
         if (now - last_scan >= DEADLINE_SCAN_MS) {
             expire(w, now);
@@ -513,8 +513,8 @@ enum caa_status worker_new(const struct bulk_config *cfg, size_t cache_entries, 
     /* A worker may be given the whole window (the names of one parent). */
     st = cache_init(&w->cache, cache_entries) != 0 || zone_limits_init(&w->zones, zone_limit) != 0
              ? CAA_E_NOMEM
-             : caa__async_new(&rc, cfg->opts.resolver, cfg->opts.trust_ad, cfg->opts.window,
-                              &w->async, err);
+             : caa__loop_new(&cfg->ctx->resolver, &rc, cfg->opts.resolver, cfg->opts.trust_ad,
+                             cfg->opts.window, &w->async, err);
     if (st != CAA_OK) {
         worker_free(w);
         return st;
@@ -534,13 +534,13 @@ int worker_start(struct worker *w)
 void worker_give(struct worker *w, struct bulk_name *first, struct bulk_name *last)
 {
     name_queue_push(&w->inbox, first, last);
-    caa__async_wake(w->async);
+    caa__loop_wake(w->async);
 }
 
 void worker_close(struct worker *w)
 {
     name_queue_close(&w->inbox);
-    caa__async_wake(w->async);
+    caa__loop_wake(w->async);
 }
 
 enum caa_status worker_join(struct worker *w, struct caa_bulk_stats *stats)
@@ -556,7 +556,7 @@ enum caa_status worker_join(struct worker *w, struct caa_bulk_stats *stats)
     return w->status;
 }
 
-struct caa__async *worker_resolver(struct worker *w)
+struct caa__loop *worker_resolver(struct worker *w)
 {
     return w->async;
 }
@@ -566,7 +566,7 @@ void worker_free(struct worker *w)
     if (w == NULL) {
         return;
     }
-    caa__async_free(w->async);
+    caa__loop_free(w->async);
     while (w->extras != NULL) {
         extra_unlink(w, w->extras);
     }

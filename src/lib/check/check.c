@@ -17,6 +17,7 @@
 #include "lib/check/context.h"
 #include "lib/check/report.h"
 #include "lib/dns/resolver.h"
+#include "lib/dns/seam.h"
 
 /* The unique qnames of an order and, per name, which of them are its labels. */
 struct order_labels {
@@ -108,7 +109,8 @@ static enum caa_status retry_label(struct order *o, size_t qname_i, struct caa__
     const char *qname = o->labels.qnames[qname_i];
 
     memset(&again, 0, sizeof(again));
-    if (!time_left(o, 50, &cfg) || caa__resolve_caa(&cfg, &qname, 1, &again, NULL) != CAA_OK ||
+    if (!time_left(o, 50, &cfg) ||
+        caa__seam_resolve_caa(&o->ctx->resolver, &cfg, &qname, 1, &again, NULL) != CAA_OK ||
         !caa__climb_retry_usable(climb, &again)) {
         caa__dns_answer_cleanup(&again);
         return caa__climb_retried(climb, NULL);
@@ -127,7 +129,7 @@ static void prove(const struct order *o, const struct caa__climb_query *q, struc
 
     memset(&a, 0, sizeof(a));
     if (!time_left(o, 100, &cfg) ||
-        caa__resolve_one(&cfg, q->qname, q->qtype, &a, NULL) != CAA_OK) {
+        caa__seam_resolve_one(&o->ctx->resolver, &cfg, q->qname, q->qtype, &a, NULL) != CAA_OK) {
         caa__climb_unproved(climb);
     } else {
         caa__climb_proved(climb, &a);
@@ -234,7 +236,8 @@ enum caa_status caa_check(struct caa_ctx *ctx, const char *const *names, size_t 
         st = o.answers == NULL ? CAA_E_NOMEM : CAA_OK;
     }
     if (st == CAA_OK) {
-        st = caa__resolve_caa(&o.cfg, o.labels.qnames, o.labels.qname_count, o.answers, err);
+        st = caa__seam_resolve_caa(&ctx->resolver, &o.cfg, o.labels.qnames, o.labels.qname_count,
+                                   o.answers, err);
     }
     for (size_t i = 0; st == CAA_OK && i < name_count; i++) {
         st = decide_name(&o, i, rep->arena, &rep->names[i]);
