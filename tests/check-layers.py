@@ -9,7 +9,7 @@ the tool (src/cli/) may include the service's entry point, "service/serve.h", fo
 
 Calls are checked on what the build made: every symbol a layer's static library leaves undefined
 and another layer defines must be defined by a lower layer; the layer's meson link_with names
-exactly the layers it calls (LINK_EXCEPTIONS aside); the clients call only public (caa_, not
+exactly the layers it calls; the clients call only public (caa_, not
 caa__) functions.
 
 usage: check-layers.py SOURCE_ROOT BUILD_ROOT [NM]
@@ -36,10 +36,6 @@ PUBLIC_HEADERS = {
     "diagnose": "diag",
     "bulk": "bulk",
 }
-
-# check/ calls dns/'s resolver but does not link caa_dns: test_check links a scripted resolver
-# in its place (tests/support/fake_resolver.c) until the resolver is a table of operations.
-LINK_EXCEPTIONS = {"check": {"dns"}}
 
 INCLUDE = re.compile(r'^\s*#\s*include\s*([<"])([^>"]+)[>"]', re.M)
 
@@ -163,10 +159,9 @@ def check_calls(root, build, nm):
                 problems.append(f"libcaa_{layer}.a calls {name}, of layer {target}, above "
                                 f"{layer}")
         declared = declared_links(root, layer)
-        want = calls - LINK_EXCEPTIONS.get(layer, set())
-        if declared != want:
+        if declared != calls:
             problems.append(f"src/lib/{layer}/meson.build: link_with {sorted(declared)}, but "
-                            f"the library calls {sorted(want)}")
+                            f"the library calls {sorted(calls)}")
     for client in CLIENTS:
         objects = os.path.join(build, "src", client)
         for dirpath, _, files in os.walk(objects):

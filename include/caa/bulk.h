@@ -91,6 +91,10 @@ struct caa_bulk_options {
                                  all children of a parent go to one; 0 = one per CPU, at
                                  most 2 */
     enum caa_bulk_engine engine;
+    /* CAA_LOOKUP_FAILURE_BR_EXCEPTION: a failed lookup is retried and, in a provably
+     * DNSSEC-Insecure zone, counts as permission, as caa_check does under that policy;
+     * CAA_LOOKUP_FAILURE_DENY (0): the context's policy. */
+    enum caa_lookup_failure lookup_failure;
 };
 
 /* Zeroes *opts (every option its default) and sets struct_size. */
@@ -135,7 +139,7 @@ CAA_API void caa_bulk_stats_init(struct caa_bulk_stats *stats);
  * Checks every name `next` gives for the CA, account and method of `defaults` (its name is
  * ignored; per-item issuer/method override), calling `emit` once per item, malformed names
  * included (verdict error, code CAA_INPUT_INVALID). The resolver is set up from ctx (hints,
- * trust anchor, options, profile; the lookup-failure policy is always deny). opts may be NULL
+ * trust anchor, options, profile, lookup-failure policy unless opts names one). opts may be NULL
  * (every default). stats (may be NULL) is filled at the end. opts and stats, when given, must
  * have been set up by their _init function.
  * Returns CAA_E_IO when the resolver cannot start (err says why), CAA_E_INVALID_ARG when

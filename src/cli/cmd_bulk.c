@@ -232,9 +232,6 @@ static int parse_options(int argc, char **argv, struct bulk_cli *c)
         return cli_usage_error("bulk", "give at most one input FILE (see --help)");
     }
     c->input_path = optind < argc ? argv[optind] : "-";
-    if (c->ctx.lookup_failure != CAA_LOOKUP_FAILURE_DENY) {
-        return cli_usage_error("bulk", "--lookup-failure: bulk always denies on lookup failure");
-    }
     if (c->opts.engine == CAA_BULK_ENGINE_WIRE && c->opts.resolver != NULL) {
         return cli_usage_error("bulk", "--engine wire resolves from the root: not with --resolver");
     }
@@ -242,6 +239,7 @@ static int parse_options(int argc, char **argv, struct bulk_cli *c)
         return cli_usage_error("bulk", "--trust-ad needs --resolver");
     }
     c->opts.name_timeout_ms = c->ctx.timeout_ms;
+    c->opts.lookup_failure = c->ctx.lookup_failure;
     return 0;
 }
 

@@ -42,7 +42,7 @@ malformed_list() {
     for args in "--shard 2/2" "--shard x" "--format xml" "--window 0" "--zone-limit -1" \
         "--threads 0" "--threads 65" "--engine" "--engine nope" \
         "--engine wire --resolver 127.0.0.1" \
-        "--trust-ad" "--lookup-failure br-exception" "--nonsense" "a b"; do
+        "--trust-ad" "--lookup-failure never" "--nonsense" "a b"; do
         run "$CAA" bulk "${SAFE[@]}" $args
         echo "args: $args -> $status"
         [ "$status" -eq 64 ]

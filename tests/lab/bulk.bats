@@ -95,6 +95,36 @@ assert s["failed"] == 3 and s["unattributed"] == 0, s
 ' <<<"$output"
 }
 
+# The CA/B BR 3.2.2.8 exception runs the one climb caa check runs (check/climb.c): the same
+# retry and Insecure proof, so the same verdicts, the exception included.
+@test "--lookup-failure br-exception: the same verdicts and codes as caa check under it" {
+	local br=(notimp.test drop.test servfail.test servfail.caatestsuite-dnssec.com expired.test
+		allowed.tour.test denied.tour.test www.signed.test)
+	printf '%s\n' "${br[@]}" >"$WORK/br.txt"
+	bulk --format ndjson --lookup-failure br-exception "$WORK/br.txt"
+	results >"$WORK/br.tsv"
+	[ "$(wc -l <"$WORK/br.tsv")" -eq "${#br[@]}" ]
+	# the exception applies to a failure in an insecure zone
+	[ "$(awk -F'\t' '$2 == "notimp.test" {print $3, $4}' "$WORK/br.tsv")" = "allowed CAA_BR_EXCEPTION" ]
+	[ "$(awk -F'\t' '$2 == "expired.test" {print $3}' "$WORK/br.tsv")" = "error" ]
+	local line=0 bad=0 name want got
+	for name in "${br[@]}"; do
+		line=$((line + 1))
+		run --separate-stderr "$CAA" check --json --root-hints "$LAB_HINTS" --trust-anchor "$LAB_TA" \
+			--timeout 3 --lookup-failure br-exception "$name"
+		want=$(/usr/bin/python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["verdict"], d["code"])' <<<"$output")
+		got=$(awk -F'\t' -v i="$line" '$1 == i {print $3, $4}' "$WORK/br.tsv")
+		if [ "$want" != "$got" ]; then
+			echo "$name (line $line): check says '$want', bulk says '$got'"
+			bad=$((bad + 1))
+		fi
+	done
+	[ "$bad" -eq 0 ]
+	# without it, bulk fails closed as before
+	bulk --format ndjson "$WORK/br.txt"
+	[ "$(results | awk -F'\t' '$2 == "notimp.test" {print $3, $4}')" = "error DNS_SERVFAIL" ]
+}
+
 @test "--shard I/N: disjoint parts whose union is the whole list" {
 	local part all=""
 	for part in 0 1 2; do

@@ -1,66 +1,19 @@
 /* SPDX-License-Identifier: MIT */
 #include "fake_resolver.h"
 
-#include "lib/dns/reach.h"
-
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
-/* Test-only state: one script at a time. */
-static const struct fake_answer *script;
-static size_t script_len;
-static size_t calls;
-static size_t qnames_asked;
-static int asked[64];
-static bool network_down;
+#include "lib/check/context.h"
+#include "lib/dns/seam.h"
 
-void fake_resolver_script(const struct fake_answer *answers, size_t n)
+void fake_resolver_script(struct fake_resolver *f, const struct fake_answer *answers, size_t n)
 {
-    script = answers;
-    script_len = n;
-    calls = 0;
-    qnames_asked = 0;
-    memset(asked, 0, sizeof(asked));
-    network_down = false;
-}
-
-void fake_resolver_network(bool up)
-{
-    network_down = !up;
-}
-
-enum caa_status caa__dns_roots_reachable(const char *hints_path, unsigned timeout_ms,
-                                         bool *reachable, char *why, size_t why_size)
-{
-    (void)hints_path;
-    (void)timeout_ms;
-    *reachable = !network_down;
-    (void)snprintf(why, why_size, "%s", network_down ? "198.41.0.4: no reply (scripted)" : "");
-    return CAA_OK;
-}
-
-size_t fake_resolver_calls(void)
-{
-    return calls;
-}
-
-size_t fake_resolver_qnames(void)
-{
-    return qnames_asked;
-}
-
-void caa__dns_answer_cleanup(struct caa__dns_answer *answer)
-{
-    for (size_t i = 0; i < answer->rdata_count; i++) {
-        free(answer->rdata[i]);
-    }
-    free(answer->rdata);
-    free(answer->rdata_len);
-    for (size_t i = 0; i < answer->alias_count; i++) {
-        free(answer->aliases[i]);
-    }
-    memset(answer, 0, sizeof(*answer));
+    memset(f, 0, sizeof(*f));
+    f->script = answers;
+    f->script_len = n < FAKE_SCRIPT_MAX ? n : FAKE_SCRIPT_MAX;
 }
 
 static uint8_t *from_hex(const char *hex, size_t *len)
@@ -77,19 +30,19 @@ static uint8_t *from_hex(const char *hex, size_t *len)
     return out;
 }
 
-static void fill(struct caa__dns_answer *a, const char *qname, uint16_t rrtype)
+static void fill(struct fake_resolver *fr, struct caa__dns_answer *a, const char *qname,
+                 uint16_t rrtype)
 {
-    memset(a, 0, sizeof(*a));
-    (void)snprintf(a->qname, sizeof(a->qname), "%s", qname);
+    caa__dns_answer_init(a, qname);
     a->rcode = 0;
     a->dnssec = CAA_DNSSEC_INSECURE;
-    for (size_t i = 0; i < script_len; i++) {
-        const struct fake_answer *f = &script[i];
+    for (size_t i = 0; i < fr->script_len; i++) {
+        const struct fake_answer *f = &fr->script[i];
         size_t n = 0;
         if (strcmp(f->qname, qname) != 0 || f->rrtype != rrtype) {
             continue;
         }
-        if (asked[i]++ < f->fail_first_n) {
+        if (fr->asked[i]++ < f->fail_first_n) {
             a->rcode = 2;
             a->dnssec = CAA_DNSSEC_UNKNOWN;
             return;
@@ -117,25 +70,159 @@ static void fill(struct caa__dns_answer *a, const char *qname, uint16_t rrtype)
     }
 }
 
-enum caa_status caa__resolve_caa(const struct caa__resolver_config *cfg, const char *const *qnames,
-                                 size_t n, struct caa__dns_answer *answers, struct caa_error *err)
+static enum caa_status resolve_caa(void *user, const struct caa__resolver_config *cfg,
+                                   const char *const *qnames, size_t n,
+                                   struct caa__dns_answer *answers, struct caa_error *err)
 {
+    struct fake_resolver *f = user;
+
     (void)cfg;
     (void)err;
-    calls++;
-    qnames_asked += n;
+    f->calls++;
+    f->qnames_asked += n;
     for (size_t i = 0; i < n; i++) {
-        fill(&answers[i], qnames[i], 257);
+        fill(f, &answers[i], qnames[i], 257);
     }
     return CAA_OK;
 }
 
-enum caa_status caa__resolve_one(const struct caa__resolver_config *cfg, const char *qname,
-                                 uint16_t rrtype, struct caa__dns_answer *answer,
-                                 struct caa_error *err)
+static enum caa_status resolve_one(void *user, const struct caa__resolver_config *cfg,
+                                   const char *qname, uint16_t rrtype,
+                                   struct caa__dns_answer *answer, struct caa_error *err)
 {
     (void)cfg;
     (void)err;
-    fill(answer, qname, rrtype);
+    fill(user, answer, qname, rrtype);
     return CAA_OK;
+}
+
+/* An event loop: queries wait for the next turn (caa__loop_run), answered in order. */
+struct fake_query {
+    char qname[256];
+    uint16_t qtype;
+    caa__async_done_fn *fn;
+    void *user;
+    struct fake_query *next;
+};
+
+struct fake_loop {
+    struct fake_resolver *f;
+    struct fake_query *first, *last;
+};
+
+static enum caa_status async_new(void *user, const struct caa__resolver_config *cfg,
+                                 const char *forwarder, bool trust_ad, unsigned in_flight,
+                                 void **loop, struct caa_error *err)
+{
+    struct fake_loop *l = calloc(1, sizeof(*l));
+
+    (void)cfg;
+    (void)forwarder;
+    (void)trust_ad;
+    (void)in_flight;
+    (void)err;
+    if (l == NULL) {
+        return CAA_E_NOMEM;
+    }
+    l->f = user;
+    *loop = l;
+    return CAA_OK;
+}
+
+static void async_free(void *loop)
+{
+    struct fake_loop *l = loop;
+
+    while (l->first != NULL) {
+        struct fake_query *q = l->first;
+        l->first = q->next;
+        free(q);
+    }
+    free(l);
+}
+
+static int async_query(void *loop, const char *qname, uint16_t qtype, caa__async_done_fn *fn,
+                       void *user)
+{
+    struct fake_loop *l = loop;
+    struct fake_query *q = calloc(1, sizeof(*q));
+
+    if (q == NULL) {
+        struct caa__dns_answer a;
+        caa__dns_answer_init(&a, qname);
+        a.failure = CAA__DNS_RESOLVER;
+        fn(user, &a);
+        caa__dns_answer_cleanup(&a);
+        return -1;
+    }
+    (void)snprintf(q->qname, sizeof(q->qname), "%s", qname);
+    q->qtype = qtype;
+    q->fn = fn;
+    q->user = user;
+    if (l->last != NULL) {
+        l->last->next = q;
+    } else {
+        l->first = q;
+    }
+    l->last = q;
+    return 0;
+}
+
+/* Answers the queries made before this turn (those their callbacks make wait for the next);
+ * with none, waits a little, as a loop with nothing to do. */
+static void async_run(void *loop, unsigned timeout_ms)
+{
+    struct fake_loop *l = loop;
+    struct fake_query *q = l->first;
+
+    l->first = NULL;
+    l->last = NULL;
+    if (q == NULL && timeout_ms > 0) {
+        struct timespec pause = {0, 1000000L};
+        (void)nanosleep(&pause, NULL);
+    }
+    while (q != NULL) {
+        struct fake_query *next = q->next;
+        struct caa__dns_answer a;
+        fill(l->f, &a, q->qname, q->qtype);
+        l->f->async_asked++;
+        q->fn(q->user, &a);
+        caa__dns_answer_cleanup(&a);
+        free(q);
+        q = next;
+    }
+}
+
+static void async_wake(void *loop)
+{
+    (void)loop;
+}
+
+static bool async_private_root(const void *loop)
+{
+    (void)loop;
+    return false;
+}
+
+/* The network check of caa_check (issue 11): scripted by f->network_down. */
+static enum caa_status roots_reachable(void *user, const char *hints_path, unsigned timeout_ms,
+                                       bool *reachable, char *why, size_t why_size)
+{
+    const struct fake_resolver *f = user;
+
+    (void)hints_path;
+    (void)timeout_ms;
+    *reachable = !f->network_down;
+    (void)snprintf(why, why_size, "%s", f->network_down ? "198.41.0.4: no reply (scripted)" : "");
+    return CAA_OK;
+}
+
+static const struct caa__resolver_ops fake_ops = {
+    resolve_caa, resolve_one, async_new,          async_free,      async_query,
+    async_run,   async_wake,  async_private_root, roots_reachable,
+};
+
+void fake_resolver_use(struct fake_resolver *f, struct caa_ctx *ctx)
+{
+    caa__ctx_set_resolver(ctx, &fake_ops, f);
 }

@@ -3,14 +3,18 @@
 #define CAA_TESTS_FAKE_RESOLVER_H
 
 /*
- * A scripted stand-in for src/lib/dns/resolver.h, for unit tests of the climb and the verdict
- * without a network: each (qname, type) gets the answer its script line says. Unscripted CAA
- * names answer NOERROR/NODATA (insecure).
+ * A scripted resolver for one context (dns/seam.h's table of operations), for unit tests of the
+ * climb, the verdict and bulk's event loop without a network, the way unbound's testbound
+ * replays scenarios: each (qname, type) gets the answer its script line says, synchronously
+ * (caa_check) or from the event loop's next turn (caa_bulk_run). Unscripted names answer
+ * NOERROR/NODATA (insecure).
  */
 
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+
+#include <caa/context.h>
 
 #include "lib/dns/resolver.h"
 
@@ -27,13 +31,23 @@ struct fake_answer {
     int fail_first_n;  /* answer SERVFAIL for the first n asks, then this answer */
 };
 
-/* Installs a script (borrowed until the next call); resets the call counters. */
-void fake_resolver_script(const struct fake_answer *answers, size_t n);
-/* Whether caa__dns_roots_reachable() finds a root server (true until said otherwise; each
- * fake_resolver_script() call sets it back to true). */
-void fake_resolver_network(bool up);
-/* How many caa__resolve_caa calls and how many qnames were asked in total since the script. */
-size_t fake_resolver_calls(void);
-size_t fake_resolver_qnames(void);
+#define FAKE_SCRIPT_MAX 64
+
+/* One script and what was asked of it. One thread at a time. */
+struct fake_resolver {
+    const struct fake_answer *script; /* borrowed */
+    size_t script_len;
+    size_t calls;        /* caa__resolve_caa calls */
+    size_t qnames_asked; /* qnames over those calls */
+    size_t async_asked;  /* queries on event loops */
+    int asked[FAKE_SCRIPT_MAX];
+    bool network_down; /* no root server answers (caa__seam_roots_reachable); false by default */
+};
+
+/* Sets f's script (borrowed while f is used; at most FAKE_SCRIPT_MAX lines) and zeroes its
+ * counters. */
+void fake_resolver_script(struct fake_resolver *f, const struct fake_answer *answers, size_t n);
+/* Makes ctx resolve through f (borrowed while ctx lives). */
+void fake_resolver_use(struct fake_resolver *f, struct caa_ctx *ctx);
 
 #endif

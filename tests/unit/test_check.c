@@ -25,6 +25,9 @@
 #define SEC CAA_DNSSEC_SECURE
 #define INS CAA_DNSSEC_INSECURE
 
+/* The scenario each test replays, given to every context run() makes. */
+static struct fake_resolver fake;
+
 static struct caa_report *run(const char *const *names, size_t n, enum caa_profile profile,
                               enum caa_lookup_failure policy)
 {
@@ -34,6 +37,7 @@ static struct caa_report *run(const char *const *names, size_t n, enum caa_profi
     struct caa_request req;
 
     assert_int_equal(caa_ctx_new(&ctx), CAA_OK);
+    fake_resolver_use(&fake, ctx);
     caa_ctx_set_profile(ctx, profile);
     caa_ctx_set_lookup_failure(ctx, policy);
     caa_request_init(&req);
@@ -81,18 +85,19 @@ static void test_request_profile(void **state)
 
     (void)state;
     assert_int_equal(caa_ctx_new(&ctx), CAA_OK);
+    fake_resolver_use(&fake, ctx);
     caa_request_init(&req);
     req.issuers = issuers;
     req.issuer_count = 1;
     req.profile = CAA_PROFILE_RFC8659;
-    fake_resolver_script(script, 3);
+    fake_resolver_script(&fake, script, 3);
     assert_int_equal(caa_check(ctx, names, 1, &req, &rep, NULL), CAA_OK);
     expect(rep, 0, CAA_VERDICT_ALLOWED, CAA_CODE_NO_RECORDS, "");
     caa_report_free(rep);
     rep = NULL;
     req.profile = CAA_PROFILE_LETSENCRYPT;
     caa_ctx_set_profile(ctx, CAA_PROFILE_RFC8659); /* no effect */
-    fake_resolver_script(script, 3);
+    fake_resolver_script(&fake, script, 3);
     assert_int_equal(caa_check(ctx, names, 1, &req, &rep, NULL), CAA_OK);
     expect(rep, 0, CAA_VERDICT_ERROR, CAA_CODE_DNS_NXDOMAIN_TLD, NULL);
     caa_report_free(rep);
@@ -108,7 +113,7 @@ static void test_climb_to_parent(void **state)
     struct caa_report *rep;
 
     (void)state;
-    fake_resolver_script(script, 2);
+    fake_resolver_script(&fake, script, 2);
     rep = run_one("a.b.Example.COM.");
     expect(rep, 0, CAA_VERDICT_ALLOWED, CAA_CODE_AUTHORIZED, "");
     assert_string_equal(caa_report_name(rep, 0), "a.b.example.com");
@@ -131,7 +136,7 @@ static void test_error_below_rrset_fails(void **state)
     struct caa_report *rep;
 
     (void)state;
-    fake_resolver_script(script, 2);
+    fake_resolver_script(&fake, script, 2);
     rep = run_one("a.example.com");
     expect(rep, 0, CAA_VERDICT_ERROR, CAA_CODE_DNS_SERVFAIL,
            "While processing CAA for a.example.com: DNS problem: SERVFAIL looking up CAA for "
@@ -186,7 +191,7 @@ static void test_error_kinds(void **state)
     (void)state;
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
         struct caa_report *rep;
-        fake_resolver_script(&cases[i].answer, 1);
+        fake_resolver_script(&fake, &cases[i].answer, 1);
         rep = run_one("x.example");
         expect(rep, 0, CAA_VERDICT_ERROR, cases[i].code, cases[i].message);
         caa_report_free(rep);
@@ -204,7 +209,7 @@ static void test_nxdomain(void **state)
     struct caa_report *rep;
 
     (void)state;
-    fake_resolver_script(script, 3);
+    fake_resolver_script(&fake, script, 3);
     /* T012: NXDOMAIN below a TLD is an empty RRset; at the TLD it is an error for Boulder ... */
     rep = run(names, 1, CAA_PROFILE_LETSENCRYPT, CAA_LOOKUP_FAILURE_DENY);
     expect(rep, 0, CAA_VERDICT_ERROR, CAA_CODE_DNS_NXDOMAIN_TLD,
@@ -226,7 +231,7 @@ static void test_alias_and_wildcard(void **state)
     struct caa_report *rep;
 
     (void)state;
-    fake_resolver_script(script, 1);
+    fake_resolver_script(&fake, script, 1);
     rep = run_one("*.example.com");
     expect(rep, 0, CAA_VERDICT_DENIED, CAA_CODE_ISSUER_NOT_LISTED,
            "While processing CAA for *.example.com: CAA record for example.com prevents issuance");
@@ -248,11 +253,11 @@ static void test_order_shares_parents(void **state)
     char *json = NULL;
 
     (void)state;
-    fake_resolver_script(script, 1);
+    fake_resolver_script(&fake, script, 1);
     rep = run(names, 2, CAA_PROFILE_LETSENCRYPT, CAA_LOOKUP_FAILURE_DENY);
     /* One lookup round for the order; example.com and com asked once. */
-    assert_int_equal(fake_resolver_calls(), 1);
-    assert_int_equal(fake_resolver_qnames(), 4);
+    assert_int_equal(fake.calls, 1);
+    assert_int_equal(fake.qnames_asked, 4);
     expect(rep, 0, CAA_VERDICT_ALLOWED, CAA_CODE_NO_RECORDS, "");
     expect(rep, 1, CAA_VERDICT_DENIED, CAA_CODE_ISSUER_NOT_LISTED, NULL);
     assert_int_equal(caa_report_verdict(rep), CAA_VERDICT_DENIED);
@@ -308,7 +313,7 @@ static void test_br_exception(void **state)
     (void)state;
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
         struct caa_report *rep;
-        fake_resolver_script(cases[i].script, cases[i].n);
+        fake_resolver_script(&fake, cases[i].script, cases[i].n);
         rep = run(names, 1, CAA_PROFILE_LETSENCRYPT, CAA_LOOKUP_FAILURE_BR_EXCEPTION);
         if (caa_report_name_verdict(rep, 0) != cases[i].verdict ||
             caa_report_name_code(rep, 0) != cases[i].code) {
@@ -321,11 +326,11 @@ static void test_br_exception(void **state)
         caa_report_free(rep);
     }
     /* Without the policy the same insecure failure stays an error, asked once. */
-    fake_resolver_script(cases[0].script, cases[0].n);
+    fake_resolver_script(&fake, cases[0].script, cases[0].n);
     {
         struct caa_report *rep = run(names, 1, CAA_PROFILE_LETSENCRYPT, CAA_LOOKUP_FAILURE_DENY);
         expect(rep, 0, CAA_VERDICT_ERROR, CAA_CODE_DNS_SERVFAIL, NULL);
-        assert_int_equal(fake_resolver_calls(), 1);
+        assert_int_equal(fake.calls, 1);
         caa_report_free(rep);
     }
 }
@@ -363,17 +368,18 @@ static void test_no_network(void **state)
     struct caa_error err = {0, ""};
 
     (void)state;
-    fake_resolver_script(NULL, 0);
-    fake_resolver_network(false);
+    fake_resolver_script(&fake, NULL, 0);
+    fake.network_down = true;
     assert_int_equal(caa_ctx_new(&ctx), CAA_OK);
+    fake_resolver_use(&fake, ctx);
     caa_request_init(&req);
     req.issuers = issuers;
     req.issuer_count = 1;
     assert_int_equal(caa_check(ctx, names, 1, &req, &rep, &err), CAA_E_IO);
     assert_null(rep);
     assert_non_null(strstr(err.message, "cannot reach any DNS server"));
-    assert_int_equal(fake_resolver_calls(), 0);
-    fake_resolver_network(true);
+    assert_int_equal(fake.calls, 0);
+    fake.network_down = false;
     assert_int_equal(caa_check(ctx, names, 1, &req, &rep, &err), CAA_OK);
     caa_report_free(rep);
     caa_ctx_free(ctx);

@@ -64,7 +64,7 @@ static enum caa_code judge(const struct caa__probe_result *caa, const struct caa
 }
 
 void culprits_probe(struct caa_bulk_culprit *culprits, const char *const *labels, size_t count,
-                    struct caa__async *async)
+                    struct caa__loop *async)
 {
     struct address_wait wait[CULPRITS_MAX];
     struct caa__probe_query q[2 * CULPRITS_MAX];
@@ -76,16 +76,16 @@ void culprits_probe(struct caa_bulk_culprit *culprits, const char *const *labels
 
     memset(wait, 0, sizeof(wait));
     for (size_t i = 0; i < n; i++) {
-        (void)caa__async_query(async, culprits[i].nameserver, RRTYPE_A, on_address, &wait[i]);
+        (void)caa__loop_query(async, culprits[i].nameserver, RRTYPE_A, on_address, &wait[i]);
     }
     while (!all_done(wait, n) && waited < ADDRESS_BUDGET_MS) {
-        caa__async_run(async, 50);
+        caa__loop_run(async, 50);
         waited += 50;
     }
     for (size_t i = 0; i < n; i++) {
         slot[i] = (size_t)-1;
         if (wait[i].address[0] == '\0' || labels[i] == NULL ||
-            (caa__address_is_private(wait[i].address) && !caa__async_private_root(async))) {
+            (caa__address_is_private(wait[i].address) && !caa__loop_private_root(async))) {
             continue;
         }
         slot[i] = asked;

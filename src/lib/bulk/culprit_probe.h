@@ -4,7 +4,7 @@
 
 #include <caa/bulk.h>
 
-#include "lib/dns/async.h"
+#include "lib/dns/seam.h"
 
 /* Asks each of the first n (at most CAA_BULK_CULPRITS_MAX) culprit nameservers, directly (RD=0),
  * the CAA query that failed (labels[i] for culprits[i]) and an SOA control query, and replaces the
@@ -12,6 +12,6 @@
  * NS_FORMERR, NS_SERVFAIL, NS_DROPS_CAA, NS_UNREACHABLE. Private and loopback addresses are asked
  * only under a private root (labs), as caa diagnose does. */
 void culprits_probe(struct caa_bulk_culprit *culprits, const char *const *labels, size_t n,
-                    struct caa__async *async);
+                    struct caa__loop *async);
 
 #endif

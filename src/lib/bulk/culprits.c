@@ -200,7 +200,7 @@ static size_t candidates_of(const struct ns_lookup *q, size_t n, struct candidat
     return count;
 }
 
-void culprits_resolve(struct culprits *c, struct caa__async *async, bool probe,
+void culprits_resolve(struct culprits *c, struct caa__loop *async, bool probe,
                       struct caa_bulk_stats *stats)
 {
     struct culprit_label *top[WORST_LABELS];
@@ -216,15 +216,15 @@ void culprits_resolve(struct culprits *c, struct caa__async *async, bool probe,
     for (size_t i = 0; i < n; i++) {
         q[i].l = top[i];
         q[i].asking = top[i]->label;
-        (void)caa__async_query(async, q[i].asking, RRTYPE_NS, on_ns, &q[i]);
+        (void)caa__loop_query(async, q[i].asking, RRTYPE_NS, on_ns, &q[i]);
     }
     while (outstanding(q, n) > 0 && waited < RESOLVE_BUDGET_MS) {
-        caa__async_run(async, 50);
+        caa__loop_run(async, 50);
         waited += 50;
         for (size_t i = 0; i < n; i++) {
             if (q[i].steps < 0) {
                 q[i].steps = -q[i].steps;
-                (void)caa__async_query(async, q[i].asking, RRTYPE_NS, on_ns, &q[i]);
+                (void)caa__loop_query(async, q[i].asking, RRTYPE_NS, on_ns, &q[i]);
             }
         }
     }

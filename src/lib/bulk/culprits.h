@@ -12,7 +12,7 @@
 
 #include <caa/bulk.h>
 
-#include "lib/dns/async.h"
+#include "lib/dns/seam.h"
 
 struct culprit_label;
 
@@ -30,7 +30,7 @@ void culprits_note(struct culprits *c, const char *label, enum caa_code code);
 /* Looks up the NS of the worst labels and fills stats->culprits, one entry per (server, cause),
  * and stats->failed_names and unattributed_names; with probe, asks each culprit directly what
  * it does (culprit_probe.c). */
-void culprits_resolve(struct culprits *c, struct caa__async *async, bool probe,
+void culprits_resolve(struct culprits *c, struct caa__loop *async, bool probe,
                       struct caa_bulk_stats *stats);
 
 #endif

@@ -66,6 +66,9 @@ static void name_free(struct bulk_name *n)
     free(n->issuer);
     free(n->method);
     caa__name_result_cleanup(&n->result);
+    caa__climb_cleanup(&n->climb);
+    caa__dns_answer_cleanup(&n->stand_in);
+    caa__dns_answer_cleanup(&n->again);
     caa__arena_free(n->arena);
     free(n);
 }
@@ -296,6 +299,8 @@ static struct caa_bulk_options defaults_of(const struct caa_bulk_options *o,
     d.window = d.window == 0 ? DEFAULT_WINDOW : d.window;
     d.zone_limit = d.zone_limit == 0 ? DEFAULT_ZONE_LIMIT : d.zone_limit;
     d.name_timeout_ms = d.name_timeout_ms == 0 ? ctx->timeout_ms : d.name_timeout_ms;
+    d.lookup_failure =
+        d.lookup_failure == CAA_LOOKUP_FAILURE_DENY ? ctx->lookup_failure : d.lookup_failure;
     d.cache_entries = d.cache_entries == 0 ? DEFAULT_CACHE : d.cache_entries;
     d.threads = d.threads == 0 ? default_threads() : d.threads;
     d.threads = d.threads > THREADS_MAX ? THREADS_MAX : d.threads;

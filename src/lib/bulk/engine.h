@@ -9,6 +9,7 @@
 
 #include "lib/bulk/cache.h"
 #include "lib/caa/relevant_rrset.h"
+#include "lib/check/climb.h"
 #include "lib/check/report.h"
 
 /* One name of a run, from admission to emission. The run's thread owns it until it hands it to
@@ -28,8 +29,13 @@ struct bulk_name {
     struct bulk_name *next_queued;               /* in a name_queue */
     struct bulk_name *active_prev, *active_next; /* a worker's names in progress */
     uint64_t start_ms;
-    uint64_t deadline_ms;
-    bool done; /* back from its worker (set by the run's thread) */
+    uint64_t deadline_ms; /* of the lookup waited for */
+    uint64_t end_ms;      /* of the name: --timeout bounds the BR retry and proof too */
+    struct caa__climb climb;
+    struct caa__dns_answer stand_in; /* a timeout (or failure) fed for the label waited for */
+    struct caa__dns_answer again;    /* the BR 3.2.2.8 retry's answer, when it replaced one */
+    struct bulk_extra *extra;        /* the BR retry or proof query in flight */
+    bool done;                       /* back from its worker (set by the run's thread) */
     char input_error[256];
     struct caa__arena *arena; /* the result's strings and arrays */
     struct caa__name_result result;

@@ -1,12 +1,13 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * A worker climbs each name it is given as a small state machine on its own event loop. Each
- * step asks the cache for the next label's outcome (hit), joins the same lookup in flight
- * (coalesced) or starts one (within the zone's cap); an empty RRset moves to the parent, an
- * RRset or an error decides (decide.c: the same verdict as caa_check). Climbing one label at
- * a time gives Boulder's verdicts exactly (errors above the relevant RRset are never seen, so
- * never matter) with the fewest queries. Finished names go back to the run in batches, one
- * lock per turn of the loop.
+ * A worker climbs each name it is given on its own event loop, feeding the answers to the
+ * name's climb (check/climb.c, caa_check's own) and doing what it asks next. Each label's
+ * answer comes from the cache (hit), from the same lookup in flight (coalesced) or from a new
+ * one (within the zone's cap); an empty RRset moves to the parent, an RRset or an error
+ * decides, and under the BR 3.2.2.8 exception the climb asks for its retry and Insecure proof.
+ * Climbing one label at a time gives Boulder's verdicts exactly (errors above the relevant
+ * RRset are never seen, so never matter) with the fewest queries. Finished names go back to the
+ * run in batches, one lock per turn of the loop.
  */
 #include "lib/bulk/worker.h"
 
@@ -24,16 +25,17 @@
 #include "lib/bulk/engine.h"
 #include "lib/bulk/wire_lookup.h"
 #include "lib/bulk/zone_limits.h"
+#include "lib/check/climb.h"
 #include "lib/check/context.h"
-#include "lib/check/decide.h"
 #include "lib/util/error.h"
 
 #define RRTYPE_CAA 257
+#define RRTYPE_DS 43
 #define DEADLINE_SCAN_MS 50u
 
 struct worker {
     const struct bulk_config *cfg;
-    struct caa__async *async;
+    struct caa__loop *async;
     struct wire_lookup *wire; /* the wire engine, or NULL: everything through async */
     struct cache cache;
     struct zone_limits zones;
@@ -41,6 +43,7 @@ struct worker {
     struct name_queue *done;
     struct bulk_name *finished_first, *finished_last; /* to hand back this turn */
     struct bulk_name *active;                         /* given, not finished */
+    struct bulk_extra *extras;                        /* BR retry and proof queries */
     pthread_t thread;
     bool started;
     enum caa_status status; /* first failure */
@@ -100,23 +103,13 @@ static void release_holds(struct worker *w, struct bulk_name *n)
     }
 }
 
-/* The verdict from the labels consulted so far; `extra` (a timeout) stands for label k. */
-static void decide(struct worker *w, struct bulk_name *n, const struct caa__dns_answer *extra)
+/* The verdict from the climb (the labels consulted so far, the BR retry and proof). */
+static void decide(struct worker *w, struct bulk_name *n)
 {
-    const struct caa__dns_answer *answers[CAA__CLIMB_MAX];
     const char *issuer_list[1];
     const struct caa_ca_info *ca;
     struct caa_request req = *w->cfg->defaults;
-    struct caa__decided decided;
-    size_t count = 0;
 
-    while (count < n->label_count && n->held[count] != NULL) {
-        answers[count] = &n->held[count]->answer;
-        count++;
-    }
-    if (extra != NULL) {
-        answers[count++] = extra;
-    }
     if ((ca = caa_ca_named(n->issuer)) != NULL) {
         req.issuers = ca->issuer_domains;
         for (req.issuer_count = 0; ca->issuer_domains[req.issuer_count] != NULL;) {
@@ -128,35 +121,147 @@ static void decide(struct worker *w, struct bulk_name *n, const struct caa__dns_
         req.issuer_count = 1;
     }
     req.method = n->method != NULL ? n->method : req.method;
-    if (caa__decide(answers, count, &req, w->cfg->defaults->profile, n->arena, &n->result,
-                    &decided) != CAA_OK) {
+    if (caa__climb_finish(&n->climb, &req, n->arena, &n->result) != CAA_OK) {
         w->status = CAA_E_NOMEM;
     }
-    n->lookups = (unsigned)count;
-    if (decided.sel.kind == CAA__LABEL_ERROR && decided.sel.index < count) {
-        n->failing_label = n->labels[decided.sel.index];
+    n->lookups = (unsigned)n->climb.answered;
+    if (n->climb.sel.kind == CAA__LABEL_ERROR && n->climb.sel.index < n->climb.answered) {
+        n->failing_label = n->labels[n->climb.sel.index];
     }
     n->result.elapsed_ms = (unsigned)(now_ms() - n->start_ms);
+    caa__climb_cleanup(&n->climb);
+    caa__dns_answer_cleanup(&n->stand_in);
+    caa__dns_answer_cleanup(&n->again);
     release_holds(w, n);
     finish(w, n);
 }
 
 static void step(struct worker *w, struct bulk_name *n);
+static void send_extra(struct worker *w, struct bulk_name *n, const struct caa__climb_query *q);
 
-/* Label k's outcome is known: climb on past an empty RRset, else decide (an RRset or an error
- * ends the climb; decide() reads the answers in full, malformed records included). */
-static void on_label(struct worker *w, struct bulk_name *n, struct cache_entry *e)
+/* Does what the climb needs next: the next label (an empty RRset climbs on), the BR retry or
+ * proof, or the verdict. */
+static void advance(struct worker *w, struct bulk_name *n)
 {
-    struct caa__label_outcome outcome;
+    struct caa__climb_query q = caa__climb_next(&n->climb, false);
 
-    n->held[n->k] = e;
-    caa__classify_answer(&e->answer, w->cfg->defaults->profile, &outcome);
-    if (outcome.kind == CAA__LABEL_EMPTY && n->k + 1 < n->label_count) {
-        n->k++;
+    if (q.need == CAA__CLIMB_NEED_LABEL) {
+        n->k = q.index;
+        /* After a retry that succeeded, the labels above get the time left. */
+        n->deadline_ms = n->climb.retried ? n->end_ms : n->deadline_ms;
         step(w, n);
+    } else if (q.need == CAA__CLIMB_DONE) {
+        decide(w, n);
+    } else {
+        send_extra(w, n, &q);
+    }
+}
+
+/* Label k's answer (e's, or n->stand_in) is known: the climb reads it. */
+static void on_label(struct worker *w, struct bulk_name *n, const struct caa__dns_answer *a)
+{
+    if (caa__climb_feed(&n->climb, a) != CAA_OK) {
+        w->status = CAA_E_NOMEM;
+        decide(w, n);
         return;
     }
-    decide(w, n, NULL);
+    advance(w, n);
+}
+
+static void on_cached(struct worker *w, struct bulk_name *n, struct cache_entry *e)
+{
+    n->held[n->k] = e;
+    on_label(w, n, &e->answer);
+}
+
+/* A BR 3.2.2.8 retry or proof query in flight for a name. Owned by the worker (its list), so
+ * that a query abandoned at the name's deadline can still answer into it. */
+struct bulk_extra {
+    struct worker *w;
+    struct bulk_name *n; /* NULL once abandoned */
+    bool retry;
+    struct bulk_extra *prev, *next;
+};
+
+static void extra_unlink(struct worker *w, struct bulk_extra *x)
+{
+    if (x->prev != NULL) {
+        x->prev->next = x->next;
+    } else {
+        w->extras = x->next;
+    }
+    if (x->next != NULL) {
+        x->next->prev = x->prev;
+    }
+    free(x);
+}
+
+/* The retry or proof query could not be made or had no answer in time. */
+static void extra_failed(struct worker *w, struct bulk_name *n, bool retry)
+{
+    if (retry) {
+        if (caa__climb_retried(&n->climb, NULL) != CAA_OK) {
+            w->status = CAA_E_NOMEM;
+        }
+    } else {
+        caa__climb_unproved(&n->climb);
+    }
+    advance(w, n);
+}
+
+static void on_extra(void *arg, struct caa__dns_answer *answer)
+{
+    struct bulk_extra *x = arg;
+    struct worker *w = x->w;
+    struct bulk_name *n = x->n;
+    bool retry = x->retry;
+
+    extra_unlink(w, x);
+    if (n == NULL) {
+        return; /* the name was decided at its deadline */
+    }
+    n->extra = NULL;
+    if (!retry) {
+        caa__climb_proved(&n->climb, answer);
+    } else if (caa__climb_retry_usable(&n->climb, answer)) {
+        caa__dns_answer_cleanup(&n->again);
+        n->again = *answer;
+        memset(answer, 0, sizeof(*answer));
+        if (caa__climb_retried(&n->climb, &n->again) != CAA_OK) {
+            w->status = CAA_E_NOMEM;
+        }
+    } else if (caa__climb_retried(&n->climb, NULL) != CAA_OK) {
+        w->status = CAA_E_NOMEM;
+    }
+    advance(w, n);
+}
+
+/* BR 3.2.2.8, as caa_check: the retry gets half the time left, the proof the rest; a fresh
+ * query (never the cache, which keeps no errors anyway). Unlike caa_check's, the resolver is
+ * the worker's, which may have marked the zone's servers down by now: the zone's SOA gets half
+ * of the proof's time, so that the parent's DS still has some. */
+static void send_extra(struct worker *w, struct bulk_name *n, const struct caa__climb_query *q)
+{
+    bool retry = q->need == CAA__CLIMB_NEED_RETRY;
+    uint64_t now = now_ms();
+    struct bulk_extra *x;
+
+    if (now + 10 >= n->end_ms || (x = calloc(1, sizeof(*x))) == NULL) {
+        extra_failed(w, n, retry);
+        return;
+    }
+    *x = (struct bulk_extra){w, n, retry, NULL, w->extras};
+    if (w->extras != NULL) {
+        w->extras->prev = x;
+    }
+    w->extras = x;
+    n->extra = x;
+    n->deadline_ms = retry || q->qtype != RRTYPE_DS ? now + (n->end_ms - now) / 2 : n->end_ms;
+    if (retry) {
+        w->stats.queries++;
+        w->stats.retries++;
+    }
+    (void)caa__loop_query(w->async, q->qname, retry ? RRTYPE_CAA : q->qtype, on_extra, x);
 }
 
 static void on_dns(void *arg, struct caa__dns_answer *answer);
@@ -168,7 +273,7 @@ static void send_lookup(struct worker *w, struct cache_entry *e)
         wire_lookup_query(w->wire, e->answer.qname, on_dns, e);
         return;
     }
-    (void)caa__async_query(w->async, e->answer.qname, RRTYPE_CAA, on_dns, e);
+    (void)caa__loop_query(w->async, e->answer.qname, RRTYPE_CAA, on_dns, e);
 }
 
 static void start_lookup(struct worker *w, struct cache_entry *e)
@@ -223,7 +328,7 @@ static void on_dns(void *arg, struct caa__dns_answer *answer)
             struct bulk_name *next_waiter = waiter->next_waiter;
             waiter->waiting_on = NULL;
             cache_hold(&w->cache, e);
-            on_label(w, waiter, e);
+            on_cached(w, waiter, e);
             waiter = next_waiter;
         }
         if (bad) {
@@ -252,7 +357,7 @@ static void step(struct worker *w, struct bulk_name *n)
     if (e != NULL && e->ready) {
         w->stats.cache_hits++;
         cache_hold(&w->cache, e);
-        on_label(w, n, e);
+        on_cached(w, n, e);
         return;
     }
     if (e != NULL) {
@@ -261,11 +366,11 @@ static void step(struct worker *w, struct bulk_name *n)
         return;
     }
     if ((e = cache_add(&w->cache, qname, w)) == NULL) {
-        struct caa__dns_answer failure;
-        caa__dns_answer_init(&failure, qname);
-        failure.failure = CAA__DNS_RESOLVER;
+        caa__dns_answer_cleanup(&n->stand_in);
+        caa__dns_answer_init(&n->stand_in, qname);
+        n->stand_in.failure = CAA__DNS_RESOLVER;
         w->status = CAA_E_NOMEM;
-        decide(w, n, &failure);
+        on_label(w, n, &n->stand_in);
         return;
     }
     /* Wait first: libunbound may answer from its own cache or a local zone inside
@@ -278,8 +383,14 @@ static void admit(struct worker *w, struct bulk_name *n)
 {
     struct caa_error err = {0, ""};
 
+    bool br = w->cfg->opts.lookup_failure == CAA_LOOKUP_FAILURE_BR_EXCEPTION;
+
     n->start_ms = now_ms();
-    n->deadline_ms = n->start_ms + w->cfg->opts.name_timeout_ms;
+    n->end_ms = n->start_ms + w->cfg->opts.name_timeout_ms;
+    /* Under the BR exception a failed lookup is retried and the zone's security proved within
+     * the same deadline: the lookups get half of it, as caa_check's first round. */
+    n->deadline_ms =
+        n->start_ms + (br ? w->cfg->opts.name_timeout_ms / 2 : w->cfg->opts.name_timeout_ms);
     activate(w, n);
     if (caa__name_result_set_name(&n->result, n->arena, n->input, &err) != CAA_OK) {
         n->result.verdict = CAA_VERDICT_ERROR;
@@ -290,33 +401,66 @@ static void admit(struct worker *w, struct bulk_name *n)
         return;
     }
     n->label_count = caa__climb_labels(n->result.name, n->labels);
-    step(w, n);
+    caa__climb_init(&n->climb, w->cfg->defaults->profile, w->cfg->opts.lookup_failure,
+                    n->label_count);
+    advance(w, n);
 }
 
-/* Names past their deadline decide now, with a timeout at the label they wait for. */
+/* The lookup a name waits for is past its deadline: a timeout stands for its answer. */
+static void expire_lookup(struct worker *w, struct bulk_name *n, uint64_t now)
+{
+    struct bulk_name **p;
+
+    for (p = &n->waiting_on->waiters; *p != NULL && *p != n; p = &(*p)->next_waiter) {
+    }
+    if (*p == n) {
+        *p = n->next_waiter;
+    }
+    n->waiting_on = NULL;
+    caa__dns_answer_cleanup(&n->stand_in);
+    caa__dns_answer_init(&n->stand_in, n->labels[n->k]);
+    n->stand_in.failure = CAA__DNS_TIMEOUT;
+    n->stand_in.elapsed_ms = (unsigned)(now - n->start_ms);
+    on_label(w, n, &n->stand_in);
+}
+
+/* The BR retry or proof query is past its deadline: abandoned, it failed (a proof goes on
+ * to its next query). */
+static void expire_extra(struct worker *w, struct bulk_name *n, uint64_t now)
+{
+    bool retry = n->extra->retry;
+    struct caa__dns_answer timeout;
+
+    n->extra->n = NULL;
+    n->extra = NULL;
+    if (retry) {
+        extra_failed(w, n, true);
+        return;
+    }
+    caa__dns_answer_init(&timeout, n->labels[n->k]);
+    timeout.failure = CAA__DNS_TIMEOUT;
+    timeout.elapsed_ms = (unsigned)(now - n->start_ms);
+    caa__climb_proved(&n->climb, &timeout);
+    caa__dns_answer_cleanup(&timeout);
+    advance(w, n);
+}
+
+/* Names past their deadline go on now, with a timeout for what they wait for. */
 static void expire(struct worker *w, uint64_t now)
 {
     struct bulk_name *n = w->active;
 
     while (n != NULL) {
         struct bulk_name *next = n->active_next; /* decide() unlinks n */
-        struct caa__dns_answer timeout;
-        struct bulk_name **p;
-        if (n->waiting_on == NULL || n->deadline_ms > now) {
+        if (n->deadline_ms > now) {
             n = next;
             continue;
         }
-        for (p = &n->waiting_on->waiters; *p != NULL && *p != n; p = &(*p)->next_waiter) {
+        if (n->waiting_on != NULL) {
+            expire_lookup(w, n, now);
+        } else if (n->extra != NULL) {
+            expire_extra(w, n, now);
         }
-        if (*p == n) {
-            *p = n->next_waiter;
-        }
-        n->waiting_on = NULL;
-        caa__dns_answer_init(&timeout, n->labels[n->k]);
-        timeout.failure = CAA__DNS_TIMEOUT;
-        timeout.elapsed_ms = (unsigned)(now - n->start_ms);
-        decide(w, n, &timeout);
-        caa__dns_answer_cleanup(&timeout);
         n = next;
     }
 }
@@ -340,7 +484,7 @@ static void *worker_main(void *arg)
         if (closed && w->active == NULL) {
             return NULL;
         }
-        caa__async_run(w->async, DEADLINE_SCAN_MS);
+        caa__loop_run(w->async, DEADLINE_SCAN_MS);
         now = now_ms();
         if (now - last_scan >= DEADLINE_SCAN_MS) {
             expire(w, now);
@@ -386,13 +530,18 @@ enum caa_status worker_new(const struct bulk_config *cfg, size_t cache_entries, 
     /* A worker may be given the whole window (the names of one parent). */
     st = cache_init(&w->cache, cache_entries) != 0 || zone_limits_init(&w->zones, zone_limit) != 0
              ? CAA_E_NOMEM
-             : caa__async_new(&rc, cfg->opts.resolver, cfg->opts.trust_ad, cfg->opts.window,
-                              &w->async, err);
-    if (st == CAA_OK && cfg->opts.engine == CAA_BULK_ENGINE_WIRE && cfg->opts.resolver == NULL &&
-        wire_lookup_new(w->async, cfg->opts.window, wire_budget_ms(cfg->opts.name_timeout_ms),
-                        &w->wire) != 0) {
-        (void)caa__error_set(err, 0, "cannot open the wire engine's sockets");
-        st = CAA_E_IO;
+             : caa__loop_new(&cfg->ctx->resolver, &rc, cfg->opts.resolver, cfg->opts.trust_ad,
+                             cfg->opts.window, &w->async, err);
+    if (st == CAA_OK && cfg->opts.engine == CAA_BULK_ENGINE_WIRE && cfg->opts.resolver == NULL) {
+        /* The wire engine runs its transport on libunbound's event base: not over a fake. */
+        struct caa__async *base = caa__loop_async(w->async);
+
+        if (base == NULL ||
+            wire_lookup_new(base, cfg->opts.window, wire_budget_ms(cfg->opts.name_timeout_ms),
+                            &w->wire) != 0) {
+            (void)caa__error_set(err, 0, "cannot open the wire engine's sockets");
+            st = CAA_E_IO;
+        }
     }
     if (st != CAA_OK) {
         worker_free(w);
@@ -413,13 +562,13 @@ int worker_start(struct worker *w)
 void worker_give(struct worker *w, struct bulk_name *first, struct bulk_name *last)
 {
     name_queue_push(&w->inbox, first, last);
-    caa__async_wake(w->async);
+    caa__loop_wake(w->async);
 }
 
 void worker_close(struct worker *w)
 {
     name_queue_close(&w->inbox);
-    caa__async_wake(w->async);
+    caa__loop_wake(w->async);
 }
 
 enum caa_status worker_join(struct worker *w, struct caa_bulk_stats *stats)
@@ -442,7 +591,7 @@ enum caa_status worker_join(struct worker *w, struct caa_bulk_stats *stats)
     return w->status;
 }
 
-struct caa__async *worker_resolver(struct worker *w)
+struct caa__loop *worker_resolver(struct worker *w)
 {
     return w->async;
 }
@@ -454,7 +603,10 @@ void worker_free(struct worker *w)
     }
     /* The wire engine's events live on the resolver's loop: gone first. */
     wire_lookup_free(w->wire);
-    caa__async_free(w->async);
+    caa__loop_free(w->async);
+    while (w->extras != NULL) {
+        extra_unlink(w, w->extras);
+    }
     cache_cleanup(&w->cache);
     zone_limits_cleanup(&w->zones);
     name_queue_destroy(&w->inbox);

@@ -17,7 +17,7 @@
 #include <caa/status.h>
 
 #include "lib/bulk/name_queue.h"
-#include "lib/dns/async.h"
+#include "lib/dns/seam.h"
 
 /* What every worker of a run reads, never writes, while the run lasts. */
 struct bulk_config {
@@ -42,7 +42,7 @@ void worker_close(struct worker *w);
 /* Waits for the thread, adds its counters to *stats and returns its first failure. */
 enum caa_status worker_join(struct worker *w, struct caa_bulk_stats *stats);
 /* The worker's resolver, for the run's thread once the worker is joined (or never started). */
-struct caa__async *worker_resolver(struct worker *w);
+struct caa__loop *worker_resolver(struct worker *w);
 void worker_free(struct worker *w);
 
 #endif

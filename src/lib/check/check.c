@@ -13,17 +13,13 @@
 #include <caa/name.h>
 
 #include "lib/caa/relevant_rrset.h"
+#include "lib/check/climb.h"
 #include "lib/check/context.h"
-#include "lib/check/decide.h"
 #include "lib/check/report.h"
-#include "lib/dns/classify.h"
-#include "lib/dns/reach.h"
 #include "lib/dns/resolver.h"
+#include "lib/dns/seam.h"
 #include "lib/util/error.h"
 
-/* DS, for the BR 3.2.2.8 Insecure proof; SOA for the zone's own DNSSEC state. */
-#define RRTYPE_SOA 6
-#define RRTYPE_DS 43
 /* How long the "can we reach any DNS server" probe waits for the first root server. */
 #define REACH_TIMEOUT_MS 1500u
 
@@ -86,9 +82,6 @@ static void order_cleanup(struct order *o)
     free(o->labels.label_count);
 }
 
-/* BR 3.2.2.8 (ballot SC-085): is the zone of `qname` provably Insecure (RFC 4035 §4.3)? The
- * zone's own SOA answer carries its DNSSEC state; when the zone's servers fail outright, the
- * parent's answer for the DS of qname (secure "no DS", or itself insecure) proves it. */
 static uint64_t now_ms(void)
 {
     struct timespec ts;
@@ -111,90 +104,68 @@ static bool time_left(const struct order *o, unsigned share, struct caa__resolve
     return cfg->timeout_ms > 0;
 }
 
-static bool provably_insecure(const struct order *o, const char *qname)
-{
-    static const uint16_t types[] = {RRTYPE_SOA, RRTYPE_DS};
-    struct caa__resolver_config cfg;
-    bool insecure = false;
-
-    for (size_t t = 0; t < sizeof(types) / sizeof(types[0]); t++) {
-        struct caa__dns_answer a;
-        bool answered;
-        memset(&a, 0, sizeof(a));
-        if (!time_left(o, 100, &cfg) ||
-            caa__resolve_one(&cfg, qname, types[t], &a, NULL) != CAA_OK) {
-            caa__dns_answer_cleanup(&a);
-            return false;
-        }
-        answered = a.failure == CAA__DNS_OK && (a.rcode == 0 || a.rcode == 3) && !a.truncated;
-        if (answered) {
-            insecure =
-                a.dnssec == CAA_DNSSEC_INSECURE ||
-                (types[t] == RRTYPE_DS && a.dnssec == CAA_DNSSEC_SECURE && a.rdata_count == 0);
-        }
-        caa__dns_answer_cleanup(&a);
-        if (answered) {
-            return insecure;
-        }
-    }
-    return false;
-}
-
-/* Retries the failing label once with a fresh resolver; returns true if it no longer fails
- * (the new answer replaces the old one). */
-static bool retry_label(struct order *o, size_t qname_i)
+/* BR 3.2.2.8: "retried at least once", with a fresh resolver. A retry that no longer fails
+ * replaces the answer for every name of the order. */
+static enum caa_status retry_label(struct order *o, size_t qname_i, struct caa__climb *climb)
 {
     struct caa__dns_answer again;
-    struct caa__label_outcome outcome;
     struct caa__resolver_config cfg;
     const char *qname = o->labels.qnames[qname_i];
 
     memset(&again, 0, sizeof(again));
-    if (!time_left(o, 50, &cfg) || caa__resolve_caa(&cfg, &qname, 1, &again, NULL) != CAA_OK) {
+    if (!time_left(o, 50, &cfg) ||
+        caa__seam_resolve_caa(&o->ctx->resolver, &cfg, &qname, 1, &again, NULL) != CAA_OK ||
+        !caa__climb_retry_usable(climb, &again)) {
         caa__dns_answer_cleanup(&again);
-        return false;
-    }
-    caa__classify_answer(&again, o->req->profile, &outcome);
-    if (outcome.kind == CAA__LABEL_ERROR) {
-        caa__dns_answer_cleanup(&again);
-        return false;
+        return caa__climb_retried(climb, NULL);
     }
     caa__dns_answer_cleanup(&o->answers[qname_i]);
     o->answers[qname_i] = again;
-    return true;
+    return caa__climb_retried(climb, &o->answers[qname_i]);
 }
 
+/* BR 3.2.2.8 (ballot SC-085): one query of the proof that the zone is Insecure (RFC 4035
+ * §4.3), in the time left; the proof fails when no time is left or the resolver cannot start. */
+static void prove(const struct order *o, const struct caa__climb_query *q, struct caa__climb *climb)
+{
+    struct caa__resolver_config cfg;
+    struct caa__dns_answer a;
+
+    memset(&a, 0, sizeof(a));
+    if (!time_left(o, 100, &cfg) ||
+        caa__seam_resolve_one(&o->ctx->resolver, &cfg, q->qname, q->qtype, &a, NULL) != CAA_OK) {
+        caa__climb_unproved(climb);
+    } else {
+        caa__climb_proved(climb, &a);
+    }
+    caa__dns_answer_cleanup(&a);
+}
+
+/* Name i's climb over the order's answers (all labels, as Boulder asks them in parallel). */
 static enum caa_status decide_name(struct order *o, size_t i, struct caa__arena *arena,
                                    struct caa__name_result *r)
 {
-    size_t n = o->labels.label_count[i];
     const size_t *index = o->labels.label_index[i];
-    const struct caa__dns_answer *answers[CAA__CLIMB_MAX];
-    struct caa__label_outcome outcomes[CAA__CLIMB_MAX];
-    enum caa__label_kind kinds[CAA__CLIMB_MAX];
-    struct caa__selection sel;
-    struct caa__decided decided;
-    const char *note;
-    enum caa_status st;
+    struct caa__climb climb;
+    struct caa__climb_query q;
+    enum caa_status st = CAA_OK;
 
-    for (size_t k = 0; k < n; k++) {
-        answers[k] = &o->answers[index[k]];
+    caa__climb_init(&climb, o->req->profile, o->ctx->lookup_failure, o->labels.label_count[i]);
+    q = caa__climb_next(&climb, true);
+    while (st == CAA_OK && q.need != CAA__CLIMB_DONE) {
+        if (q.need == CAA__CLIMB_NEED_LABEL) {
+            st = caa__climb_feed(&climb, &o->answers[index[q.index]]);
+        } else if (q.need == CAA__CLIMB_NEED_RETRY) {
+            st = retry_label(o, index[q.index], &climb);
+        } else {
+            prove(o, &q, &climb);
+        }
+        q = caa__climb_next(&climb, true);
     }
-    caa__classify_labels(answers, n, o->req->profile, outcomes, kinds, &note);
-    sel = caa__select_relevant(kinds, n);
-    /* BR 3.2.2.8: "retried at least once"; DNSSEC validation errors never qualify
-     * (3.2.2.8.1). A retry that succeeds replaces the answer for every name of the order. */
-    if (sel.kind == CAA__LABEL_ERROR && o->ctx->lookup_failure == CAA_LOOKUP_FAILURE_BR_EXCEPTION &&
-        outcomes[sel.index].code != CAA_CODE_DNS_BOGUS) {
-        (void)retry_label(o, index[sel.index]);
+    if (st == CAA_OK) {
+        st = caa__climb_finish(&climb, o->req, arena, r);
     }
-    st = caa__decide(answers, n, o->req, o->req->profile, arena, r, &decided);
-    if (st == CAA_OK && decided.sel.kind == CAA__LABEL_ERROR &&
-        o->ctx->lookup_failure == CAA_LOOKUP_FAILURE_BR_EXCEPTION &&
-        decided.failed.code != CAA_CODE_DNS_BOGUS &&
-        provably_insecure(o, answers[decided.sel.index]->qname)) {
-        caa__decide_br_exception(r, &decided.failed, answers[decided.sel.index]);
-    }
+    caa__climb_cleanup(&climb);
     return st;
 }
 
@@ -240,8 +211,8 @@ static enum caa_status network_check(const struct caa_ctx *ctx, struct caa_error
     bool reachable = true;
     char why[400];
     unsigned timeout_ms = ctx->timeout_ms < REACH_TIMEOUT_MS ? ctx->timeout_ms : REACH_TIMEOUT_MS;
-    enum caa_status st =
-        caa__dns_roots_reachable(ctx->root_hints, timeout_ms, &reachable, why, sizeof(why));
+    enum caa_status st = caa__seam_roots_reachable(&ctx->resolver, ctx->root_hints, timeout_ms,
+                                                   &reachable, why, sizeof(why));
 
     if (st == CAA_E_NOMEM) {
         return st;
@@ -297,7 +268,8 @@ enum caa_status caa_check(struct caa_ctx *ctx, const char *const *names, size_t 
         st = o.answers == NULL ? CAA_E_NOMEM : CAA_OK;
     }
     if (st == CAA_OK) {
-        st = caa__resolve_caa(&o.cfg, o.labels.qnames, o.labels.qname_count, o.answers, err);
+        st = caa__seam_resolve_caa(&ctx->resolver, &o.cfg, o.labels.qnames, o.labels.qname_count,
+                                   o.answers, err);
     }
     for (size_t i = 0; st == CAA_OK && i < name_count; i++) {
         st = decide_name(&o, i, rep->arena, &rep->names[i]);

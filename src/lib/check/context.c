@@ -20,6 +20,7 @@ enum caa_status caa_ctx_new(struct caa_ctx **out)
     ctx->timeout_ms = CAA__DEFAULT_TIMEOUT_MS;
     ctx->profile = CAA_PROFILE_LETSENCRYPT;
     ctx->lookup_failure = CAA_LOOKUP_FAILURE_DENY;
+    ctx->resolver = caa__resolver_default;
     *out = ctx;
     return CAA_OK;
 }
@@ -122,4 +123,10 @@ void caa__log(const struct caa_ctx *ctx, enum caa_log_level level, const char *f
     (void)vsnprintf(msg, sizeof(msg), fmt, ap);
     va_end(ap);
     ctx->log(ctx->log_user, level, msg);
+}
+
+void caa__ctx_set_resolver(struct caa_ctx *ctx, const struct caa__resolver_ops *ops, void *user)
+{
+    ctx->resolver.ops = ops;
+    ctx->resolver.user = user;
 }

@@ -4,6 +4,8 @@
 
 #include <caa/context.h>
 
+#include "lib/dns/seam.h"
+
 #define CAA__CTX_OPTIONS_MAX 32
 #define CAA__DEFAULT_TIMEOUT_MS 10000u
 
@@ -18,7 +20,12 @@ struct caa_ctx {
     enum caa_lookup_failure lookup_failure;
     caa_log_fn *log;
     void *log_user;
+    struct caa__resolver resolver; /* libunbound unless a test gave its own */
 };
+
+/* Makes ctx's lookups through `ops` (with their state `user`, borrowed while ctx lives): a
+ * test's scripted resolver. */
+void caa__ctx_set_resolver(struct caa_ctx *ctx, const struct caa__resolver_ops *ops, void *user);
 
 /* Logs through the caller's callback, if any. */
 __attribute__((format(printf, 3, 4))) void caa__log(const struct caa_ctx *ctx,

@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * One name's verdict from its labels' answers (in climb order): Boulder's reading of each answer
- * (classify.c), its selection (relevant_rrset.c), the policy (caa_evaluate) or the CA's error
+ * One name's verdict from its finished climb (climb.c: each label's reading, the selection, the
+ * relevant RRset, the BR exception): the lookups, the policy (caa_evaluate) or the CA's error
  * message. Shared by caa_check and caa_bulk_run.
  */
 #include "lib/check/decide.h"
+#include "lib/check/climb.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -37,16 +38,16 @@ enum caa_status caa__rrset_from_answer(const struct caa__dns_answer *a, struct c
 }
 
 static enum caa_status record_lookups(struct caa__arena *arena, struct caa__name_result *r,
-                                      const struct caa__dns_answer *const *answers, size_t n,
-                                      const struct caa__label_outcome *outcomes,
-                                      size_t used_through)
+                                      const struct caa__climb *c)
 {
+    size_t n = c->answered;
+
     r->lookups = caa__arena_calloc(arena, n + 1, sizeof(*r->lookups));
     if (r->lookups == NULL) {
         return caa__arena_status(arena);
     }
     for (size_t k = 0; k < n; k++) {
-        const struct caa__dns_answer *a = answers[k];
+        const struct caa__dns_answer *a = c->answers[k];
         struct caa_lookup *l = &r->lookups[k];
         l->qname = caa__arena_strdup(arena, a->qname);
         l->why_bogus = caa__arena_strdup(arena, a->why_bogus);
@@ -62,9 +63,9 @@ static enum caa_status record_lookups(struct caa__arena *arena, struct caa__name
         l->dnssec = a->dnssec;
         l->answer_count = a->rdata_count;
         l->elapsed_ms = a->elapsed_ms;
-        l->outcome = outcomes[k].code;
-        l->failed = outcomes[k].kind == CAA__LABEL_ERROR;
-        l->used = k <= used_through;
+        l->outcome = c->codes[k];
+        l->failed = c->kinds[k] == CAA__LABEL_ERROR;
+        l->used = k <= c->sel.index;
         r->elapsed_ms = a->elapsed_ms > r->elapsed_ms ? a->elapsed_ms : r->elapsed_ms;
     }
     return CAA_OK;
@@ -98,8 +99,8 @@ static void decide_error(struct caa__name_result *r, const struct caa__label_out
                    a->why_bogus);
 }
 
-void caa__decide_br_exception(struct caa__name_result *r, const struct caa__label_outcome *failed,
-                              const struct caa__dns_answer *a)
+static void decide_br_exception(struct caa__name_result *r, const struct caa__label_outcome *failed,
+                                const struct caa__dns_answer *a)
 {
     r->verdict = CAA_VERDICT_ALLOWED;
     r->code = CAA_CODE_BR_EXCEPTION;
@@ -112,16 +113,17 @@ void caa__decide_br_exception(struct caa__name_result *r, const struct caa__labe
                    a->qname, caa_code_name(failed->code));
 }
 
+/* r takes `rrset` (the relevant records; NULL for none). */
 static enum caa_status decide_policy(struct caa__name_result *r, const struct caa_request *base,
-                                     enum caa_profile profile,
-                                     const struct caa__dns_answer *relevant, const char *note)
+                                     enum caa_profile profile, struct caa_rrset *rrset,
+                                     const char *note)
 {
     struct caa_request req = *base;
     enum caa_status st = CAA_OK;
     const char *message;
 
-    if (relevant != NULL) {
-        st = caa__rrset_from_answer(relevant, &r->rrset);
+    if (rrset != NULL) {
+        r->rrset = rrset;
     } else {
         st = caa_rrset_new(&r->rrset);
     }
@@ -143,64 +145,29 @@ static enum caa_status decide_policy(struct caa__name_result *r, const struct ca
     return CAA_OK;
 }
 
-/* An unparseable CAA RDATA at the relevant label: CA software fails to unpack the answer. */
-static void mark_malformed(struct caa__label_outcome *out, const char *qname)
+enum caa_status caa__climb_finish(struct caa__climb *c, const struct caa_request *req,
+                                  struct caa__arena *arena, struct caa__name_result *r)
 {
-    out->kind = CAA__LABEL_ERROR;
-    out->code = CAA_CODE_DNS_MALFORMED;
-    (void)snprintf(out->ca_detail, sizeof(out->ca_detail),
-                   "DNS problem: server failure at resolver looking up CAA for %s", qname);
-}
+    size_t n = c->answered;
+    const struct caa__dns_answer *at =
+        c->sel.index < n ? c->answers[c->sel.index] : (n > 0 ? c->answers[0] : NULL);
+    struct caa_rrset *rrset = c->sel.kind == CAA__LABEL_RRSET ? c->rrset : NULL;
+    enum caa_status st = record_lookups(arena, r, c);
 
-void caa__classify_labels(const struct caa__dns_answer *const *answers, size_t n,
-                          enum caa_profile profile, struct caa__label_outcome *outcomes,
-                          enum caa__label_kind *kinds, const char **note)
-{
-    *note = "";
-    for (size_t k = 0; k < n; k++) {
-        caa__classify_answer(answers[k], profile, &outcomes[k]);
-        if (outcomes[k].kind == CAA__LABEL_RRSET) {
-            struct caa_rrset *probe = NULL;
-            if (caa__rrset_from_answer(answers[k], &probe) == CAA_E_SYNTAX) {
-                mark_malformed(&outcomes[k], answers[k]->qname);
-            }
-            caa_rrset_free(probe);
-        }
-        kinds[k] = outcomes[k].kind;
-        *note = outcomes[k].note[0] != '\0' ? outcomes[k].note : *note;
-    }
-}
-
-enum caa_status caa__decide(const struct caa__dns_answer *const *answers, size_t n,
-                            const struct caa_request *req, enum caa_profile profile,
-                            struct caa__arena *arena, struct caa__name_result *r,
-                            struct caa__decided *out)
-{
-    struct caa__label_outcome *outcomes = calloc(n + 1, sizeof(*outcomes));
-    enum caa__label_kind kinds[CAA__CLIMB_MAX];
-    const struct caa__dns_answer *at;
-    const char *note = "";
-    enum caa_status st;
-
-    if (outcomes == NULL || n > CAA__CLIMB_MAX) {
-        free(outcomes);
-        return outcomes == NULL ? CAA_E_NOMEM : CAA_E_INVALID_ARG;
-    }
-    caa__classify_labels(answers, n, profile, outcomes, kinds, &note);
-    out->sel = caa__select_relevant(kinds, n);
-    at = out->sel.index < n ? answers[out->sel.index] : (n > 0 ? answers[0] : NULL);
-    st = record_lookups(arena, r, answers, n, outcomes, out->sel.index);
     if (st == CAA_OK && at != NULL) {
         st = copy_aliases(arena, r, at);
         r->rrset_dnssec = at->dnssec;
     }
-    if (st == CAA_OK && out->sel.kind != CAA__LABEL_ERROR) {
-        st = decide_policy(r, req, profile, out->sel.kind == CAA__LABEL_RRSET ? at : NULL, note);
+    if (st == CAA_OK && c->sel.kind != CAA__LABEL_ERROR) {
+        c->rrset = rrset != NULL ? NULL : c->rrset; /* r takes it */
+        st = decide_policy(r, req, c->profile, rrset, c->note);
     } else if (st == CAA_OK) {
-        out->failed = outcomes[out->sel.index];
-        decide_error(r, &out->failed, at);
+        decide_error(r, &c->deciding, at);
         st = caa_rrset_new(&r->rrset);
+        if (st == CAA_OK && c->br_exception && c->deciding.code != CAA_CODE_DNS_BOGUS &&
+            c->insecure) {
+            decide_br_exception(r, &c->deciding, at);
+        }
     }
-    free(outcomes);
     return st;
 }

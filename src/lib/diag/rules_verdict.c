@@ -9,7 +9,6 @@
 #include <caa/evaluate.h>
 #include <caa/lint.h>
 #include <caa/record.h>
-#include <caa/zone.h>
 
 #include "lib/check/report.h"
 #include "lib/diag/diagnosis.h"

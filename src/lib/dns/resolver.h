@@ -3,9 +3,9 @@
 #define CAA_DNS_RESOLVER_H
 
 /*
- * The one seam to the network: CAA lookups through a validating recursive resolver (libunbound,
- * resolver_unbound.c). Everything above this file sees only these plain structs, so the climb and
- * the verdict are tested with fabricated answers.
+ * CAA lookups through a validating recursive resolver (libunbound, resolver_unbound.c).
+ * Everything above dns/ sees only these plain structs and calls through a context's table of
+ * operations (seam.h), so the climb, the verdict and bulk are tested with scripted answers.
  */
 
 #include <stdbool.h>

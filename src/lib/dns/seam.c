@@ -1,0 +1,164 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The resolver seam (seam.h): libunbound's table, and the calls that go through a context's.
+ */
+#include "lib/dns/seam.h"
+
+#include <stdlib.h>
+
+#include "lib/dns/reach.h"
+
+struct caa__loop {
+    const struct caa__resolver_ops *ops;
+    void *impl;
+};
+
+static enum caa_status unbound_resolve_caa(void *user, const struct caa__resolver_config *cfg,
+                                           const char *const *qnames, size_t n,
+                                           struct caa__dns_answer *answers, struct caa_error *err)
+{
+    (void)user;
+    return caa__resolve_caa(cfg, qnames, n, answers, err);
+}
+
+static enum caa_status unbound_resolve_one(void *user, const struct caa__resolver_config *cfg,
+                                           const char *qname, uint16_t rrtype,
+                                           struct caa__dns_answer *answer, struct caa_error *err)
+{
+    (void)user;
+    return caa__resolve_one(cfg, qname, rrtype, answer, err);
+}
+
+static enum caa_status unbound_async_new(void *user, const struct caa__resolver_config *cfg,
+                                         const char *forwarder, bool trust_ad, unsigned in_flight,
+                                         void **loop, struct caa_error *err)
+{
+    struct caa__async *a = NULL;
+    enum caa_status st = caa__async_new(cfg, forwarder, trust_ad, in_flight, &a, err);
+
+    (void)user;
+    if (st == CAA_OK) {
+        *loop = a;
+    }
+    return st;
+}
+
+static void unbound_async_free(void *loop)
+{
+    caa__async_free(loop);
+}
+
+static int unbound_async_query(void *loop, const char *qname, uint16_t qtype,
+                               caa__async_done_fn *fn, void *fn_user)
+{
+    return caa__async_query(loop, qname, qtype, fn, fn_user);
+}
+
+static void unbound_async_run(void *loop, unsigned timeout_ms)
+{
+    caa__async_run(loop, timeout_ms);
+}
+
+static void unbound_async_wake(void *loop)
+{
+    caa__async_wake(loop);
+}
+
+static bool unbound_async_private_root(const void *loop)
+{
+    return caa__async_private_root(loop);
+}
+
+static enum caa_status unbound_roots_reachable(void *user, const char *hints_path,
+                                               unsigned timeout_ms, bool *reachable, char *why,
+                                               size_t why_size)
+{
+    (void)user;
+    return caa__dns_roots_reachable(hints_path, timeout_ms, reachable, why, why_size);
+}
+
+static const struct caa__resolver_ops unbound_ops = {
+    unbound_resolve_caa, unbound_resolve_one,        unbound_async_new,
+    unbound_async_free,  unbound_async_query,        unbound_async_run,
+    unbound_async_wake,  unbound_async_private_root, unbound_roots_reachable,
+};
+
+const struct caa__resolver caa__resolver_default = {&unbound_ops, NULL};
+
+enum caa_status caa__seam_resolve_caa(const struct caa__resolver *r,
+                                      const struct caa__resolver_config *cfg,
+                                      const char *const *qnames, size_t n,
+                                      struct caa__dns_answer *answers, struct caa_error *err)
+{
+    return r->ops->resolve_caa(r->user, cfg, qnames, n, answers, err);
+}
+
+enum caa_status caa__seam_resolve_one(const struct caa__resolver *r,
+                                      const struct caa__resolver_config *cfg, const char *qname,
+                                      uint16_t rrtype, struct caa__dns_answer *answer,
+                                      struct caa_error *err)
+{
+    return r->ops->resolve_one(r->user, cfg, qname, rrtype, answer, err);
+}
+
+enum caa_status caa__loop_new(const struct caa__resolver *r, const struct caa__resolver_config *cfg,
+                              const char *forwarder, bool trust_ad, unsigned in_flight,
+                              struct caa__loop **out, struct caa_error *err)
+{
+    struct caa__loop *l = calloc(1, sizeof(*l));
+    enum caa_status st;
+
+    if (l == NULL) {
+        return CAA_E_NOMEM;
+    }
+    l->ops = r->ops;
+    st = r->ops->async_new(r->user, cfg, forwarder, trust_ad, in_flight, &l->impl, err);
+    if (st != CAA_OK) {
+        free(l);
+        return st;
+    }
+    *out = l;
+    return CAA_OK;
+}
+
+void caa__loop_free(struct caa__loop *l)
+{
+    if (l == NULL) {
+        return;
+    }
+    l->ops->async_free(l->impl);
+    free(l);
+}
+
+int caa__loop_query(struct caa__loop *l, const char *qname, uint16_t qtype, caa__async_done_fn *fn,
+                    void *user)
+{
+    return l->ops->async_query(l->impl, qname, qtype, fn, user);
+}
+
+void caa__loop_run(struct caa__loop *l, unsigned timeout_ms)
+{
+    l->ops->async_run(l->impl, timeout_ms);
+}
+
+void caa__loop_wake(struct caa__loop *l)
+{
+    l->ops->async_wake(l->impl);
+}
+
+bool caa__loop_private_root(const struct caa__loop *l)
+{
+    return l->ops->async_private_root(l->impl);
+}
+
+struct caa__async *caa__loop_async(struct caa__loop *l)
+{
+    return l->ops == &unbound_ops ? l->impl : NULL;
+}
+
+enum caa_status caa__seam_roots_reachable(const struct caa__resolver *r, const char *hints_path,
+                                          unsigned timeout_ms, bool *reachable, char *why,
+                                          size_t why_size)
+{
+    return r->ops->roots_reachable(r->user, hints_path, timeout_ms, reachable, why, why_size);
+}
