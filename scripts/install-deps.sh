@@ -11,6 +11,8 @@ packages=(
     libmicrohttpd-dev libpsl-dev publicsuffix libsqlite3-dev libssl-dev
     # tests
     libcmocka-dev bats curl python3-jsonschema
+    # tests/service/browser: caa serve's pages in headless Chromium, driven by Selenium
+    chromium chromium-driver python3-selenium
     # tests/service/lab-serve.sh: the lab's web page in a browser on the host
     socat
     # bench/serve

@@ -68,7 +68,6 @@ enum caa_status caa_evaluation_to_json(const struct caa_evaluation *ev, const st
     const char *ca_message = caa_evaluation_ca_message(ev);
     const char *owner = caa_rrset_owner(set);
     json_t *doc;
-    char *text;
 
     doc = json_pack(
         "{s:s, s:s, s:o, s:b, s:o, s:s, s:s, s:s, s:o, s:o, s:{s:o, s:o}, s:b, s:{s:b, s:o}}",
@@ -86,14 +85,5 @@ enum caa_status caa_evaluation_to_json(const struct caa_evaluation *ev, const st
         caa_evaluation_profiles_differ(ev), "other",
         profile_view(caa_evaluation_other_profile(ev), caa_evaluation_other_verdict(ev),
                      caa_evaluation_other_code(ev), caa_evaluation_other_reason(ev)));
-    if (doc == NULL) {
-        return CAA_E_NOMEM;
-    }
-    text = json_dumps(doc, (flags & CAA_JSON_PRETTY) != 0 ? JSON_INDENT(2) : JSON_COMPACT);
-    json_decref(doc);
-    if (text == NULL) {
-        return CAA_E_NOMEM;
-    }
-    *out = text;
-    return CAA_OK;
+    return caa__json_dump(doc, (flags & CAA_JSON_PRETTY) != 0, out);
 }

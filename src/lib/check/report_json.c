@@ -109,18 +109,8 @@ static json_t *name_json(const struct caa_report *rep, const struct caa__name_re
 
 static enum caa_status dump(json_t *doc, unsigned flags, char **out)
 {
-    char *text;
 
-    if (doc == NULL) {
-        return CAA_E_NOMEM;
-    }
-    text = json_dumps(doc, (flags & CAA_JSON_PRETTY) != 0 ? JSON_INDENT(2) : JSON_COMPACT);
-    json_decref(doc);
-    if (text == NULL) {
-        return CAA_E_NOMEM;
-    }
-    *out = text;
-    return CAA_OK;
+    return caa__json_dump(doc, (flags & CAA_JSON_PRETTY) != 0, out);
 }
 
 enum caa_status caa_report_name_to_json(const struct caa_report *rep, size_t i, unsigned flags,

@@ -63,14 +63,5 @@ enum caa_status caa_diagnosis_to_json(const struct caa_diagnosis *d, unsigned fl
                     "walk_problem", caa__json_text(d->zones.problem), "server_count",
                     (json_int_t)caa_diagnosis_server_count(d), "probe_count",
                     (json_int_t)d->plan.count, "elapsed_ms", (json_int_t)d->elapsed_ms);
-    if (doc == NULL) {
-        return CAA_E_NOMEM;
-    }
-    text = json_dumps(doc, (flags & CAA_JSON_PRETTY) != 0 ? JSON_INDENT(2) : JSON_COMPACT);
-    json_decref(doc);
-    if (text == NULL) {
-        return CAA_E_NOMEM;
-    }
-    *out = text;
-    return CAA_OK;
+    return caa__json_dump(doc, (flags & CAA_JSON_PRETTY) != 0, out);
 }

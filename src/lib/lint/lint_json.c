@@ -25,7 +25,6 @@ enum caa_status caa_lint_report_to_json(const struct caa_lint_report *rep, const
     json_t *doc = NULL;
     json_t *findings;
     size_t counts[3] = {0, 0, 0};
-    char *text;
 
     if (rep == NULL || out == NULL) {
         return CAA_E_INVALID_ARG;
@@ -49,14 +48,5 @@ enum caa_status caa_lint_report_to_json(const struct caa_lint_report *rep, const
                         (json_int_t)counts[CAA_SEVERITY_WARNING], "infos",
                         (json_int_t)counts[CAA_SEVERITY_INFO]);
     }
-    if (doc == NULL) {
-        return CAA_E_NOMEM;
-    }
-    text = json_dumps(doc, (flags & CAA_JSON_PRETTY) != 0 ? JSON_INDENT(2) : JSON_COMPACT);
-    json_decref(doc);
-    if (text == NULL) {
-        return CAA_E_NOMEM;
-    }
-    *out = text;
-    return CAA_OK;
+    return caa__json_dump(doc, (flags & CAA_JSON_PRETTY) != 0, out);
 }

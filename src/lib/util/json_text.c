@@ -74,3 +74,19 @@ enum caa_status caa_json_quote(const void *data, size_t len, char **out)
     *out = text;
     return CAA_OK;
 }
+
+enum caa_status caa__json_dump(json_t *doc, bool pretty, char **out)
+{
+    char *text;
+
+    if (doc == NULL) {
+        return CAA_E_NOMEM;
+    }
+    text = json_dumps(doc, pretty ? JSON_INDENT(2) : JSON_COMPACT);
+    json_decref(doc);
+    if (text == NULL) {
+        return CAA_E_NOMEM;
+    }
+    *out = text;
+    return CAA_OK;
+}

@@ -5,7 +5,7 @@
 #
 #   tests/service/browser/run.sh CAA_BINARY OUT_DIR
 #
-# Packages (Debian 12): chromium chromium-driver python3-selenium (scripts/install-deps-web.txt).
+# Packages (Debian 12): chromium chromium-driver python3-selenium (scripts/install-deps.sh).
 set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -17,12 +17,12 @@ if [ $# -ne 2 ]; then
 fi
 for need in /usr/bin/chromium /usr/bin/chromedriver; do
 	if [ ! -x "$need" ]; then
-		echo "1..0 # SKIP $need is not installed (scripts/install-deps-web.txt)"
+		echo "1..0 # SKIP $need is not installed (scripts/install-deps.sh installs it)"
 		exit 0
 	fi
 done
 if ! /usr/bin/python3 -c 'import selenium' 2>/dev/null; then
-	echo "1..0 # SKIP python3-selenium is not installed (scripts/install-deps-web.txt)"
+	echo "1..0 # SKIP python3-selenium is not installed (scripts/install-deps.sh installs it)"
 	exit 0
 fi
 CAA=$(realpath "$1")
