@@ -17,4 +17,15 @@
 CAA_API enum caa_status caa_name_normalize(const char *input, char **ascii_out, char **unicode_out,
                                            struct caa_error *err);
 
+/**
+ * The registrable domain of a normalised name (caa_name_normalize's A-label form; a leading "*."
+ * is skipped): its public suffix and one label more, by the Public Suffix List built into libpsl
+ * (libpsl's psl_builtin(): the same answer on every run of one build, no file read). Returns a
+ * pointer into name, or name itself when name is a public suffix or its list entry is unknown
+ * (a TLD such as "test" counts as one suffix label). "a.b.example.co.uk" -> "example.co.uk".
+ * Used to group names that share a zone owner: bulk's worker per name, serve's rate limit per
+ * target. name must be lower case (caa_name_normalize's output is); NULL gives NULL.
+ */
+CAA_API const char *caa_name_registrable(const char *name);
+
 #endif

@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 #include "rate_guard.h"
 
-#include <libpsl.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <caa/name.h>
 
 #include "rate_limit.h"
 #include "service.h"
@@ -11,7 +12,6 @@
 #define KEYS_MAX 65536
 
 struct rate_guard {
-    psl_ctx_t *psl;
     struct rate_limit *client, *domain, *fresh;
 };
 
@@ -22,12 +22,10 @@ struct rate_guard *rate_guard_new(const struct serve_options *o)
     if (g == NULL) {
         return NULL;
     }
-    /* The system's list (Debian's publicsuffix) when newer than the built-in one. */
-    g->psl = psl_latest(NULL);
     g->client = rate_limit_new(o->client_rate, o->client_burst, KEYS_MAX);
     g->domain = rate_limit_new(o->domain_rate, o->domain_burst, KEYS_MAX);
     g->fresh = rate_limit_new(o->fresh_rate, o->fresh_burst, KEYS_MAX);
-    if (g->psl == NULL || g->client == NULL || g->domain == NULL || g->fresh == NULL) {
+    if (g->client == NULL || g->domain == NULL || g->fresh == NULL) {
         rate_guard_free(g);
         return NULL;
     }
@@ -39,22 +37,10 @@ void rate_guard_free(struct rate_guard *g)
     if (g == NULL) {
         return;
     }
-    psl_free(g->psl);
     rate_limit_free(g->client);
     rate_limit_free(g->domain);
     rate_limit_free(g->fresh);
     free(g);
-}
-
-const char *rate_guard_domain(const struct rate_guard *g, const char *name)
-{
-    const char *reg;
-
-    if (strncmp(name, "*.", 2) == 0) {
-        name += 2;
-    }
-    reg = psl_registrable_domain(g->psl, name);
-    return reg != NULL ? reg : name;
 }
 
 int rate_guard_take(struct rate_guard *g, const char *client_key, const struct check_spec *spec,
@@ -70,10 +56,10 @@ int rate_guard_take(struct rate_guard *g, const char *client_key, const struct c
     }
     /* One token per distinct registrable domain of the order. */
     for (size_t i = 0; i < spec->name_count; i++) {
-        const char *d = rate_guard_domain(g, spec->names[i]);
+        const char *d = caa_name_registrable(spec->names[i]);
         bool seen = false;
         for (size_t j = 0; j < i && !seen; j++) {
-            seen = strcmp(rate_guard_domain(g, spec->names[j]), d) == 0;
+            seen = strcmp(caa_name_registrable(spec->names[j]), d) == 0;
         }
         if (!seen && rate_limit_take(g->domain, d, 1.0, now, retry_after_s) != 0) {
             *which = "domain";

@@ -19,8 +19,5 @@ void rate_guard_free(struct rate_guard *g);
  * "fresh") say by what. */
 int rate_guard_take(struct rate_guard *g, const char *client_key, const struct check_spec *spec,
                     bool fresh, double now, unsigned *retry_after_s, const char **which);
-/* The registrable domain of an A-label name ("a.b.example.co.uk" -> "example.co.uk"); the name
- * itself when it is a public suffix. Borrowed from name. */
-const char *rate_guard_domain(const struct rate_guard *g, const char *name);
 
 #endif

@@ -61,10 +61,39 @@ static void test_cases(void **state)
     }
 }
 
+/* The Public Suffix List's grouping (bulk's worker key, serve's per-target rate limit). */
+static void test_registrable(void **state)
+{
+    static const struct {
+        const char *name;
+        const char *want;
+    } r[] = {
+        {"example.com", "example.com"},
+        {"a.b.example.com", "example.com"},
+        {"a.b.example.co.uk", "example.co.uk"},
+        {"other.co.uk", "other.co.uk"}, /* not grouped with example.co.uk under co.uk */
+        {"*.www.example.co.uk", "example.co.uk"},
+        {"x.user.github.io", "user.github.io"}, /* a private suffix of the list */
+        {"www.z0.test", "z0.test"},             /* unknown TLD: one suffix label */
+        {"co.uk", "co.uk"},                     /* a public suffix is its own group */
+        {"com", "com"},
+    };
+    (void)state;
+    for (size_t i = 0; i < sizeof(r) / sizeof(r[0]); i++) {
+        const char *got = caa_name_registrable(r[i].name);
+        if (got == NULL || strcmp(got, r[i].want) != 0) {
+            fail_msg("'%s': got '%s', want '%s'", r[i].name, got != NULL ? got : "(null)",
+                     r[i].want);
+        }
+    }
+    assert_null(caa_name_registrable(NULL));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_cases),
+        cmocka_unit_test(test_registrable),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include <caa/bulk.h>
+#include <caa/name.h>
 
 #include "lib/bulk/culprits.h"
 #include "lib/bulk/engine.h"
@@ -111,27 +112,32 @@ static void flush(struct run *r)
     }
 }
 
-/* The worker for a name: the one for its parent, so that siblings meet in one cache (a name of
- * two labels or fewer counts as its own parent: registrable domains spread over the workers).
- * Names higher up than the parent may be looked up once per worker. ASCII case is folded;
- * "name." is "name". */
+/* The worker for a name: the one for its registrable domain (the Public Suffix List's, as
+ * serve's rate limits group names), so that a zone's names meet in one cache while registrable
+ * domains spread over the workers, including those under a multi-label suffix such as co.uk (a
+ * parent-label key sent every *.co.uk name to one worker). ASCII case is folded first, as libpsl
+ * wants; "name." is "name"; a name too long to be a DNS name hashes whole. */
 static size_t worker_of(const struct run *r, const char *name)
 {
-    size_t end = strlen(name);
-    const char *start = strchr(name, '.');
+    char lower[256];
+    size_t len = strlen(name);
+    const char *key = name;
     uint64_t h = 14695981039346656037u; /* FNV-1a */
 
-    while (end > 0 && name[end - 1] == '.') {
-        end--;
+    while (len > 0 && name[len - 1] == '.') {
+        len--;
     }
-    if (start == NULL || (size_t)(start - name) >= end ||
-        memchr(start + 1, '.', end - (size_t)(start - name) - 1) == NULL) {
-        start = name;
-    } else {
-        start++;
+    if (len < sizeof(lower)) {
+        for (size_t i = 0; i < len; i++) {
+            unsigned char c = (unsigned char)name[i];
+            lower[i] = (char)(c >= 'A' && c <= 'Z' ? c + 32u : c);
+        }
+        lower[len] = '\0';
+        key = caa_name_registrable(lower);
+        len = strlen(key);
     }
-    for (const char *p = start; p < name + end; p++) {
-        unsigned char c = (unsigned char)*p;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)key[i];
         h = (h ^ (c >= 'A' && c <= 'Z' ? c + 32u : c)) * 1099511628211u;
     }
     return (size_t)(h % r->worker_count);
