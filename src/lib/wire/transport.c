@@ -1,5 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* The wire engine's UDP/TCP transport (transport.h says what it guarantees). */
+/* sendmmsg and recvmmsg (Linux, the BSDs) are outside POSIX: one system call per batch of
+ * datagrams instead of one per datagram, which is most of the kernel's cost per query. */
+#define _GNU_SOURCE
 #include "lib/wire/transport.h"
 
 #include <errno.h>
@@ -20,7 +23,9 @@
 #define SERVERS_MAX 4u
 #define UDP_SIZE 1232u
 #define RECV_MAX 65535u
-#define RECV_BATCH 64
+#define RECV_BATCH 64   /* datagrams read per readable event */
+#define RECV_VECTOR 16u /* of those, per recvmmsg */
+#define SEND_BATCH 64u  /* datagrams queued per socket before a sendmmsg */
 #define CWND_START 32.0
 #define CWND_MAX 64.0
 #define RTO_START_MS 400u
@@ -29,7 +34,7 @@
 #define TCP_REPLY_MAX 65535u
 #define SOCKET_BUFFER (1 << 20)
 #define SERVER_BUCKETS 1024u
-#define RANDOM_POOL 512u
+#define RANDOM_POOL 4096u
 
 struct server {
     struct sockaddr_in addr;
@@ -50,6 +55,7 @@ struct slot {
     uint8_t packet[WIRE_QUERY_MAX];
     size_t packet_len;
     struct sockaddr_in servers[SERVERS_MAX];
+    int queued; /* index in its socket's send queue while a datagram waits there, else -1 */
     size_t server_count, first_server;
     struct sockaddr_in sent_to[TRIES_MAX];
     size_t sent_count;
@@ -67,8 +73,19 @@ struct slot {
     void *user;
 };
 
+/* Datagrams to send on one socket at the next flush (one sendmmsg). */
+struct send_queue {
+    unsigned count;
+    struct slot *slot[SEND_BATCH]; /* NULL: the question ended before the flush */
+    struct sockaddr_in to[SEND_BATCH];
+};
+
 struct wire_transport {
     struct event_base *base;
+    struct send_queue *queues; /* per socket */
+    struct event *flush_event; /* made active when a queue fills from empty */
+    bool flush_pending;
+    unsigned send_sock; /* the socket new questions use until the next flush */
     int *socks;
     struct event **sock_events;
     unsigned sock_count;
@@ -80,7 +97,7 @@ struct wire_transport {
     struct server *servers[SERVER_BUCKETS];
     uint8_t random[RANDOM_POOL];
     size_t random_used;
-    uint8_t recv_buf[RECV_MAX];
+    uint8_t recv_buf[RECV_VECTOR][RECV_MAX];
     struct wire_transport_stats stats;
 };
 
@@ -227,6 +244,10 @@ static void complete(struct slot *sl, enum wire_result r, const uint8_t *reply, 
     if (t->by_id[cell] == sl) {
         t->by_id[cell] = NULL;
     }
+    if (sl->queued >= 0) {
+        t->queues[sl->sock].slot[sl->queued] = NULL;
+        sl->queued = -1;
+    }
     evtimer_del(sl->timer);
     leave_window(sl);
     if (r == WIRE_REPLY) {
@@ -267,18 +288,83 @@ static void note_sent_to(struct slot *sl, const struct sockaddr_in *to)
     }
 }
 
+/* Sends what socket `sock` has queued, in one sendmmsg where the kernel takes them all. */
+static void flush_socket(struct wire_transport *t, unsigned sock)
+{
+    struct send_queue *q = &t->queues[sock];
+    struct mmsghdr msgs[SEND_BATCH];
+    struct iovec iov[SEND_BATCH];
+    unsigned n = 0;
+
+    for (unsigned i = 0; i < q->count; i++) {
+        struct slot *sl = q->slot[i];
+        if (sl == NULL) {
+            continue;
+        }
+        sl->queued = -1;
+        iov[n].iov_base = sl->packet;
+        iov[n].iov_len = sl->packet_len;
+        memset(&msgs[n], 0, sizeof(msgs[n]));
+        msgs[n].msg_hdr.msg_name = &q->to[i];
+        msgs[n].msg_hdr.msg_namelen = sizeof(q->to[i]);
+        msgs[n].msg_hdr.msg_iov = &iov[n];
+        msgs[n].msg_hdr.msg_iovlen = 1;
+        n++;
+    }
+    q->count = 0;
+    for (unsigned done = 0; done < n;) {
+        int sent = sendmmsg(t->socks[sock], msgs + done, n - done, 0);
+        /* A full socket buffer is loss like any other: the timers retry what was not sent. */
+        if (sent <= 0) {
+            break;
+        }
+        done += (unsigned)sent;
+    }
+}
+
+static void flush_all(struct wire_transport *t)
+{
+    uint8_t r[1];
+
+    t->flush_pending = false;
+    for (unsigned i = 0; i < t->sock_count; i++) {
+        if (t->queues[i].count > 0) {
+            flush_socket(t, i);
+        }
+    }
+    random_bytes(t, r, sizeof(r));
+    t->send_sock = r[0] % t->sock_count;
+}
+
+/* Runs after the callbacks that were active with it: the datagrams they queued go out
+ * together. */
+static void on_flush(evutil_socket_t fd, short what, void *arg)
+{
+    (void)fd;
+    (void)what;
+    flush_all(arg);
+}
+
 static void transmit(struct slot *sl, struct server *s)
 {
     struct wire_transport *t = sl->t;
+    struct send_queue *q = &t->queues[sl->sock];
 
     sl->srv = s;
     s->in_flight++;
     note_sent_to(sl, &s->addr);
     sl->sent_us = now_us();
     t->stats.sent++;
-    /* A full socket buffer is loss like any other: the timer retries. */
-    (void)sendto(t->socks[sl->sock], sl->packet, sl->packet_len, 0,
-                 (const struct sockaddr *)&s->addr, sizeof(s->addr));
+    if (q->count == SEND_BATCH) {
+        flush_socket(t, sl->sock);
+    }
+    sl->queued = (int)q->count;
+    q->slot[q->count] = sl;
+    q->to[q->count++] = s->addr;
+    if (!t->flush_pending) {
+        t->flush_pending = true;
+        event_active(t->flush_event, EV_TIMEOUT, 0);
+    }
     arm_timer(sl, rto_ms(s, sl->tries));
 }
 
@@ -463,24 +549,40 @@ static void on_readable(evutil_socket_t fd, short what, void *arg)
 {
     struct wire_transport *t = arg;
     unsigned sock = 0;
+    struct mmsghdr msgs[RECV_VECTOR];
+    struct iovec iov[RECV_VECTOR];
+    struct sockaddr_in from[RECV_VECTOR];
 
     (void)what;
     while (sock < t->sock_count && t->socks[sock] != fd) {
         sock++;
     }
-    for (int i = 0; i < RECV_BATCH; i++) {
-        struct sockaddr_in from;
-        socklen_t from_len = sizeof(from);
-        ssize_t n =
-            recvfrom(fd, t->recv_buf, sizeof(t->recv_buf), 0, (struct sockaddr *)&from, &from_len);
-        if (n < 0) {
+    for (int read = 0; read < RECV_BATCH;) {
+        int got;
+        memset(msgs, 0, sizeof(msgs));
+        for (unsigned i = 0; i < RECV_VECTOR; i++) {
+            iov[i].iov_base = t->recv_buf[i];
+            iov[i].iov_len = sizeof(t->recv_buf[i]);
+            msgs[i].msg_hdr.msg_name = &from[i];
+            msgs[i].msg_hdr.msg_namelen = sizeof(from[i]);
+            msgs[i].msg_hdr.msg_iov = &iov[i];
+            msgs[i].msg_hdr.msg_iovlen = 1;
+        }
+        got = recvmmsg(fd, msgs, RECV_VECTOR, MSG_DONTWAIT, NULL);
+        if (got <= 0) {
             return;
         }
-        if (from_len != sizeof(from) || from.sin_family != AF_INET) {
-            t->stats.ignored[WIRE_WRONG_SOURCE]++;
-            continue;
+        for (int i = 0; i < got; i++) {
+            if (msgs[i].msg_hdr.msg_namelen != sizeof(from[i]) || from[i].sin_family != AF_INET) {
+                t->stats.ignored[WIRE_WRONG_SOURCE]++;
+                continue;
+            }
+            on_datagram(t, sock, &from[i], t->recv_buf[i], msgs[i].msg_len);
         }
-        on_datagram(t, sock, &from, t->recv_buf, (size_t)n);
+        read += got;
+        if ((unsigned)got < RECV_VECTOR) {
+            return; /* the socket is empty: no need to ask again */
+        }
     }
 }
 
@@ -537,13 +639,17 @@ int wire_transport_new(struct event_base *base, unsigned socket_count, unsigned 
     t->socks = calloc(socket_count, sizeof(*t->socks));
     t->sock_events = calloc(socket_count, sizeof(*t->sock_events));
     t->slots = calloc(slots, sizeof(*t->slots));
-    if (t->by_id == NULL || t->socks == NULL || t->sock_events == NULL || t->slots == NULL) {
+    t->queues = calloc(socket_count, sizeof(*t->queues));
+    t->flush_event = event_new(base, -1, 0, on_flush, t);
+    if (t->by_id == NULL || t->socks == NULL || t->sock_events == NULL || t->slots == NULL ||
+        t->queues == NULL || t->flush_event == NULL) {
         goto out;
     }
     for (unsigned i = 0; i < slots; i++, t->slot_count++) {
         struct slot *sl = &t->slots[i];
         sl->t = t;
         sl->tcp_fd = -1;
+        sl->queued = -1;
         sl->timer = evtimer_new(base, on_timer, sl);
         if (sl->timer == NULL) {
             goto out;
@@ -596,6 +702,10 @@ void wire_transport_free(struct wire_transport *t)
             free(s);
         }
     }
+    if (t->flush_event != NULL) {
+        event_free(t->flush_event);
+    }
+    free(t->queues);
     free(t->slots);
     free(t->socks);
     free(t->sock_events);
@@ -641,7 +751,8 @@ int wire_transport_query(struct wire_transport *t, const char *qname, uint16_t q
     sl->q.qtype = qtype;
     random_bytes(t, r, sizeof(r));
     wire_name_randomize_case(sl->q.qname, sl->q.qname_len, r + 3);
-    sl->sock = r[2] % t->sock_count;
+    /* The batch's socket (drawn at random at each flush), so that a batch is one sendmmsg. */
+    sl->sock = t->send_sock;
     /* An ID whose cell is free on this socket: a reply is then found in one step. */
     for (;;) {
         sl->q.id = (uint16_t)(r[0] << 8 | r[1]);
