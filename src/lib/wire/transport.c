@@ -19,8 +19,12 @@
 
 #include <event2/event.h>
 
-#define TRIES_MAX 3u
 #define SERVERS_MAX 4u
+/* Every server once, then each again with its timeout doubled: the budget ends it first. */
+#define TRIES_MAX (2u * SERVERS_MAX)
+/* Servers whose smoothed RTTs are within twice the best plus this count as equally fast and
+ * are tried in random order (unbound does the same within a 400 ms band, for the Internet). */
+#define RTT_BAND_MS 10.0
 #define UDP_SIZE 1232u
 #define RECV_MAX 65535u
 #define RECV_BATCH 64   /* datagrams read per readable event */
@@ -56,12 +60,15 @@ struct slot {
     size_t packet_len;
     struct sockaddr_in servers[SERVERS_MAX];
     int queued; /* index in its socket's send queue while a datagram waits there, else -1 */
-    size_t server_count, first_server;
-    struct sockaddr_in sent_to[TRIES_MAX];
+    size_t server_count;
+    uint8_t order[SERVERS_MAX]; /* the order of tries: fastest first (rank_servers) */
+    struct sockaddr_in sent_to[SERVERS_MAX];
+    uint64_t sent_at_us[SERVERS_MAX]; /* the first send to sent_to[i] */
+    uint8_t sends[SERVERS_MAX];       /* datagrams sent to sent_to[i] */
     size_t sent_count;
     unsigned tries;
     struct server *srv; /* whose window the question sits in, while it does */
-    uint64_t sent_us, deadline_us;
+    uint64_t deadline_us;
     struct event *timer;
     /* TCP after truncation */
     int tcp_fd;
@@ -275,17 +282,40 @@ static void arm_timer(struct slot *sl, unsigned ms)
     (void)evtimer_add(sl->timer, &tv);
 }
 
+/* Where `to` is in sl->sent_to, or sent_count when the question was never sent there. */
+static size_t sent_index(const struct slot *sl, const struct sockaddr_in *to)
+{
+    size_t i = 0;
+
+    while (i < sl->sent_count && (sl->sent_to[i].sin_addr.s_addr != to->sin_addr.s_addr ||
+                                  sl->sent_to[i].sin_port != to->sin_port)) {
+        i++;
+    }
+    return i;
+}
+
+/* Counts a datagram to `to`: a reply from any server sent to is believed (a late one too). */
 static void note_sent_to(struct slot *sl, const struct sockaddr_in *to)
 {
-    for (size_t i = 0; i < sl->sent_count; i++) {
-        if (sl->sent_to[i].sin_addr.s_addr == to->sin_addr.s_addr &&
-            sl->sent_to[i].sin_port == to->sin_port) {
-            return;
-        }
+    size_t i = sent_index(sl, to);
+
+    if (i == sl->sent_count && sl->sent_count < SERVERS_MAX) {
+        sl->sent_to[i] = *to;
+        sl->sent_at_us[i] = now_us();
+        sl->sends[i] = 0;
+        sl->sent_count++;
     }
-    if (sl->sent_count < TRIES_MAX) {
-        sl->sent_to[sl->sent_count++] = *to;
+    if (i < sl->sent_count && sl->sends[i] < UINT8_MAX) {
+        sl->sends[i]++;
     }
+}
+
+/* How many datagrams of this question went to `to` before. */
+static unsigned sends_to(const struct slot *sl, const struct sockaddr_in *to)
+{
+    size_t i = sent_index(sl, to);
+
+    return i < sl->sent_count ? sl->sends[i] : 0;
 }
 
 /* Sends what socket `sock` has queued, in one sendmmsg where the kernel takes them all. */
@@ -350,10 +380,13 @@ static void transmit(struct slot *sl, struct server *s)
     struct wire_transport *t = sl->t;
     struct send_queue *q = &t->queues[sl->sock];
 
+    /* RFC 6298 §5.5: the timeout doubles per retransmission to the same server; a first
+     * datagram to another server starts from that server's own timeout. */
+    unsigned backoff = sends_to(sl, &s->addr);
+
     sl->srv = s;
     s->in_flight++;
     note_sent_to(sl, &s->addr);
-    sl->sent_us = now_us();
     t->stats.sent++;
     if (q->count == SEND_BATCH) {
         flush_socket(t, sl->sock);
@@ -365,13 +398,13 @@ static void transmit(struct slot *sl, struct server *s)
         t->flush_pending = true;
         event_active(t->flush_event, EV_TIMEOUT, 0);
     }
-    arm_timer(sl, rto_ms(s, sl->tries));
+    arm_timer(sl, rto_ms(s, backoff));
 }
 
-/* Try number sl->tries: to the next server in turn, within its window. */
+/* Try number sl->tries: to the next server in the question's order, within its window. */
 static void dispatch(struct slot *sl)
 {
-    const struct sockaddr_in *to = &sl->servers[(sl->first_server + sl->tries) % sl->server_count];
+    const struct sockaddr_in *to = &sl->servers[sl->order[sl->tries % sl->server_count]];
     struct server *s = server_get(sl->t, to);
 
     if (s == NULL) {
@@ -405,10 +438,13 @@ static void on_timer(evutil_socket_t fd, short what, void *arg)
         complete(sl, WIRE_TIMEOUT, NULL, 0, NULL);
         return;
     }
-    /* Loss: halve the window of the server that did not answer (AIMD), and count it as slow
-     * as the timeout, so that servers that answer go first from now on. */
+    /* The server is late. Its datagram stays believed if a reply comes after all, and the next
+     * server of the zone is asked beside it now (not after the whole budget). Loss: halve the
+     * late server's window (AIMD) and count it as slow as the wait, so that servers that
+     * answer go first from now on. */
     if (s != NULL) {
-        double waited = (double)rto_ms(s, sl->tries);
+        unsigned sent = sends_to(sl, &s->addr);
+        double waited = (double)rto_ms(s, sent > 0 ? sent - 1 : 0);
         s->cwnd = s->cwnd / 2.0 < 1.0 ? 1.0 : s->cwnd / 2.0;
         if (!s->has_rtt || s->srtt_ms < waited) {
             s->srtt_ms = waited;
@@ -530,13 +566,17 @@ static void on_datagram(struct wire_transport *t, unsigned sock, const struct so
         t->stats.ignored[m]++;
         return;
     }
-    if (sl->srv != NULL && !sl->waiting) {
-        struct server *s = sl->srv;
-        /* Karn: only a first try's reply is a clean RTT sample. */
-        if (sl->tries == 0 && s->addr.sin_addr.s_addr == from->sin_addr.s_addr) {
-            rtt_sample(s, (double)(now_us() - sl->sent_us) / 1000.0);
+    {
+        size_t i = sent_index(sl, from);
+        struct server *s = server_get(t, from);
+        /* Karn: only the reply to a server sent to once is a clean RTT sample, whichever of
+         * the question's servers it is (a late one answering after the next was asked too). */
+        if (s != NULL && i < sl->sent_count && sl->sends[i] == 1) {
+            rtt_sample(s, (double)(now_us() - sl->sent_at_us[i]) / 1000.0);
         }
-        s->cwnd = s->cwnd + 1.0 / s->cwnd > CWND_MAX ? CWND_MAX : s->cwnd + 1.0 / s->cwnd;
+        if (s != NULL) {
+            s->cwnd = s->cwnd + 1.0 / s->cwnd > CWND_MAX ? CWND_MAX : s->cwnd + 1.0 / s->cwnd;
+        }
     }
     if (buf[2] & 0x02u) { /* TC */
         tcp_start(sl, from);
@@ -713,22 +753,38 @@ void wire_transport_free(struct wire_transport *t)
     free(t);
 }
 
-/* The server with the smallest smoothed RTT goes first (unknown servers count as fast: they
- * get tried, and measured). */
-static size_t fastest(struct wire_transport *t, const struct sockaddr_in *servers, size_t n)
+/* The order of tries for sl's servers: those within the band of the fastest first, in random
+ * order (unknown servers count as fast: they get tried, and measured; the load spreads, and a
+ * silent server delays only its share of the questions), then the others, fastest first. */
+static void rank_servers(struct wire_transport *t, struct slot *sl)
 {
-    size_t best = 0;
-    double best_ms = 1e9;
+    double key[SERVERS_MAX];
+    double best = 1e9;
+    uint8_t r[SERVERS_MAX];
 
-    for (size_t i = 0; i < n; i++) {
-        struct server *s = server_get(t, &servers[i]);
-        double ms = s == NULL ? 1e9 : s->has_rtt ? s->srtt_ms : 0.0;
-        if (ms < best_ms) {
-            best = i;
-            best_ms = ms;
+    random_bytes(t, r, sizeof(r));
+    for (size_t i = 0; i < sl->server_count; i++) {
+        struct server *s = server_get(t, &sl->servers[i]);
+        size_t j = r[i] % (i + 1); /* Fisher-Yates, inside out */
+        key[i] = s == NULL ? 1e9 : s->has_rtt ? s->srtt_ms : 0.0;
+        best = key[i] < best ? key[i] : best;
+        if (j != i) {
+            sl->order[i] = sl->order[j];
         }
+        sl->order[j] = (uint8_t)i;
     }
-    return best;
+    for (size_t i = 0; i < sl->server_count; i++) {
+        key[i] = key[i] <= 2.0 * best + RTT_BAND_MS ? 0.0 : key[i];
+    }
+    for (size_t i = 1; i < sl->server_count; i++) { /* stable: the band keeps its shuffle */
+        uint8_t v = sl->order[i];
+        size_t j = i;
+        while (j > 0 && key[sl->order[j - 1]] > key[v]) {
+            sl->order[j] = sl->order[j - 1];
+            j--;
+        }
+        sl->order[j] = v;
+    }
 }
 
 int wire_transport_query(struct wire_transport *t, const char *qname, uint16_t qtype,
@@ -765,7 +821,7 @@ int wire_transport_query(struct wire_transport *t, const char *qname, uint16_t q
     sl->packet_len = wire_query_build(&sl->q, UDP_SIZE, sl->packet);
     sl->server_count = server_count > SERVERS_MAX ? SERVERS_MAX : server_count;
     memcpy(sl->servers, servers, sl->server_count * sizeof(*servers));
-    sl->first_server = fastest(t, sl->servers, sl->server_count);
+    rank_servers(t, sl);
     sl->sent_count = 0;
     sl->tries = 0;
     sl->srv = NULL;
