@@ -113,6 +113,29 @@ assert summary["wire"]["answers"] >= 1 and summary["wire"]["fallbacks"] == 0, su
 PY
 }
 
+# ipv6only.caatestsuite.com: its one name server has only an IPv6 address (::1). The wire engine
+# learns AAAA glue beside A and asks it over its own IPv6 transport: caa check's answer, with
+# nothing handed to libunbound (before IPv6 the zone went to libunbound whole).
+@test "wire engine: a zone served only over IPv6 is answered over the wire, as caa check says" {
+	local name=ipv6only.caatestsuite.com
+	lab_caa check --timeout 3 --format ndjson -- "$name"
+	mkdir -p "$WORK/v6"
+	printf '%s\n' "$output" >"$WORK/v6/$name"
+	[[ "$output" == *'"code":"CAA_'* ]]
+	printf '%s\n' "$name" >"$WORK/v6.txt"
+	lab_caa bulk --quiet --timeout 3 --format ndjson --engine wire --threads 1 "$WORK/v6.txt"
+	printf '%s\n' "$output" >"$WORK/bulk.v6.ndjson"
+	run /usr/bin/python3 "$BATS_TEST_DIRNAME/bulk_agree.py" "$WORK/v6" "$WORK/bulk.v6.ndjson"
+	echo "$output"
+	[ "$status" -eq 0 ]
+	/usr/bin/python3 - "$WORK/bulk.v6.ndjson" <<'PY'
+import json, sys
+lines = [json.loads(l) for l in open(sys.argv[1], encoding="utf-8")]
+summary = [d for d in lines if d["type"] == "summary"][0]
+assert summary["wire"]["answers"] >= 1 and summary["wire"]["fallbacks"] == 0, summary
+PY
+}
+
 # Forgery scenarios: before the real answer (issue "ca.example": letsencrypt.org denied),
 # badserver sends forged answers saying letsencrypt.org may issue. Believing one turns the
 # verdict to allowed. The real answer must come over the wire engine's own transport (not via

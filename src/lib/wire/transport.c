@@ -40,8 +40,15 @@
 #define SERVER_BUCKETS 1024u
 #define RANDOM_POOL 4096u
 
+/* An address in the form a socket of the transport's family takes. */
+union sock_addr {
+    struct sockaddr sa;
+    struct sockaddr_in v4;
+    struct sockaddr_in6 v6;
+};
+
 struct server {
-    struct sockaddr_in addr;
+    struct sockaddr_in6 addr;
     struct server *hnext;
     double cwnd;
     unsigned in_flight;
@@ -58,11 +65,11 @@ struct slot {
     struct wire_question q;
     uint8_t packet[WIRE_QUERY_MAX];
     size_t packet_len;
-    struct sockaddr_in servers[SERVERS_MAX];
+    struct sockaddr_in6 servers[SERVERS_MAX];
     int queued; /* index in its socket's send queue while a datagram waits there, else -1 */
     size_t server_count;
     uint8_t order[SERVERS_MAX]; /* the order of tries: fastest first (rank_servers) */
-    struct sockaddr_in sent_to[SERVERS_MAX];
+    struct sockaddr_in6 sent_to[SERVERS_MAX];
     uint64_t sent_at_us[SERVERS_MAX]; /* the first send to sent_to[i] */
     uint8_t sends[SERVERS_MAX];       /* datagrams sent to sent_to[i] */
     size_t sent_count;
@@ -84,11 +91,13 @@ struct slot {
 struct send_queue {
     unsigned count;
     struct slot *slot[SEND_BATCH]; /* NULL: the question ended before the flush */
-    struct sockaddr_in to[SEND_BATCH];
+    union sock_addr to[SEND_BATCH];
+    socklen_t to_len[SEND_BATCH];
 };
 
 struct wire_transport {
     struct event_base *base;
+    int family;                /* AF_INET6 (dual stack), or AF_INET where the kernel has no IPv6 */
     struct send_queue *queues; /* per socket */
     struct event *flush_event; /* made active when a queue fills from empty */
     bool flush_pending;
@@ -139,14 +148,53 @@ static size_t id_cell(const struct wire_transport *t, unsigned sock, uint16_t id
     return (size_t)(h >> 32) & t->by_id_mask;
 }
 
-static struct server *server_get(struct wire_transport *t, const struct sockaddr_in *addr)
+/* addr as a socket of t's family takes it; its length, or 0 when such a socket cannot reach
+ * it (an IPv6 server without IPv6 in the kernel). */
+static socklen_t native_addr(const struct wire_transport *t, const struct sockaddr_in6 *addr,
+                             union sock_addr *out)
 {
-    size_t b = (size_t)(((uint64_t)addr->sin_addr.s_addr * 31u + addr->sin_port) % SERVER_BUCKETS);
+    memset(out, 0, sizeof(*out));
+    if (t->family == AF_INET6) {
+        out->v6 = *addr;
+        return sizeof(out->v6);
+    }
+    if (!IN6_IS_ADDR_V4MAPPED(&addr->sin6_addr)) {
+        return 0;
+    }
+    out->v4.sin_family = AF_INET;
+    out->v4.sin_port = addr->sin6_port;
+    memcpy(&out->v4.sin_addr.s_addr, &addr->sin6_addr.s6_addr[12], 4);
+    return sizeof(out->v4);
+}
+
+/* A datagram's source in the form servers are named in; false for another family. */
+static bool common_addr(const union sock_addr *in, socklen_t len, struct sockaddr_in6 *out)
+{
+    if (len == sizeof(in->v6) && in->sa.sa_family == AF_INET6) {
+        *out = in->v6;
+        out->sin6_flowinfo = 0;
+        out->sin6_scope_id = 0;
+        return true;
+    }
+    if (len == sizeof(in->v4) && in->sa.sa_family == AF_INET) {
+        wire_addr_v4(out, (const uint8_t *)&in->v4.sin_addr.s_addr, ntohs(in->v4.sin_port));
+        return true;
+    }
+    return false;
+}
+
+static struct server *server_get(struct wire_transport *t, const struct sockaddr_in6 *addr)
+{
+    uint64_t h = addr->sin6_port;
+    size_t b;
     struct server *s;
 
+    for (size_t i = 0; i < sizeof(addr->sin6_addr.s6_addr); i++) {
+        h = h * 31u + addr->sin6_addr.s6_addr[i];
+    }
+    b = (size_t)(h % SERVER_BUCKETS);
     for (s = t->servers[b]; s != NULL; s = s->hnext) {
-        if (s->addr.sin_addr.s_addr == addr->sin_addr.s_addr &&
-            s->addr.sin_port == addr->sin_port) {
+        if (wire_addr_equal(&s->addr, addr)) {
             return s;
         }
     }
@@ -243,7 +291,7 @@ static void tcp_close(struct slot *sl)
 }
 
 static void complete(struct slot *sl, enum wire_result r, const uint8_t *reply, size_t len,
-                     const struct sockaddr_in *from)
+                     const struct sockaddr_in6 *from)
 {
     struct wire_transport *t = sl->t;
     size_t cell = id_cell(t, sl->sock, sl->q.id);
@@ -283,19 +331,18 @@ static void arm_timer(struct slot *sl, unsigned ms)
 }
 
 /* Where `to` is in sl->sent_to, or sent_count when the question was never sent there. */
-static size_t sent_index(const struct slot *sl, const struct sockaddr_in *to)
+static size_t sent_index(const struct slot *sl, const struct sockaddr_in6 *to)
 {
     size_t i = 0;
 
-    while (i < sl->sent_count && (sl->sent_to[i].sin_addr.s_addr != to->sin_addr.s_addr ||
-                                  sl->sent_to[i].sin_port != to->sin_port)) {
+    while (i < sl->sent_count && !wire_addr_equal(&sl->sent_to[i], to)) {
         i++;
     }
     return i;
 }
 
 /* Counts a datagram to `to`: a reply from any server sent to is believed (a late one too). */
-static void note_sent_to(struct slot *sl, const struct sockaddr_in *to)
+static void note_sent_to(struct slot *sl, const struct sockaddr_in6 *to)
 {
     size_t i = sent_index(sl, to);
 
@@ -311,7 +358,7 @@ static void note_sent_to(struct slot *sl, const struct sockaddr_in *to)
 }
 
 /* How many datagrams of this question went to `to` before. */
-static unsigned sends_to(const struct slot *sl, const struct sockaddr_in *to)
+static unsigned sends_to(const struct slot *sl, const struct sockaddr_in6 *to)
 {
     size_t i = sent_index(sl, to);
 
@@ -324,6 +371,7 @@ static void flush_socket(struct wire_transport *t, unsigned sock)
     struct send_queue *q = &t->queues[sock];
     struct mmsghdr msgs[SEND_BATCH];
     struct iovec iov[SEND_BATCH];
+    struct slot *sent_by[SEND_BATCH];
     unsigned n = 0;
 
     for (unsigned i = 0; i < q->count; i++) {
@@ -332,11 +380,12 @@ static void flush_socket(struct wire_transport *t, unsigned sock)
             continue;
         }
         sl->queued = -1;
+        sent_by[n] = sl;
         iov[n].iov_base = sl->packet;
         iov[n].iov_len = sl->packet_len;
         memset(&msgs[n], 0, sizeof(msgs[n]));
         msgs[n].msg_hdr.msg_name = &q->to[i];
-        msgs[n].msg_hdr.msg_namelen = sizeof(q->to[i]);
+        msgs[n].msg_hdr.msg_namelen = q->to_len[i];
         msgs[n].msg_hdr.msg_iov = &iov[n];
         msgs[n].msg_hdr.msg_iovlen = 1;
         n++;
@@ -345,10 +394,16 @@ static void flush_socket(struct wire_transport *t, unsigned sock)
     for (unsigned done = 0; done < n;) {
         int sent = sendmmsg(t->socks[sock], msgs + done, n - done, 0);
         /* A full socket buffer is loss like any other: the timers retry what was not sent. */
-        if (sent <= 0) {
+        if (sent < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == ENOBUFS)) {
             break;
         }
-        done += (unsigned)sent;
+        /* Another error is the first datagram's (no route to an IPv6 server, say): that one
+         * is lost, its server goes last from now on, and the others still go. */
+        if (sent < 0 && sent_by[done]->srv != NULL) {
+            sent_by[done]->srv->srtt_ms = RTO_MAX_MS;
+            sent_by[done]->srv->has_rtt = true;
+        }
+        done += sent > 0 ? (unsigned)sent : 1u;
     }
 }
 
@@ -391,9 +446,11 @@ static void transmit(struct slot *sl, struct server *s)
     if (q->count == SEND_BATCH) {
         flush_socket(t, sl->sock);
     }
-    sl->queued = (int)q->count;
-    q->slot[q->count] = sl;
-    q->to[q->count++] = s->addr;
+    q->to_len[q->count] = native_addr(t, &s->addr, &q->to[q->count]);
+    if (q->to_len[q->count] != 0) { /* else unreachable from here: lost, the timer moves on */
+        sl->queued = (int)q->count;
+        q->slot[q->count++] = sl;
+    }
     if (!t->flush_pending) {
         t->flush_pending = true;
         event_active(t->flush_event, EV_TIMEOUT, 0);
@@ -404,7 +461,7 @@ static void transmit(struct slot *sl, struct server *s)
 /* Try number sl->tries: to the next server in the question's order, within its window. */
 static void dispatch(struct slot *sl)
 {
-    const struct sockaddr_in *to = &sl->servers[sl->order[sl->tries % sl->server_count]];
+    const struct sockaddr_in6 *to = &sl->servers[sl->order[sl->tries % sl->server_count]];
     struct server *s = server_get(sl->t, to);
 
     if (s == NULL) {
@@ -472,8 +529,10 @@ static bool tcp_rearm(struct slot *sl, short what)
 }
 
 /* RFC 7766: the same question over TCP to the server that set TC, two-byte length first. */
-static void tcp_start(struct slot *sl, const struct sockaddr_in *peer)
+static void tcp_start(struct slot *sl, const struct sockaddr_in6 *peer)
 {
+    union sock_addr native;
+    socklen_t native_len = native_addr(sl->t, peer, &native);
     int flags;
 
     sl->t->stats.tcp++;
@@ -482,11 +541,11 @@ static void tcp_start(struct slot *sl, const struct sockaddr_in *peer)
     sl->sent_count = 0;
     note_sent_to(sl, peer);
     sl->tcp_buf = malloc(2 + TCP_REPLY_MAX);
-    sl->tcp_fd = socket(AF_INET, SOCK_STREAM, 0);
+    sl->tcp_fd = socket(sl->t->family, SOCK_STREAM, 0);
     flags = sl->tcp_fd >= 0 ? fcntl(sl->tcp_fd, F_GETFL) : -1;
     if (sl->tcp_buf == NULL || flags < 0 || fcntl(sl->tcp_fd, F_SETFL, flags | O_NONBLOCK) != 0 ||
-        (connect(sl->tcp_fd, (const struct sockaddr *)peer, sizeof(*peer)) != 0 &&
-         errno != EINPROGRESS) ||
+        native_len == 0 ||
+        (connect(sl->tcp_fd, &native.sa, native_len) != 0 && errno != EINPROGRESS) ||
         !tcp_rearm(sl, EV_WRITE)) {
         sl->t->stats.tcp_failed++;
         complete(sl, WIRE_FAILED, NULL, 0, NULL);
@@ -544,7 +603,7 @@ static void on_tcp(evutil_socket_t fd, short what, void *arg)
     complete(sl, WIRE_REPLY, sl->tcp_buf + 2, sl->tcp_have - 2, &sl->sent_to[0]);
 }
 
-static void on_datagram(struct wire_transport *t, unsigned sock, const struct sockaddr_in *from,
+static void on_datagram(struct wire_transport *t, unsigned sock, const struct sockaddr_in6 *from,
                         const uint8_t *buf, size_t len)
 {
     struct slot *sl;
@@ -591,7 +650,7 @@ static void on_readable(evutil_socket_t fd, short what, void *arg)
     unsigned sock = 0;
     struct mmsghdr msgs[RECV_VECTOR];
     struct iovec iov[RECV_VECTOR];
-    struct sockaddr_in from[RECV_VECTOR];
+    union sock_addr from[RECV_VECTOR];
 
     (void)what;
     while (sock < t->sock_count && t->socks[sock] != fd) {
@@ -613,11 +672,12 @@ static void on_readable(evutil_socket_t fd, short what, void *arg)
             return;
         }
         for (int i = 0; i < got; i++) {
-            if (msgs[i].msg_hdr.msg_namelen != sizeof(from[i]) || from[i].sin_family != AF_INET) {
+            struct sockaddr_in6 source;
+            if (!common_addr(&from[i], msgs[i].msg_hdr.msg_namelen, &source)) {
                 t->stats.ignored[WIRE_WRONG_SOURCE]++;
                 continue;
             }
-            on_datagram(t, sock, &from[i], t->recv_buf[i], msgs[i].msg_len);
+            on_datagram(t, sock, &source, t->recv_buf[i], msgs[i].msg_len);
         }
         read += got;
         if ((unsigned)got < RECV_VECTOR) {
@@ -626,13 +686,16 @@ static void on_readable(evutil_socket_t fd, short what, void *arg)
     }
 }
 
-/* A UDP socket on a random port above 1023 (the kernel's choice if 20 draws are taken). */
+/* A UDP socket of t's family on a random port above 1023 (the kernel's choice if 20 draws are
+ * taken); an IPv6 one takes IPv4 too (mapped addresses). */
 static int open_socket(struct wire_transport *t)
 {
-    int fd = socket(AF_INET, SOCK_DGRAM, 0);
+    int fd = socket(t->family, SOCK_DGRAM, 0);
     int size = SOCKET_BUFFER;
+    int off = 0;
     int flags;
-    struct sockaddr_in a;
+    union sock_addr a;
+    socklen_t len = t->family == AF_INET6 ? sizeof(a.v6) : sizeof(a.v4);
     bool bound = false;
 
     if (fd < 0) {
@@ -640,23 +703,49 @@ static int open_socket(struct wire_transport *t)
     }
     (void)setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &size, sizeof(size));
     (void)setsockopt(fd, SOL_SOCKET, SO_SNDBUF, &size, sizeof(size));
+    if (t->family == AF_INET6 &&
+        setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &off, sizeof(off)) != 0) {
+        (void)close(fd);
+        return -1;
+    }
     memset(&a, 0, sizeof(a));
-    a.sin_family = AF_INET;
-    a.sin_addr.s_addr = htonl(INADDR_ANY);
+    a.sa.sa_family = (sa_family_t)t->family; /* the wildcard address: all zero in both */
     for (int i = 0; i < 20 && !bound; i++) {
         uint8_t r[2];
+        uint16_t port;
         random_bytes(t, r, sizeof(r));
-        a.sin_port = htons((uint16_t)(1024u + (((unsigned)r[0] << 8 | r[1]) % 64512u)));
-        bound = bind(fd, (const struct sockaddr *)&a, sizeof(a)) == 0;
+        port = htons((uint16_t)(1024u + (((unsigned)r[0] << 8 | r[1]) % 64512u)));
+        if (t->family == AF_INET6) {
+            a.v6.sin6_port = port;
+        } else {
+            a.v4.sin_port = port;
+        }
+        bound = bind(fd, &a.sa, len) == 0;
     }
-    a.sin_port = 0;
+    if (t->family == AF_INET6) {
+        a.v6.sin6_port = 0;
+    } else {
+        a.v4.sin_port = 0;
+    }
     flags = fcntl(fd, F_GETFL);
-    if ((!bound && bind(fd, (const struct sockaddr *)&a, sizeof(a)) != 0) || flags < 0 ||
+    if ((!bound && bind(fd, &a.sa, len) != 0) || flags < 0 ||
         fcntl(fd, F_SETFL, flags | O_NONBLOCK) != 0) {
         (void)close(fd);
         return -1;
     }
     return fd;
+}
+
+/* AF_INET6 when the kernel has IPv6 (booted with ipv6.disable=1 it has not), else AF_INET. */
+static int family_available(void)
+{
+    int fd = socket(AF_INET6, SOCK_DGRAM, 0);
+
+    if (fd < 0) {
+        return AF_INET;
+    }
+    (void)close(fd);
+    return AF_INET6;
 }
 
 int wire_transport_new(struct event_base *base, unsigned socket_count, unsigned slots,
@@ -670,6 +759,7 @@ int wire_transport_new(struct event_base *base, unsigned socket_count, unsigned 
         return ENOMEM;
     }
     t->base = base;
+    t->family = family_available();
     t->random_used = RANDOM_POOL;
     while (cells < (size_t)slots * 8) {
         cells <<= 1;
@@ -788,8 +878,8 @@ static void rank_servers(struct wire_transport *t, struct slot *sl)
 }
 
 int wire_transport_query(struct wire_transport *t, const char *qname, uint16_t qtype,
-                         const struct sockaddr_in *servers, size_t server_count, unsigned budget_ms,
-                         wire_done_fn *fn, void *user)
+                         const struct sockaddr_in6 *servers, size_t server_count,
+                         unsigned budget_ms, wire_done_fn *fn, void *user)
 {
     struct slot *sl = t->free_slots;
     uint8_t r[(WIRE_NAME_MAX + 7) / 8 + 3];

@@ -51,7 +51,7 @@ struct wire_transport_stats {
  * reply (len bytes) and from (the server that sent it) are borrowed for the call; NULL unless
  * result is WIRE_REPLY. */
 typedef void wire_done_fn(void *user, enum wire_result result, const uint8_t *reply, size_t len,
-                          const struct sockaddr_in *from);
+                          const struct sockaddr_in6 *from);
 
 /* A transport with socket_count UDP sockets and `slots` questions in flight at most. 0 or an
  * errno value. */
@@ -61,11 +61,12 @@ int wire_transport_new(struct event_base *base, unsigned socket_count, unsigned 
 void wire_transport_free(struct wire_transport *t);
 
 /* Asks qname (presentation form) / qtype of servers[0..server_count) (port included; the
- * first 4), the fastest first, the next one each time a server is late, within budget_ms.
- * Returns 0, or -1 when no slot is free or the name is not a name (fn is then not called). */
+ * first 4; IPv4 servers as mapped addresses, wire_addr_v4), the fastest first, the next one each
+ * time a server is late, within budget_ms. Returns 0, or -1 when no slot is free or the name is not
+ * a name (fn is then not called). */
 int wire_transport_query(struct wire_transport *t, const char *qname, uint16_t qtype,
-                         const struct sockaddr_in *servers, size_t server_count, unsigned budget_ms,
-                         wire_done_fn *fn, void *user);
+                         const struct sockaddr_in6 *servers, size_t server_count,
+                         unsigned budget_ms, wire_done_fn *fn, void *user);
 
 const struct wire_transport_stats *wire_transport_stats(const struct wire_transport *t);
 
