@@ -11,7 +11,7 @@
 
 #include <arpa/inet.h>
 
-#include "lib/wire/reply.h"
+#include "lib/dns/wire_reply.h"
 #include "lib/wire/transport.h"
 
 #define RRTYPE_A 1
@@ -42,7 +42,7 @@ struct zone {
     struct sockaddr_in6 addrs[ZONE_ADDRS_MAX]; /* IPv4 as mapped addresses (wire_addr_v4) */
     bool lame[ZONE_ADDRS_MAX]; /* gave an error rcode or a non-authoritative answer */
     size_t addr_count;
-    struct wire_keys *keys;
+    struct caa__wire_keys *keys;
     unsigned learning; /* resolver lookups in flight for this zone */
     struct request *waiters;
     unsigned timeouts_in_row;
@@ -307,9 +307,9 @@ static void on_reply(void *arg, enum wire_result result, const uint8_t *reply, s
         return;
     }
     caa__dns_answer_init(&answer, r->qname);
-    switch (wire_reply_read(reply, len, r->chain[r->chain_len - 1], z->name, z->keys,
-                            (uint32_t)time(NULL), &answer, cut, &why)) {
-    case WIRE_REPLY_ANSWER:
+    switch (caa__wire_reply_read(reply, len, r->chain[r->chain_len - 1], z->name, z->keys,
+                                 (uint32_t)time(NULL), &answer, cut, &why)) {
+    case CAA__WIRE_REPLY_ANSWER:
         z->timeouts_in_row = 0;
         if (chain_finish(r, &answer) != 0) {
             break;
@@ -320,7 +320,7 @@ static void on_reply(void *arg, enum wire_result result, const uint8_t *reply, s
         caa__dns_answer_cleanup(&answer);
         request_free(r);
         return;
-    case WIRE_REPLY_ALIAS:
+    case CAA__WIRE_REPLY_ALIAS:
         z->timeouts_in_row = 0;
         if (chain_add(r, cut, &answer) != 0) {
             break;
@@ -328,7 +328,7 @@ static void on_reply(void *arg, enum wire_result result, const uint8_t *reply, s
         caa__dns_answer_cleanup(&answer);
         dispatch(r);
         return;
-    case WIRE_REPLY_REFERRAL:
+    case CAA__WIRE_REPLY_REFERRAL:
         z->timeouts_in_row = 0;
         child = zone_find(l, cut);
         child = child != NULL ? child : zone_add(l, cut);
@@ -340,14 +340,14 @@ static void on_reply(void *arg, enum wire_result result, const uint8_t *reply, s
         }
         dispatch(r);
         return;
-    case WIRE_REPLY_LAME:
+    case CAA__WIRE_REPLY_LAME:
         if (mark_lame(z, from) && ++r->lame_retries < ZONE_ADDRS_MAX) {
             caa__dns_answer_cleanup(&answer);
             dispatch(r);
             return;
         }
         break;
-    case WIRE_REPLY_UNUSUAL:
+    case CAA__WIRE_REPLY_UNUSUAL:
         break;
     }
     caa__dns_answer_cleanup(&answer);
@@ -385,8 +385,8 @@ static void on_dnskey(void *arg, struct caa__dns_answer *a)
 
     z->learning--;
     if (!judged(a) || a->dnssec != CAA_DNSSEC_SECURE ||
-        (z->keys = wire_keys_new(z->name, (const uint8_t *const *)a->rdata, a->rdata_len,
-                                 a->rdata_count)) == NULL) {
+        (z->keys = caa__wire_keys_new(z->name, (const uint8_t *const *)a->rdata, a->rdata_len,
+                                      a->rdata_count)) == NULL) {
         settle(z, ZONE_FALLBACK);
         return;
     }
@@ -435,7 +435,7 @@ static void on_ns(void *arg, struct caa__dns_answer *a)
     }
     z->secure = a->dnssec == CAA_DNSSEC_SECURE;
     for (size_t i = 0; i < a->rdata_count && count < ZONE_NS_MAX; i++) {
-        count += wire_name_to_text(a->rdata[i], a->rdata_len[i], names[count]);
+        count += caa__wire_name_to_text(a->rdata[i], a->rdata_len[i], names[count]);
     }
     if (count == 0) {
         settle(z, ZONE_FALLBACK);
@@ -487,7 +487,7 @@ void wire_lookup_free(struct wire_lookup *l)
         while (l->zones[b] != NULL) {
             struct zone *z = l->zones[b];
             l->zones[b] = z->hnext;
-            wire_keys_free(z->keys);
+            caa__wire_keys_free(z->keys);
             free(z);
         }
     }
