@@ -525,8 +525,11 @@ static int bulk_execute(struct bulk_cli *c, struct bulk_run *run, FILE *in)
     cli_ctx_request(&c->ctx, &req);
     bulk_reader_init(&run->reader, in);
     bulk_progress_init(&run->progress, stderr, progress_wanted(c), regular_file_size(in));
-    /* One write per batch of results, not per line (bulk_output_result flushes by time). */
-    (void)setvbuf(run->out, NULL, _IOFBF, 1u << 16);
+    /* One write per batch of results, not per line (bulk_output_result flushes by time).
+     * glibc ignores the size when it picks the buffer itself (4 KiB on a pipe: a write every
+     * ~15 results), so the buffer is given; static, as it must outlive every use of stdout. */
+    static char out_buffer[1u << 16];
+    (void)setvbuf(run->out, out_buffer, _IOFBF, sizeof(out_buffer));
     bulk_output_begin(run->out, c->format);
     st = caa_bulk_run(ctx, &req, &c->opts, next_item, emit_result, run, &stats, &err);
     bulk_progress_finish(&run->progress);

@@ -55,11 +55,45 @@ static void test_ceiling(void **state)
     caa__arena_free(arena);
 }
 
+/* A reset arena is empty but keeps one chunk: the next small allocations reuse that memory,
+ * zeroed again; big chunks go, and a sticky failure is cleared. */
+static void test_reset_reuses(void **state)
+{
+    struct caa__arena *arena = NULL;
+    unsigned char *first;
+    unsigned char *again;
+    unsigned char *big;
+
+    (void)state;
+    assert_int_equal(caa__arena_new(16000, &arena), CAA_OK);
+    first = caa__arena_alloc(arena, 100);
+    assert_non_null(first);
+    memset(first, 0xAB, 100);
+    big = caa__arena_alloc(arena, 9000);
+    assert_non_null(big);
+    assert_null(caa__arena_alloc(arena, 9000));
+    assert_int_equal(caa__arena_status(arena), CAA_E_LIMIT);
+    caa__arena_reset(arena);
+    assert_int_equal(caa__arena_status(arena), CAA_OK);
+    again = caa__arena_alloc(arena, 100);
+    assert_ptr_equal(again, first);
+    for (size_t k = 0; k < 100; k++) {
+        assert_int_equal(again[k], 0);
+    }
+    /* The ceiling counts the kept chunk only: 9000 fits again. */
+    assert_non_null(caa__arena_alloc(arena, 9000));
+    caa__arena_reset(arena);
+    caa__arena_reset(arena);
+    assert_non_null(caa__arena_strdup(arena, "example.com"));
+    caa__arena_free(arena);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_alloc_and_free),
         cmocka_unit_test(test_ceiling),
+        cmocka_unit_test(test_reset_reuses),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -13,14 +13,18 @@
 
 #include "lib/wire/packet.h"
 
-static struct sockaddr_in addr(const char *ip, uint16_t port)
+/* A server's address as the transport names it: IPv6, IPv4 as a mapped address. */
+static struct sockaddr_in6 addr(const char *ip, uint16_t port)
 {
-    struct sockaddr_in a;
+    struct sockaddr_in6 a;
+    uint8_t bytes[16];
 
-    memset(&a, 0, sizeof(a));
-    a.sin_family = AF_INET;
-    a.sin_port = htons(port);
-    assert_int_equal(inet_pton(AF_INET, ip, &a.sin_addr), 1);
+    if (inet_pton(AF_INET, ip, bytes) == 1) {
+        wire_addr_v4(&a, bytes, port);
+    } else {
+        assert_int_equal(inet_pton(AF_INET6, ip, bytes), 1);
+        wire_addr_v6(&a, bytes, port);
+    }
     return a;
 }
 
@@ -104,26 +108,34 @@ static void test_match(void **state)
         const char *what;
         enum wire_match want;
     } cases[] = {
-        {"good", WIRE_MATCH},          {"id", WIRE_WRONG_ID},
-        {"port", WIRE_WRONG_SOURCE},   {"address", WIRE_WRONG_SOURCE},
-        {"case", WIRE_WRONG_CASE},     {"name", WIRE_WRONG_QUESTION},
-        {"type", WIRE_WRONG_QUESTION}, {"qdcount", WIRE_WRONG_QUESTION},
-        {"query", WIRE_NOT_RESPONSE},  {"short", WIRE_MALFORMED},
+        {"good", WIRE_MATCH},
+        {"id", WIRE_WRONG_ID},
+        {"port", WIRE_WRONG_SOURCE},
+        {"address", WIRE_WRONG_SOURCE},
+        {"case", WIRE_WRONG_CASE},
+        {"name", WIRE_WRONG_QUESTION},
+        {"type", WIRE_WRONG_QUESTION},
+        {"qdcount", WIRE_WRONG_QUESTION},
+        {"query", WIRE_NOT_RESPONSE},
+        {"short", WIRE_MALFORMED},
         {"second server", WIRE_MATCH},
+        {"v6 port", WIRE_WRONG_SOURCE},
+        {"v6 address", WIRE_WRONG_SOURCE},
+        {"v4 as v6 bytes", WIRE_WRONG_SOURCE},
     };
-    struct sockaddr_in sent[2] = {addr("127.53.0.3", 53), addr("127.53.0.4", 53)};
+    struct sockaddr_in6 sent[2] = {addr("127.53.0.3", 53), addr("::1", 53)};
 
     (void)state;
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
         struct wire_question q;
         uint8_t reply[WIRE_QUERY_MAX];
         size_t len = question_and_reply("wWw.eXample.test", &q, reply);
-        struct sockaddr_in from = sent[0];
+        struct sockaddr_in6 from = sent[0];
         const char *w = cases[i].what;
         if (strcmp(w, "id") == 0) {
             reply[1] ^= 1;
         } else if (strcmp(w, "port") == 0) {
-            from.sin_port = htons(5353);
+            from.sin6_port = htons(5353);
         } else if (strcmp(w, "address") == 0) {
             from = addr("127.53.0.10", 53);
         } else if (strcmp(w, "case") == 0) {
@@ -140,7 +152,15 @@ static void test_match(void **state)
         } else if (strcmp(w, "short") == 0) {
             len = 11;
         } else if (strcmp(w, "second server") == 0) {
+            from = sent[1]; /* ::1 */
+        } else if (strcmp(w, "v6 port") == 0) {
             from = sent[1];
+            from.sin6_port = htons(5353);
+        } else if (strcmp(w, "v6 address") == 0) {
+            from = addr("::2", 53);
+        } else if (strcmp(w, "v4 as v6 bytes") == 0) {
+            /* 127.53.0.3 is ::ffff:127.53.0.3, not the IPv4-compatible ::127.53.0.3 */
+            from = addr("::7f35:3", 53);
         }
         if (wire_reply_match(&q, sent, 2, &from, reply, len) != cases[i].want) {
             fail_msg("%s: got %s, want %s", w,
@@ -152,8 +172,8 @@ static void test_match(void **state)
 
 static void test_match_only_servers_asked(void **state)
 {
-    struct sockaddr_in sent = addr("127.53.0.3", 53);
-    struct sockaddr_in other = addr("127.53.0.4", 53);
+    struct sockaddr_in6 sent = addr("127.53.0.3", 53);
+    struct sockaddr_in6 other = addr("127.53.0.4", 53);
     struct wire_question q;
     uint8_t reply[WIRE_QUERY_MAX];
     size_t len = question_and_reply("a.test", &q, reply);

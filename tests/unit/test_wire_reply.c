@@ -11,7 +11,7 @@
 #include <cmocka.h>
 #include <ldns/ldns.h>
 
-#include "lib/wire/reply.h"
+#include "lib/dns/wire_reply.h"
 
 struct reply_case {
     const char *what;
@@ -19,7 +19,7 @@ struct reply_case {
     bool aa;
     const char *answer[3];    /* RRs in presentation form */
     const char *authority[3]; /* idem */
-    enum wire_reply_kind want;
+    enum caa__wire_reply_kind want;
     int want_rcode;
     size_t want_rdata;
     const char *want_cut;
@@ -33,30 +33,30 @@ static const struct reply_case cases[] = {
      true,
      {"a.z.test. 600 IN CAA 0 issue \"ca.example\""},
      {NULL},
-     WIRE_REPLY_ANSWER,
+     CAA__WIRE_REPLY_ANSWER,
      0,
      1,
      ""},
-    {"nodata", 0, true, {NULL}, {SOA}, WIRE_REPLY_ANSWER, 0, 0, ""},
-    {"nxdomain", 3, true, {NULL}, {SOA}, WIRE_REPLY_ANSWER, 3, 0, ""},
-    {"nodata without SOA", 0, true, {NULL}, {NULL}, WIRE_REPLY_UNUSUAL, 0, 0, ""},
+    {"nodata", 0, true, {NULL}, {SOA}, CAA__WIRE_REPLY_ANSWER, 0, 0, ""},
+    {"nxdomain", 3, true, {NULL}, {SOA}, CAA__WIRE_REPLY_ANSWER, 3, 0, ""},
+    {"nodata without SOA", 0, true, {NULL}, {NULL}, CAA__WIRE_REPLY_UNUSUAL, 0, 0, ""},
     {"SOA of a zone above",
      0,
      true,
      {NULL},
      {"test. 300 IN SOA a.test. b.test. 1 2 3 4 5"},
-     WIRE_REPLY_UNUSUAL,
+     CAA__WIRE_REPLY_UNUSUAL,
      0,
      0,
      ""},
-    {"servfail", 2, true, {NULL}, {SOA}, WIRE_REPLY_LAME, 0, 0, ""},
-    {"refused", 5, false, {NULL}, {NULL}, WIRE_REPLY_LAME, 0, 0, ""},
+    {"servfail", 2, true, {NULL}, {SOA}, CAA__WIRE_REPLY_LAME, 0, 0, ""},
+    {"refused", 5, false, {NULL}, {NULL}, CAA__WIRE_REPLY_LAME, 0, 0, ""},
     {"not authoritative",
      0,
      false,
      {"a.z.test. 600 IN CAA 0 issue \"ca.example\""},
      {NULL},
-     WIRE_REPLY_LAME,
+     CAA__WIRE_REPLY_LAME,
      0,
      0,
      ""},
@@ -65,7 +65,7 @@ static const struct reply_case cases[] = {
      true,
      {"a.z.test. 600 IN CNAME b.Y.test."},
      {NULL},
-     WIRE_REPLY_ALIAS,
+     CAA__WIRE_REPLY_ALIAS,
      0,
      0,
      "b.y.test"},
@@ -74,7 +74,7 @@ static const struct reply_case cases[] = {
      true,
      {"a.z.test. 600 IN CNAME b.y.test.", "b.y.test. 600 IN CAA 0 issue \"ca.example\""},
      {NULL},
-     WIRE_REPLY_ALIAS,
+     CAA__WIRE_REPLY_ALIAS,
      0,
      0,
      "b.y.test"},
@@ -83,7 +83,7 @@ static const struct reply_case cases[] = {
      true,
      {"a.z.test. 600 IN CNAME b.y.test.", "a.z.test. 600 IN CNAME c.y.test."},
      {NULL},
-     WIRE_REPLY_UNUSUAL,
+     CAA__WIRE_REPLY_UNUSUAL,
      0,
      0,
      ""},
@@ -92,7 +92,7 @@ static const struct reply_case cases[] = {
      true,
      {"z.test. 600 IN DNAME y.test.", "a.z.test. 600 IN CNAME a.y.test."},
      {NULL},
-     WIRE_REPLY_UNUSUAL,
+     CAA__WIRE_REPLY_UNUSUAL,
      0,
      0,
      ""},
@@ -101,7 +101,7 @@ static const struct reply_case cases[] = {
      true,
      {"b.z.test. 600 IN CAA 0 issue \"ca.example\""},
      {NULL},
-     WIRE_REPLY_UNUSUAL,
+     CAA__WIRE_REPLY_UNUSUAL,
      0,
      0,
      ""},
@@ -110,7 +110,7 @@ static const struct reply_case cases[] = {
      true,
      {"a.z.test. 600 IN CAA 0 issue \"ca.example\""},
      {SOA},
-     WIRE_REPLY_UNUSUAL,
+     CAA__WIRE_REPLY_UNUSUAL,
      0,
      0,
      ""},
@@ -119,7 +119,7 @@ static const struct reply_case cases[] = {
      false,
      {NULL},
      {"sub.z.test. 300 IN NS ns.sub.z.test."},
-     WIRE_REPLY_REFERRAL,
+     CAA__WIRE_REPLY_REFERRAL,
      0,
      0,
      "sub.z.test"},
@@ -128,11 +128,19 @@ static const struct reply_case cases[] = {
      false,
      {NULL},
      {"other.z.test. 300 IN NS ns.other.z.test."},
-     WIRE_REPLY_LAME,
+     CAA__WIRE_REPLY_LAME,
      0,
      0,
      ""},
-    {"referral upwards", 0, false, {NULL}, {"test. 300 IN NS ns.test."}, WIRE_REPLY_LAME, 0, 0, ""},
+    {"referral upwards",
+     0,
+     false,
+     {NULL},
+     {"test. 300 IN NS ns.test."},
+     CAA__WIRE_REPLY_LAME,
+     0,
+     0,
+     ""},
 };
 
 static void push(ldns_pkt *pkt, ldns_pkt_section section, const char *const *rrs)
@@ -155,7 +163,7 @@ static void test_replies(void **state)
         struct caa__dns_answer ans;
         char cut[256] = "";
         const char *why = "";
-        enum wire_reply_kind kind;
+        enum caa__wire_reply_kind kind;
 
         assert_int_equal(ldns_pkt_query_new_frm_str(&pkt, "a.sub.z.test.", LDNS_RR_TYPE_CAA,
                                                     LDNS_RR_CLASS_IN, 0),
@@ -168,13 +176,13 @@ static void test_replies(void **state)
         assert_int_equal(ldns_pkt2wire(&wire, pkt, &len), LDNS_STATUS_OK);
         caa__dns_answer_init(&ans, "a.z.test");
         /* The same reply, asked for a.z.test (answers) or a.sub.z.test (referrals). */
-        kind =
-            wire_reply_read(wire, len, c->want == WIRE_REPLY_REFERRAL ? "a.sub.z.test" : "a.z.test",
-                            "z.test", NULL, 0, &ans, cut, &why);
+        kind = caa__wire_reply_read(
+            wire, len, c->want == CAA__WIRE_REPLY_REFERRAL ? "a.sub.z.test" : "a.z.test", "z.test",
+            NULL, 0, &ans, cut, &why);
         if (kind != c->want) {
             fail_msg("%s: got kind %d (%s), want %d", c->what, kind, why, c->want);
         }
-        if (kind == WIRE_REPLY_ANSWER) {
+        if (kind == CAA__WIRE_REPLY_ANSWER) {
             assert_int_equal(ans.rcode, c->want_rcode);
             assert_int_equal(ans.rdata_count, c->want_rdata);
             assert_int_equal(ans.dnssec, CAA_DNSSEC_INSECURE);
@@ -182,7 +190,7 @@ static void test_replies(void **state)
             assert_int_equal(ans.rdata_count, 0); /* an alias sets only ttl and dnssec */
             assert_int_equal(ans.rcode, -1);
         }
-        if (kind == WIRE_REPLY_REFERRAL || kind == WIRE_REPLY_ALIAS) {
+        if (kind == CAA__WIRE_REPLY_REFERRAL || kind == CAA__WIRE_REPLY_ALIAS) {
             assert_string_equal(cut, c->want_cut);
         }
         caa__dns_answer_cleanup(&ans);
@@ -196,7 +204,7 @@ static void test_signed_zone_without_proof_goes_to_the_resolver(void **state)
     static const uint8_t key[] = {1, 1, 3, 13, 1, 2, 3, 4, 5, 6, 7, 8};
     const uint8_t *rdata[1] = {key};
     size_t rdata_len[1] = {sizeof(key)};
-    struct wire_keys *keys = wire_keys_new("z.test", rdata, rdata_len, 1);
+    struct caa__wire_keys *keys = caa__wire_keys_new("z.test", rdata, rdata_len, 1);
     ldns_pkt *pkt = NULL;
     uint8_t *wire = NULL;
     size_t len = 0;
@@ -216,12 +224,13 @@ static void test_signed_zone_without_proof_goes_to_the_resolver(void **state)
     assert_int_equal(ldns_pkt2wire(&wire, pkt, &len), LDNS_STATUS_OK);
     caa__dns_answer_init(&ans, "a.z.test");
     /* No RRSIG: in a signed zone that is stripped data, never an answer. */
-    assert_int_equal(wire_reply_read(wire, len, "a.z.test", "z.test", keys, 0, &ans, cut, &why),
-                     WIRE_REPLY_UNUSUAL);
+    assert_int_equal(
+        caa__wire_reply_read(wire, len, "a.z.test", "z.test", keys, 0, &ans, cut, &why),
+        CAA__WIRE_REPLY_UNUSUAL);
     caa__dns_answer_cleanup(&ans);
     free(wire);
     ldns_pkt_free(pkt);
-    wire_keys_free(keys);
+    caa__wire_keys_free(keys);
 }
 
 /* A signed zone z.test: one ECDSA P-256 key (flags 257), valid an hour either side of NOW. */
@@ -229,7 +238,7 @@ static void test_signed_zone_without_proof_goes_to_the_resolver(void **state)
 
 struct signer {
     ldns_key_list *keys;
-    struct wire_keys *wire_keys;
+    struct caa__wire_keys *wire_keys;
 };
 
 static void signer_init(struct signer *s)
@@ -254,7 +263,7 @@ static void signer_init(struct signer *s)
     ldns_key_set_keytag(key, ldns_calc_keytag(dnskey));
     rdata[0] = ldns_buffer_begin(buf);
     rdata_len[0] = ldns_buffer_position(buf);
-    s->wire_keys = wire_keys_new("z.test", rdata, rdata_len, 1);
+    s->wire_keys = caa__wire_keys_new("z.test", rdata, rdata_len, 1);
     assert_non_null(s->wire_keys);
     ldns_rr_free(dnskey);
     ldns_buffer_free(buf);
@@ -263,7 +272,7 @@ static void signer_init(struct signer *s)
 static void signer_cleanup(struct signer *s)
 {
     ldns_key_list_free(s->keys);
-    wire_keys_free(s->wire_keys);
+    caa__wire_keys_free(s->wire_keys);
 }
 
 /* Pushes the RRs (presentation form) into the packet section, with their RRSIGs if signed. */
@@ -298,15 +307,15 @@ static const char *const NSEC_WITH_CAA[] = {"a.z.test. 60 IN NSEC b.z.test. A CA
 enum signed_case { POSITIVE, TAMPERED, UNSIGNED_SOA, NODATA, NODATA_CAA_IN_BITMAP, NXDOMAIN };
 
 /* The reply of case c to a.z.test CAA, read at `now` against the zone's keys. */
-static enum wire_reply_kind read_signed(const struct signer *s, enum signed_case c, uint32_t now,
-                                        struct caa__dns_answer *ans)
+static enum caa__wire_reply_kind read_signed(const struct signer *s, enum signed_case c,
+                                             uint32_t now, struct caa__dns_answer *ans)
 {
     ldns_pkt *pkt = NULL;
     uint8_t *wire = NULL;
     size_t len = 0;
     char cut[256] = "";
     const char *why = "";
-    enum wire_reply_kind kind;
+    enum caa__wire_reply_kind kind;
 
     assert_int_equal(
         ldns_pkt_query_new_frm_str(&pkt, "a.z.test.", LDNS_RR_TYPE_CAA, LDNS_RR_CLASS_IN, 0),
@@ -329,7 +338,7 @@ static enum wire_reply_kind read_signed(const struct signer *s, enum signed_case
     }
     assert_int_equal(ldns_pkt2wire(&wire, pkt, &len), LDNS_STATUS_OK);
     caa__dns_answer_init(ans, "a.z.test");
-    kind = wire_reply_read(wire, len, "a.z.test", "z.test", s->wire_keys, now, ans, cut, &why);
+    kind = caa__wire_reply_read(wire, len, "a.z.test", "z.test", s->wire_keys, now, ans, cut, &why);
     free(wire);
     ldns_pkt_free(pkt);
     return kind;
@@ -340,17 +349,17 @@ static void test_signed_zone(void **state)
     static const struct {
         enum signed_case c;
         uint32_t now;
-        enum wire_reply_kind want;
+        enum caa__wire_reply_kind want;
         size_t want_rdata;
     } signed_cases[] = {
-        {POSITIVE, NOW, WIRE_REPLY_ANSWER, 1},
-        {POSITIVE, NOW + 7200, WIRE_REPLY_UNUSUAL, 0}, /* expired: libunbound says bogus */
-        {POSITIVE, NOW - 7200, WIRE_REPLY_UNUSUAL, 0}, /* not yet valid */
-        {TAMPERED, NOW, WIRE_REPLY_UNUSUAL, 0},
-        {NODATA, NOW, WIRE_REPLY_ANSWER, 0},
-        {UNSIGNED_SOA, NOW, WIRE_REPLY_UNUSUAL, 0},
-        {NODATA_CAA_IN_BITMAP, NOW, WIRE_REPLY_UNUSUAL, 0},
-        {NXDOMAIN, NOW, WIRE_REPLY_UNUSUAL, 0}, /* not judged here */
+        {POSITIVE, NOW, CAA__WIRE_REPLY_ANSWER, 1},
+        {POSITIVE, NOW + 7200, CAA__WIRE_REPLY_UNUSUAL, 0}, /* expired: libunbound says bogus */
+        {POSITIVE, NOW - 7200, CAA__WIRE_REPLY_UNUSUAL, 0}, /* not yet valid */
+        {TAMPERED, NOW, CAA__WIRE_REPLY_UNUSUAL, 0},
+        {NODATA, NOW, CAA__WIRE_REPLY_ANSWER, 0},
+        {UNSIGNED_SOA, NOW, CAA__WIRE_REPLY_UNUSUAL, 0},
+        {NODATA_CAA_IN_BITMAP, NOW, CAA__WIRE_REPLY_UNUSUAL, 0},
+        {NXDOMAIN, NOW, CAA__WIRE_REPLY_UNUSUAL, 0}, /* not judged here */
     };
     struct signer s;
 
@@ -358,12 +367,13 @@ static void test_signed_zone(void **state)
     signer_init(&s);
     for (size_t i = 0; i < sizeof(signed_cases) / sizeof(signed_cases[0]); i++) {
         struct caa__dns_answer ans;
-        enum wire_reply_kind kind = read_signed(&s, signed_cases[i].c, signed_cases[i].now, &ans);
+        enum caa__wire_reply_kind kind =
+            read_signed(&s, signed_cases[i].c, signed_cases[i].now, &ans);
         if (kind != signed_cases[i].want) {
             fail_msg("case %zu: got kind %d, want %d", i, kind, signed_cases[i].want);
         }
         assert_int_equal(ans.rdata_count, signed_cases[i].want_rdata);
-        if (kind == WIRE_REPLY_ANSWER) {
+        if (kind == CAA__WIRE_REPLY_ANSWER) {
             assert_int_equal(ans.dnssec, CAA_DNSSEC_SECURE);
             assert_int_equal(ans.rcode, 0);
         }
@@ -377,12 +387,12 @@ static void test_name_to_text(void **state)
     char out[256];
 
     (void)state;
-    assert_true(wire_name_to_text((const uint8_t *)"\3NsA\4test\0", 10, out));
+    assert_true(caa__wire_name_to_text((const uint8_t *)"\3NsA\4test\0", 10, out));
     assert_string_equal(out, "nsa.test");
-    assert_true(wire_name_to_text((const uint8_t *)"\0", 1, out));
+    assert_true(caa__wire_name_to_text((const uint8_t *)"\0", 1, out));
     assert_string_equal(out, "");
-    assert_false(wire_name_to_text((const uint8_t *)"\3a.b\0", 5, out));
-    assert_false(wire_name_to_text((const uint8_t *)"\5ab", 3, out));
+    assert_false(caa__wire_name_to_text((const uint8_t *)"\3a.b\0", 5, out));
+    assert_false(caa__wire_name_to_text((const uint8_t *)"\5ab", 3, out));
 }
 
 int main(void)

@@ -52,6 +52,7 @@ struct run {
     bool aborted;
     enum caa_status status;
     struct caa_bulk_stats stats;
+    struct bulk_name *spare; /* emitted names, for reuse (name_recycle) */
 };
 
 static uint64_t now_ms(void)
@@ -63,15 +64,26 @@ static uint64_t now_ms(void)
 
 static void name_free(struct bulk_name *n)
 {
-    free(n->input);
-    free(n->issuer);
-    free(n->method);
     caa__name_result_cleanup(&n->result);
     caa__climb_cleanup(&n->climb);
     caa__dns_answer_cleanup(&n->stand_in);
     caa__dns_answer_cleanup(&n->again);
     caa__arena_free(n->arena);
     free(n);
+}
+
+/* An emitted name goes back to the run's pool with its arena emptied but not freed: the next
+ * name reuses both, so the steady state does not go back to malloc for them (a name is ~10 KiB,
+ * its arena's chunk 4 KiB; the pool never holds more than the window and ring held at once). */
+static void name_recycle(struct run *r, struct bulk_name *n)
+{
+    caa__name_result_cleanup(&n->result);
+    caa__climb_cleanup(&n->climb);
+    caa__dns_answer_cleanup(&n->stand_in);
+    caa__dns_answer_cleanup(&n->again);
+    caa__arena_reset(n->arena);
+    n->next_queued = r->spare;
+    r->spare = n;
 }
 
 static void emit_name(struct run *r, struct bulk_name *n)
@@ -107,7 +119,7 @@ static void flush(struct run *r)
         }
         r->ring[r->next_emit % r->ring_size] = NULL;
         emit_name(r, n);
-        name_free(n);
+        name_recycle(r, n);
         r->next_emit++;
     }
 }
@@ -143,26 +155,33 @@ static size_t worker_of(const struct run *r, const char *name)
     return (size_t)(h % r->worker_count);
 }
 
-static char *dup_or_null(const char *s)
+/* A copy of s (NULL stays NULL) in the name's arena; false when it does not fit. */
+static bool copy_in(struct bulk_name *n, const char *s, char **out)
 {
-    return s != NULL ? strdup(s) : NULL;
+    *out = s != NULL ? caa__arena_strdup(n->arena, s) : NULL;
+    return s == NULL || *out != NULL;
 }
 
 static struct bulk_name *name_new(struct run *r, const struct caa_bulk_item *item)
 {
-    struct bulk_name *n = calloc(1, sizeof(*n));
+    struct bulk_name *n = r->spare;
+    struct caa__arena *arena = NULL;
 
-    if (n == NULL) {
+    if (n != NULL) {
+        r->spare = n->next_queued;
+        arena = n->arena;
+    } else if ((n = malloc(sizeof(*n))) == NULL) {
+        return NULL;
+    } else if (caa__arena_new(CAA__RESULT_ARENA_MAX, &arena) != CAA_OK) {
+        free(n);
         return NULL;
     }
+    memset(n, 0, sizeof(*n));
+    n->arena = arena;
     n->seq = r->next_seq;
     n->index = item->index;
-    n->input = strdup(item->name != NULL ? item->name : "");
-    n->issuer = dup_or_null(item->issuer);
-    n->method = dup_or_null(item->method);
-    if (caa__arena_new(CAA__RESULT_ARENA_MAX, &n->arena) != CAA_OK || n->input == NULL ||
-        (item->issuer != NULL && n->issuer == NULL) ||
-        (item->method != NULL && n->method == NULL)) {
+    if (!copy_in(n, item->name != NULL ? item->name : "", &n->input) ||
+        !copy_in(n, item->issuer, &n->issuer) || !copy_in(n, item->method, &n->method)) {
         name_free(n);
         return NULL;
     }
@@ -232,7 +251,7 @@ static void collect(struct run *r)
         }
         if (r->cfg.opts.unordered) {
             emit_name(r, n);
-            name_free(n);
+            name_recycle(r, n);
         }
         n = next;
     }
@@ -414,6 +433,11 @@ enum caa_status caa_bulk_run(struct caa_ctx *ctx, const struct caa_request *defa
     }
     for (size_t i = 0; i < r->worker_count; i++) {
         worker_free(r->workers[i]);
+    }
+    while (r->spare != NULL) {
+        struct bulk_name *n = r->spare;
+        r->spare = n->next_queued;
+        name_free(n);
     }
     culprits_cleanup(&r->culprits);
     name_queue_destroy(&r->finished);

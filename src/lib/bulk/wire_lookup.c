@@ -11,10 +11,11 @@
 
 #include <arpa/inet.h>
 
-#include "lib/wire/reply.h"
+#include "lib/dns/wire_reply.h"
 #include "lib/wire/transport.h"
 
 #define RRTYPE_A 1
+#define RRTYPE_AAAA 28
 #define RRTYPE_NS 2
 #define RRTYPE_DNSKEY 48
 #define RRTYPE_CAA 257
@@ -38,10 +39,10 @@ struct zone {
     struct zone *hnext;
     enum zone_state state;
     bool secure;
-    struct sockaddr_in addrs[ZONE_ADDRS_MAX];
+    struct sockaddr_in6 addrs[ZONE_ADDRS_MAX]; /* IPv4 as mapped addresses (wire_addr_v4) */
     bool lame[ZONE_ADDRS_MAX]; /* gave an error rcode or a non-authoritative answer */
     size_t addr_count;
-    struct wire_keys *keys;
+    struct caa__wire_keys *keys;
     unsigned learning; /* resolver lookups in flight for this zone */
     struct request *waiters;
     unsigned timeouts_in_row;
@@ -178,10 +179,10 @@ static void fall_back(struct request *r)
 }
 
 static void on_reply(void *arg, enum wire_result result, const uint8_t *reply, size_t len,
-                     const struct sockaddr_in *from);
+                     const struct sockaddr_in6 *from);
 
 /* The zone's addresses not known to be lame, into out; their count. */
-static size_t good_servers(const struct zone *z, struct sockaddr_in *out)
+static size_t good_servers(const struct zone *z, struct sockaddr_in6 *out)
 {
     size_t n = 0;
 
@@ -198,7 +199,7 @@ static void dispatch(struct request *r)
     struct wire_lookup *l = r->l;
     const char *current = r->chain[r->chain_len - 1];
     struct zone *z = zone_deepest(l, current);
-    struct sockaddr_in servers[ZONE_ADDRS_MAX];
+    struct sockaddr_in6 servers[ZONE_ADDRS_MAX];
     size_t server_count;
 
     if (z == NULL && (z = zone_add(l, "")) == NULL) {
@@ -236,13 +237,12 @@ static unsigned ms_since(const struct timespec *t)
 
 /* A server of z answered as no authoritative server should: ask the others (as a resolver
  * would), and leave it out from now on. */
-static bool mark_lame(struct zone *z, const struct sockaddr_in *from)
+static bool mark_lame(struct zone *z, const struct sockaddr_in6 *from)
 {
     bool others = false;
 
     for (size_t i = 0; i < z->addr_count; i++) {
-        if (from != NULL && z->addrs[i].sin_addr.s_addr == from->sin_addr.s_addr &&
-            z->addrs[i].sin_port == from->sin_port) {
+        if (from != NULL && wire_addr_equal(&z->addrs[i], from)) {
             z->lame[i] = true;
         }
         others = others || !z->lame[i];
@@ -289,7 +289,7 @@ static int chain_finish(struct request *r, struct caa__dns_answer *a)
 }
 
 static void on_reply(void *arg, enum wire_result result, const uint8_t *reply, size_t len,
-                     const struct sockaddr_in *from)
+                     const struct sockaddr_in6 *from)
 {
     struct request *r = arg;
     struct wire_lookup *l = r->l;
@@ -307,9 +307,9 @@ static void on_reply(void *arg, enum wire_result result, const uint8_t *reply, s
         return;
     }
     caa__dns_answer_init(&answer, r->qname);
-    switch (wire_reply_read(reply, len, r->chain[r->chain_len - 1], z->name, z->keys,
-                            (uint32_t)time(NULL), &answer, cut, &why)) {
-    case WIRE_REPLY_ANSWER:
+    switch (caa__wire_reply_read(reply, len, r->chain[r->chain_len - 1], z->name, z->keys,
+                                 (uint32_t)time(NULL), &answer, cut, &why)) {
+    case CAA__WIRE_REPLY_ANSWER:
         z->timeouts_in_row = 0;
         if (chain_finish(r, &answer) != 0) {
             break;
@@ -320,7 +320,7 @@ static void on_reply(void *arg, enum wire_result result, const uint8_t *reply, s
         caa__dns_answer_cleanup(&answer);
         request_free(r);
         return;
-    case WIRE_REPLY_ALIAS:
+    case CAA__WIRE_REPLY_ALIAS:
         z->timeouts_in_row = 0;
         if (chain_add(r, cut, &answer) != 0) {
             break;
@@ -328,7 +328,7 @@ static void on_reply(void *arg, enum wire_result result, const uint8_t *reply, s
         caa__dns_answer_cleanup(&answer);
         dispatch(r);
         return;
-    case WIRE_REPLY_REFERRAL:
+    case CAA__WIRE_REPLY_REFERRAL:
         z->timeouts_in_row = 0;
         child = zone_find(l, cut);
         child = child != NULL ? child : zone_add(l, cut);
@@ -340,14 +340,14 @@ static void on_reply(void *arg, enum wire_result result, const uint8_t *reply, s
         }
         dispatch(r);
         return;
-    case WIRE_REPLY_LAME:
+    case CAA__WIRE_REPLY_LAME:
         if (mark_lame(z, from) && ++r->lame_retries < ZONE_ADDRS_MAX) {
             caa__dns_answer_cleanup(&answer);
             dispatch(r);
             return;
         }
         break;
-    case WIRE_REPLY_UNUSUAL:
+    case CAA__WIRE_REPLY_UNUSUAL:
         break;
     }
     caa__dns_answer_cleanup(&answer);
@@ -385,8 +385,8 @@ static void on_dnskey(void *arg, struct caa__dns_answer *a)
 
     z->learning--;
     if (!judged(a) || a->dnssec != CAA_DNSSEC_SECURE ||
-        (z->keys = wire_keys_new(z->name, (const uint8_t *const *)a->rdata, a->rdata_len,
-                                 a->rdata_count)) == NULL) {
+        (z->keys = caa__wire_keys_new(z->name, (const uint8_t *const *)a->rdata, a->rdata_len,
+                                      a->rdata_count)) == NULL) {
         settle(z, ZONE_FALLBACK);
         return;
     }
@@ -397,16 +397,16 @@ static void on_address(void *arg, struct caa__dns_answer *a)
 {
     struct zone *z = arg;
 
+    /* A and AAAA answers both come here: the RDATA's length says which. */
     for (size_t i = 0; a->failure == CAA__DNS_OK && a->rcode == 0 && i < a->rdata_count; i++) {
-        struct sockaddr_in *s = &z->addrs[z->addr_count];
-        if (a->rdata_len[i] != 4 || z->addr_count >= ZONE_ADDRS_MAX) {
-            continue;
+        if (z->addr_count >= ZONE_ADDRS_MAX) {
+            break;
         }
-        memset(s, 0, sizeof(*s));
-        s->sin_family = AF_INET;
-        s->sin_port = htons(53);
-        memcpy(&s->sin_addr.s_addr, a->rdata[i], 4);
-        z->addr_count++;
+        if (a->rdata_len[i] == 4) {
+            wire_addr_v4(&z->addrs[z->addr_count++], a->rdata[i], 53);
+        } else if (a->rdata_len[i] == 16) {
+            wire_addr_v6(&z->addrs[z->addr_count++], a->rdata[i], 53);
+        }
     }
     if (--z->learning > 0) {
         return;
@@ -435,17 +435,19 @@ static void on_ns(void *arg, struct caa__dns_answer *a)
     }
     z->secure = a->dnssec == CAA_DNSSEC_SECURE;
     for (size_t i = 0; i < a->rdata_count && count < ZONE_NS_MAX; i++) {
-        count += wire_name_to_text(a->rdata[i], a->rdata_len[i], names[count]);
+        count += caa__wire_name_to_text(a->rdata[i], a->rdata_len[i], names[count]);
     }
     if (count == 0) {
         settle(z, ZONE_FALLBACK);
         return;
     }
     /* All address lookups count as in flight before the first starts: one may answer at once
-     * from libunbound's cache. */
-    z->learning += (unsigned)count;
+     * from libunbound's cache. IPv4 and IPv6 both: the transport's ranking puts servers it
+     * cannot reach last. */
+    z->learning += 2u * (unsigned)count;
     for (size_t i = 0; i < count; i++) {
         (void)caa__async_query(z->l->resolver, names[i], RRTYPE_A, on_address, z);
+        (void)caa__async_query(z->l->resolver, names[i], RRTYPE_AAAA, on_address, z);
     }
 }
 
@@ -485,7 +487,7 @@ void wire_lookup_free(struct wire_lookup *l)
         while (l->zones[b] != NULL) {
             struct zone *z = l->zones[b];
             l->zones[b] = z->hnext;
-            wire_keys_free(z->keys);
+            caa__wire_keys_free(z->keys);
             free(z);
         }
     }

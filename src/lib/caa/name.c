@@ -80,6 +80,20 @@ static enum caa_status to_ascii(const char *body, size_t base, char **out, struc
     return CAA_OK;
 }
 
+/* Whether a lower-case A-label name has a Punycode label ("xn--"): only those have a U-label
+ * form that differs, so the others skip libidn2 (a dozen allocations per name in bulk). */
+static bool has_punycode(const char *ascii)
+{
+    for (const char *label = ascii; label != NULL;) {
+        const char *dot = strchr(label, '.');
+        if (strncmp(label, "xn--", 4) == 0) {
+            return true;
+        }
+        label = dot != NULL ? dot + 1 : NULL;
+    }
+    return false;
+}
+
 static enum caa_status with_prefix(const char *prefix, char *body, char **out)
 {
     size_t p = strlen(prefix);
@@ -119,7 +133,7 @@ enum caa_status caa_name_normalize(const char *input, char **ascii_out, char **u
     }
     if (st == CAA_OK && unicode_out != NULL) {
         char *u = NULL;
-        if (idn2_to_unicode_8z8z(ascii, &u, 0) != IDN2_OK) {
+        if (!has_punycode(ascii) || idn2_to_unicode_8z8z(ascii, &u, 0) != IDN2_OK) {
             u = strdup(ascii);
         }
         st = u == NULL ? CAA_E_NOMEM : with_prefix(prefix, u, &unicode);

@@ -48,6 +48,29 @@ void caa__arena_free(struct caa__arena *arena)
     free(arena);
 }
 
+void caa__arena_reset(struct caa__arena *arena)
+{
+    struct chunk *keep = NULL;
+
+    while (arena->head != NULL) {
+        struct chunk *next = arena->head->next;
+        if (keep == NULL && arena->head->cap == CHUNK_BYTES) {
+            keep = arena->head;
+        } else {
+            free(arena->head);
+        }
+        arena->head = next;
+    }
+    arena->head = keep;
+    arena->total = 0;
+    if (keep != NULL) {
+        keep->next = NULL;
+        keep->used = 0;
+        arena->total = keep->cap;
+    }
+    arena->status = CAA_OK;
+}
+
 static void *fail(struct caa__arena *arena, enum caa_status st)
 {
     if (arena->status == CAA_OK) {

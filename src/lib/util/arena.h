@@ -20,6 +20,9 @@ struct caa__arena;
 CAA__MUST_CHECK enum caa_status caa__arena_new(size_t limit_bytes, struct caa__arena **out);
 /* Releases every allocation of the arena; NULL is a no-op. */
 void caa__arena_free(struct caa__arena *arena);
+/* Releases every allocation but keeps one ordinary chunk for the next ones, and clears a
+ * failure: a pool reuses an arena per item (bulk names) without going back to malloc. */
+void caa__arena_reset(struct caa__arena *arena);
 
 /* size zeroed bytes, aligned for any type; NULL on failure (then caa__arena_status says why). */
 void *caa__arena_alloc(struct caa__arena *arena, size_t size);

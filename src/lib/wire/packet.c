@@ -4,6 +4,8 @@
 
 #include <string.h>
 
+#include <arpa/inet.h>
+
 #define FLAG_QR 0x80u
 #define OPCODE_MASK 0x78u
 #define CLASS_IN 1u
@@ -100,10 +102,28 @@ size_t wire_query_build(const struct wire_question *q, uint16_t udp_size, uint8_
     return n + 10;
 }
 
-static bool same_address(const struct sockaddr_in *a, const struct sockaddr_in *b)
+void wire_addr_v4(struct sockaddr_in6 *out, const uint8_t addr[4], uint16_t port)
 {
-    return a->sin_family == b->sin_family && a->sin_port == b->sin_port &&
-           a->sin_addr.s_addr == b->sin_addr.s_addr;
+    memset(out, 0, sizeof(*out));
+    out->sin6_family = AF_INET6;
+    out->sin6_port = htons(port);
+    out->sin6_addr.s6_addr[10] = 0xFF;
+    out->sin6_addr.s6_addr[11] = 0xFF;
+    memcpy(&out->sin6_addr.s6_addr[12], addr, 4);
+}
+
+void wire_addr_v6(struct sockaddr_in6 *out, const uint8_t addr[16], uint16_t port)
+{
+    memset(out, 0, sizeof(*out));
+    out->sin6_family = AF_INET6;
+    out->sin6_port = htons(port);
+    memcpy(out->sin6_addr.s6_addr, addr, 16);
+}
+
+bool wire_addr_equal(const struct sockaddr_in6 *a, const struct sockaddr_in6 *b)
+{
+    return a->sin6_family == b->sin6_family && a->sin6_port == b->sin6_port &&
+           memcmp(&a->sin6_addr, &b->sin6_addr, sizeof(a->sin6_addr)) == 0;
 }
 
 /* The question name of reply: no compression is allowed there (it is the first name). */
@@ -134,8 +154,8 @@ static bool same_name_ignoring_case(const uint8_t *a, const uint8_t *b, size_t l
     return true;
 }
 
-enum wire_match wire_reply_match(const struct wire_question *q, const struct sockaddr_in *sent_to,
-                                 size_t sent_count, const struct sockaddr_in *from,
+enum wire_match wire_reply_match(const struct wire_question *q, const struct sockaddr_in6 *sent_to,
+                                 size_t sent_count, const struct sockaddr_in6 *from,
                                  const uint8_t *reply, size_t len)
 {
     size_t name_len;
@@ -153,7 +173,7 @@ enum wire_match wire_reply_match(const struct wire_question *q, const struct soc
         return WIRE_WRONG_ID;
     }
     for (size_t i = 0; i < sent_count; i++) {
-        known_source = known_source || same_address(&sent_to[i], from);
+        known_source = known_source || wire_addr_equal(&sent_to[i], from);
     }
     if (!known_source) {
         return WIRE_WRONG_SOURCE;

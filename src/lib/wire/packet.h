@@ -49,6 +49,13 @@ size_t wire_name_from_text(const char *name, uint8_t out[WIRE_NAME_MAX]);
  * (len + 7) / 8 bytes. */
 void wire_name_randomize_case(uint8_t *qname, size_t len, const uint8_t *random);
 
+/* Server addresses are IPv6 socket addresses; an IPv4 server is its IPv4-mapped address
+ * (::ffff:a.b.c.d, RFC 4291 §2.5.5.2), so one form serves both families. */
+void wire_addr_v4(struct sockaddr_in6 *out, const uint8_t addr[4], uint16_t port);
+void wire_addr_v6(struct sockaddr_in6 *out, const uint8_t addr[16], uint16_t port);
+/* Same address and port. */
+bool wire_addr_equal(const struct sockaddr_in6 *a, const struct sockaddr_in6 *b);
+
 /* The query for q (RD clear; EDNS0 with the DO bit and udp_size) into out (WIRE_QUERY_MAX
  * bytes); its length. */
 size_t wire_query_build(const struct wire_question *q, uint16_t udp_size, uint8_t *out);
@@ -56,8 +63,8 @@ size_t wire_query_build(const struct wire_question *q, uint16_t udp_size, uint8_
 /* Whether reply (len bytes), received from `from`, answers q sent to the addresses
  * sent_to[0..sent_count): the first failing test, in the order above. A reply that fails any
  * test is ignored by the caller, never believed. */
-enum wire_match wire_reply_match(const struct wire_question *q, const struct sockaddr_in *sent_to,
-                                 size_t sent_count, const struct sockaddr_in *from,
+enum wire_match wire_reply_match(const struct wire_question *q, const struct sockaddr_in6 *sent_to,
+                                 size_t sent_count, const struct sockaddr_in6 *from,
                                  const uint8_t *reply, size_t len);
 
 #endif

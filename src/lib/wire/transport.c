@@ -1,5 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* The wire engine's UDP/TCP transport (transport.h says what it guarantees). */
+/* sendmmsg and recvmmsg (Linux, the BSDs) are outside POSIX: one system call per batch of
+ * datagrams instead of one per datagram, which is most of the kernel's cost per query. */
+#define _GNU_SOURCE
 #include "lib/wire/transport.h"
 
 #include <errno.h>
@@ -16,11 +19,17 @@
 
 #include <event2/event.h>
 
-#define TRIES_MAX 3u
 #define SERVERS_MAX 4u
+/* Every server once, then each again with its timeout doubled: the budget ends it first. */
+#define TRIES_MAX (2u * SERVERS_MAX)
+/* Servers whose smoothed RTTs are within twice the best plus this count as equally fast and
+ * are tried in random order (unbound does the same within a 400 ms band, for the Internet). */
+#define RTT_BAND_MS 10.0
 #define UDP_SIZE 1232u
 #define RECV_MAX 65535u
-#define RECV_BATCH 64
+#define RECV_BATCH 64   /* datagrams read per readable event */
+#define RECV_VECTOR 16u /* of those, per recvmmsg */
+#define SEND_BATCH 64u  /* datagrams queued per socket before a sendmmsg */
 #define CWND_START 32.0
 #define CWND_MAX 64.0
 #define RTO_START_MS 400u
@@ -29,10 +38,17 @@
 #define TCP_REPLY_MAX 65535u
 #define SOCKET_BUFFER (1 << 20)
 #define SERVER_BUCKETS 1024u
-#define RANDOM_POOL 512u
+#define RANDOM_POOL 4096u
+
+/* An address in the form a socket of the transport's family takes. */
+union sock_addr {
+    struct sockaddr sa;
+    struct sockaddr_in v4;
+    struct sockaddr_in6 v6;
+};
 
 struct server {
-    struct sockaddr_in addr;
+    struct sockaddr_in6 addr;
     struct server *hnext;
     double cwnd;
     unsigned in_flight;
@@ -49,13 +65,17 @@ struct slot {
     struct wire_question q;
     uint8_t packet[WIRE_QUERY_MAX];
     size_t packet_len;
-    struct sockaddr_in servers[SERVERS_MAX];
-    size_t server_count, first_server;
-    struct sockaddr_in sent_to[TRIES_MAX];
+    struct sockaddr_in6 servers[SERVERS_MAX];
+    int queued; /* index in its socket's send queue while a datagram waits there, else -1 */
+    size_t server_count;
+    uint8_t order[SERVERS_MAX]; /* the order of tries: fastest first (rank_servers) */
+    struct sockaddr_in6 sent_to[SERVERS_MAX];
+    uint64_t sent_at_us[SERVERS_MAX]; /* the first send to sent_to[i] */
+    uint8_t sends[SERVERS_MAX];       /* datagrams sent to sent_to[i] */
     size_t sent_count;
     unsigned tries;
     struct server *srv; /* whose window the question sits in, while it does */
-    uint64_t sent_us, deadline_us;
+    uint64_t deadline_us;
     struct event *timer;
     /* TCP after truncation */
     int tcp_fd;
@@ -67,8 +87,21 @@ struct slot {
     void *user;
 };
 
+/* Datagrams to send on one socket at the next flush (one sendmmsg). */
+struct send_queue {
+    unsigned count;
+    struct slot *slot[SEND_BATCH]; /* NULL: the question ended before the flush */
+    union sock_addr to[SEND_BATCH];
+    socklen_t to_len[SEND_BATCH];
+};
+
 struct wire_transport {
     struct event_base *base;
+    int family;                /* AF_INET6 (dual stack), or AF_INET where the kernel has no IPv6 */
+    struct send_queue *queues; /* per socket */
+    struct event *flush_event; /* made active when a queue fills from empty */
+    bool flush_pending;
+    unsigned send_sock; /* the socket new questions use until the next flush */
     int *socks;
     struct event **sock_events;
     unsigned sock_count;
@@ -80,7 +113,7 @@ struct wire_transport {
     struct server *servers[SERVER_BUCKETS];
     uint8_t random[RANDOM_POOL];
     size_t random_used;
-    uint8_t recv_buf[RECV_MAX];
+    uint8_t recv_buf[RECV_VECTOR][RECV_MAX];
     struct wire_transport_stats stats;
 };
 
@@ -115,14 +148,53 @@ static size_t id_cell(const struct wire_transport *t, unsigned sock, uint16_t id
     return (size_t)(h >> 32) & t->by_id_mask;
 }
 
-static struct server *server_get(struct wire_transport *t, const struct sockaddr_in *addr)
+/* addr as a socket of t's family takes it; its length, or 0 when such a socket cannot reach
+ * it (an IPv6 server without IPv6 in the kernel). */
+static socklen_t native_addr(const struct wire_transport *t, const struct sockaddr_in6 *addr,
+                             union sock_addr *out)
 {
-    size_t b = (size_t)(((uint64_t)addr->sin_addr.s_addr * 31u + addr->sin_port) % SERVER_BUCKETS);
+    memset(out, 0, sizeof(*out));
+    if (t->family == AF_INET6) {
+        out->v6 = *addr;
+        return sizeof(out->v6);
+    }
+    if (!IN6_IS_ADDR_V4MAPPED(&addr->sin6_addr)) {
+        return 0;
+    }
+    out->v4.sin_family = AF_INET;
+    out->v4.sin_port = addr->sin6_port;
+    memcpy(&out->v4.sin_addr.s_addr, &addr->sin6_addr.s6_addr[12], 4);
+    return sizeof(out->v4);
+}
+
+/* A datagram's source in the form servers are named in; false for another family. */
+static bool common_addr(const union sock_addr *in, socklen_t len, struct sockaddr_in6 *out)
+{
+    if (len == sizeof(in->v6) && in->sa.sa_family == AF_INET6) {
+        *out = in->v6;
+        out->sin6_flowinfo = 0;
+        out->sin6_scope_id = 0;
+        return true;
+    }
+    if (len == sizeof(in->v4) && in->sa.sa_family == AF_INET) {
+        wire_addr_v4(out, (const uint8_t *)&in->v4.sin_addr.s_addr, ntohs(in->v4.sin_port));
+        return true;
+    }
+    return false;
+}
+
+static struct server *server_get(struct wire_transport *t, const struct sockaddr_in6 *addr)
+{
+    uint64_t h = addr->sin6_port;
+    size_t b;
     struct server *s;
 
+    for (size_t i = 0; i < sizeof(addr->sin6_addr.s6_addr); i++) {
+        h = h * 31u + addr->sin6_addr.s6_addr[i];
+    }
+    b = (size_t)(h % SERVER_BUCKETS);
     for (s = t->servers[b]; s != NULL; s = s->hnext) {
-        if (s->addr.sin_addr.s_addr == addr->sin_addr.s_addr &&
-            s->addr.sin_port == addr->sin_port) {
+        if (wire_addr_equal(&s->addr, addr)) {
             return s;
         }
     }
@@ -219,13 +291,17 @@ static void tcp_close(struct slot *sl)
 }
 
 static void complete(struct slot *sl, enum wire_result r, const uint8_t *reply, size_t len,
-                     const struct sockaddr_in *from)
+                     const struct sockaddr_in6 *from)
 {
     struct wire_transport *t = sl->t;
     size_t cell = id_cell(t, sl->sock, sl->q.id);
 
     if (t->by_id[cell] == sl) {
         t->by_id[cell] = NULL;
+    }
+    if (sl->queued >= 0) {
+        t->queues[sl->sock].slot[sl->queued] = NULL;
+        sl->queued = -1;
     }
     evtimer_del(sl->timer);
     leave_window(sl);
@@ -254,38 +330,138 @@ static void arm_timer(struct slot *sl, unsigned ms)
     (void)evtimer_add(sl->timer, &tv);
 }
 
-static void note_sent_to(struct slot *sl, const struct sockaddr_in *to)
+/* Where `to` is in sl->sent_to, or sent_count when the question was never sent there. */
+static size_t sent_index(const struct slot *sl, const struct sockaddr_in6 *to)
 {
-    for (size_t i = 0; i < sl->sent_count; i++) {
-        if (sl->sent_to[i].sin_addr.s_addr == to->sin_addr.s_addr &&
-            sl->sent_to[i].sin_port == to->sin_port) {
-            return;
+    size_t i = 0;
+
+    while (i < sl->sent_count && !wire_addr_equal(&sl->sent_to[i], to)) {
+        i++;
+    }
+    return i;
+}
+
+/* Counts a datagram to `to`: a reply from any server sent to is believed (a late one too). */
+static void note_sent_to(struct slot *sl, const struct sockaddr_in6 *to)
+{
+    size_t i = sent_index(sl, to);
+
+    if (i == sl->sent_count && sl->sent_count < SERVERS_MAX) {
+        sl->sent_to[i] = *to;
+        sl->sent_at_us[i] = now_us();
+        sl->sends[i] = 0;
+        sl->sent_count++;
+    }
+    if (i < sl->sent_count && sl->sends[i] < UINT8_MAX) {
+        sl->sends[i]++;
+    }
+}
+
+/* How many datagrams of this question went to `to` before. */
+static unsigned sends_to(const struct slot *sl, const struct sockaddr_in6 *to)
+{
+    size_t i = sent_index(sl, to);
+
+    return i < sl->sent_count ? sl->sends[i] : 0;
+}
+
+/* Sends what socket `sock` has queued, in one sendmmsg where the kernel takes them all. */
+static void flush_socket(struct wire_transport *t, unsigned sock)
+{
+    struct send_queue *q = &t->queues[sock];
+    struct mmsghdr msgs[SEND_BATCH];
+    struct iovec iov[SEND_BATCH];
+    struct slot *sent_by[SEND_BATCH];
+    unsigned n = 0;
+
+    for (unsigned i = 0; i < q->count; i++) {
+        struct slot *sl = q->slot[i];
+        if (sl == NULL) {
+            continue;
+        }
+        sl->queued = -1;
+        sent_by[n] = sl;
+        iov[n].iov_base = sl->packet;
+        iov[n].iov_len = sl->packet_len;
+        memset(&msgs[n], 0, sizeof(msgs[n]));
+        msgs[n].msg_hdr.msg_name = &q->to[i];
+        msgs[n].msg_hdr.msg_namelen = q->to_len[i];
+        msgs[n].msg_hdr.msg_iov = &iov[n];
+        msgs[n].msg_hdr.msg_iovlen = 1;
+        n++;
+    }
+    q->count = 0;
+    for (unsigned done = 0; done < n;) {
+        int sent = sendmmsg(t->socks[sock], msgs + done, n - done, 0);
+        /* A full socket buffer is loss like any other: the timers retry what was not sent. */
+        if (sent < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == ENOBUFS)) {
+            break;
+        }
+        /* Another error is the first datagram's (no route to an IPv6 server, say): that one
+         * is lost, its server goes last from now on, and the others still go. */
+        if (sent < 0 && sent_by[done]->srv != NULL) {
+            sent_by[done]->srv->srtt_ms = RTO_MAX_MS;
+            sent_by[done]->srv->has_rtt = true;
+        }
+        done += sent > 0 ? (unsigned)sent : 1u;
+    }
+}
+
+static void flush_all(struct wire_transport *t)
+{
+    uint8_t r[1];
+
+    t->flush_pending = false;
+    for (unsigned i = 0; i < t->sock_count; i++) {
+        if (t->queues[i].count > 0) {
+            flush_socket(t, i);
         }
     }
-    if (sl->sent_count < TRIES_MAX) {
-        sl->sent_to[sl->sent_count++] = *to;
-    }
+    random_bytes(t, r, sizeof(r));
+    t->send_sock = r[0] % t->sock_count;
+}
+
+/* Runs after the callbacks that were active with it: the datagrams they queued go out
+ * together. */
+static void on_flush(evutil_socket_t fd, short what, void *arg)
+{
+    (void)fd;
+    (void)what;
+    flush_all(arg);
 }
 
 static void transmit(struct slot *sl, struct server *s)
 {
     struct wire_transport *t = sl->t;
+    struct send_queue *q = &t->queues[sl->sock];
+
+    /* RFC 6298 §5.5: the timeout doubles per retransmission to the same server; a first
+     * datagram to another server starts from that server's own timeout. */
+    unsigned backoff = sends_to(sl, &s->addr);
 
     sl->srv = s;
     s->in_flight++;
     note_sent_to(sl, &s->addr);
-    sl->sent_us = now_us();
     t->stats.sent++;
-    /* A full socket buffer is loss like any other: the timer retries. */
-    (void)sendto(t->socks[sl->sock], sl->packet, sl->packet_len, 0,
-                 (const struct sockaddr *)&s->addr, sizeof(s->addr));
-    arm_timer(sl, rto_ms(s, sl->tries));
+    if (q->count == SEND_BATCH) {
+        flush_socket(t, sl->sock);
+    }
+    q->to_len[q->count] = native_addr(t, &s->addr, &q->to[q->count]);
+    if (q->to_len[q->count] != 0) { /* else unreachable from here: lost, the timer moves on */
+        sl->queued = (int)q->count;
+        q->slot[q->count++] = sl;
+    }
+    if (!t->flush_pending) {
+        t->flush_pending = true;
+        event_active(t->flush_event, EV_TIMEOUT, 0);
+    }
+    arm_timer(sl, rto_ms(s, backoff));
 }
 
-/* Try number sl->tries: to the next server in turn, within its window. */
+/* Try number sl->tries: to the next server in the question's order, within its window. */
 static void dispatch(struct slot *sl)
 {
-    const struct sockaddr_in *to = &sl->servers[(sl->first_server + sl->tries) % sl->server_count];
+    const struct sockaddr_in6 *to = &sl->servers[sl->order[sl->tries % sl->server_count]];
     struct server *s = server_get(sl->t, to);
 
     if (s == NULL) {
@@ -319,10 +495,13 @@ static void on_timer(evutil_socket_t fd, short what, void *arg)
         complete(sl, WIRE_TIMEOUT, NULL, 0, NULL);
         return;
     }
-    /* Loss: halve the window of the server that did not answer (AIMD), and count it as slow
-     * as the timeout, so that servers that answer go first from now on. */
+    /* The server is late. Its datagram stays believed if a reply comes after all, and the next
+     * server of the zone is asked beside it now (not after the whole budget). Loss: halve the
+     * late server's window (AIMD) and count it as slow as the wait, so that servers that
+     * answer go first from now on. */
     if (s != NULL) {
-        double waited = (double)rto_ms(s, sl->tries);
+        unsigned sent = sends_to(sl, &s->addr);
+        double waited = (double)rto_ms(s, sent > 0 ? sent - 1 : 0);
         s->cwnd = s->cwnd / 2.0 < 1.0 ? 1.0 : s->cwnd / 2.0;
         if (!s->has_rtt || s->srtt_ms < waited) {
             s->srtt_ms = waited;
@@ -350,8 +529,10 @@ static bool tcp_rearm(struct slot *sl, short what)
 }
 
 /* RFC 7766: the same question over TCP to the server that set TC, two-byte length first. */
-static void tcp_start(struct slot *sl, const struct sockaddr_in *peer)
+static void tcp_start(struct slot *sl, const struct sockaddr_in6 *peer)
 {
+    union sock_addr native;
+    socklen_t native_len = native_addr(sl->t, peer, &native);
     int flags;
 
     sl->t->stats.tcp++;
@@ -360,11 +541,11 @@ static void tcp_start(struct slot *sl, const struct sockaddr_in *peer)
     sl->sent_count = 0;
     note_sent_to(sl, peer);
     sl->tcp_buf = malloc(2 + TCP_REPLY_MAX);
-    sl->tcp_fd = socket(AF_INET, SOCK_STREAM, 0);
+    sl->tcp_fd = socket(sl->t->family, SOCK_STREAM, 0);
     flags = sl->tcp_fd >= 0 ? fcntl(sl->tcp_fd, F_GETFL) : -1;
     if (sl->tcp_buf == NULL || flags < 0 || fcntl(sl->tcp_fd, F_SETFL, flags | O_NONBLOCK) != 0 ||
-        (connect(sl->tcp_fd, (const struct sockaddr *)peer, sizeof(*peer)) != 0 &&
-         errno != EINPROGRESS) ||
+        native_len == 0 ||
+        (connect(sl->tcp_fd, &native.sa, native_len) != 0 && errno != EINPROGRESS) ||
         !tcp_rearm(sl, EV_WRITE)) {
         sl->t->stats.tcp_failed++;
         complete(sl, WIRE_FAILED, NULL, 0, NULL);
@@ -422,7 +603,7 @@ static void on_tcp(evutil_socket_t fd, short what, void *arg)
     complete(sl, WIRE_REPLY, sl->tcp_buf + 2, sl->tcp_have - 2, &sl->sent_to[0]);
 }
 
-static void on_datagram(struct wire_transport *t, unsigned sock, const struct sockaddr_in *from,
+static void on_datagram(struct wire_transport *t, unsigned sock, const struct sockaddr_in6 *from,
                         const uint8_t *buf, size_t len)
 {
     struct slot *sl;
@@ -444,13 +625,17 @@ static void on_datagram(struct wire_transport *t, unsigned sock, const struct so
         t->stats.ignored[m]++;
         return;
     }
-    if (sl->srv != NULL && !sl->waiting) {
-        struct server *s = sl->srv;
-        /* Karn: only a first try's reply is a clean RTT sample. */
-        if (sl->tries == 0 && s->addr.sin_addr.s_addr == from->sin_addr.s_addr) {
-            rtt_sample(s, (double)(now_us() - sl->sent_us) / 1000.0);
+    {
+        size_t i = sent_index(sl, from);
+        struct server *s = server_get(t, from);
+        /* Karn: only the reply to a server sent to once is a clean RTT sample, whichever of
+         * the question's servers it is (a late one answering after the next was asked too). */
+        if (s != NULL && i < sl->sent_count && sl->sends[i] == 1) {
+            rtt_sample(s, (double)(now_us() - sl->sent_at_us[i]) / 1000.0);
         }
-        s->cwnd = s->cwnd + 1.0 / s->cwnd > CWND_MAX ? CWND_MAX : s->cwnd + 1.0 / s->cwnd;
+        if (s != NULL) {
+            s->cwnd = s->cwnd + 1.0 / s->cwnd > CWND_MAX ? CWND_MAX : s->cwnd + 1.0 / s->cwnd;
+        }
     }
     if (buf[2] & 0x02u) { /* TC */
         tcp_start(sl, from);
@@ -463,34 +648,54 @@ static void on_readable(evutil_socket_t fd, short what, void *arg)
 {
     struct wire_transport *t = arg;
     unsigned sock = 0;
+    struct mmsghdr msgs[RECV_VECTOR];
+    struct iovec iov[RECV_VECTOR];
+    union sock_addr from[RECV_VECTOR];
 
     (void)what;
     while (sock < t->sock_count && t->socks[sock] != fd) {
         sock++;
     }
-    for (int i = 0; i < RECV_BATCH; i++) {
-        struct sockaddr_in from;
-        socklen_t from_len = sizeof(from);
-        ssize_t n =
-            recvfrom(fd, t->recv_buf, sizeof(t->recv_buf), 0, (struct sockaddr *)&from, &from_len);
-        if (n < 0) {
+    for (int read = 0; read < RECV_BATCH;) {
+        int got;
+        memset(msgs, 0, sizeof(msgs));
+        for (unsigned i = 0; i < RECV_VECTOR; i++) {
+            iov[i].iov_base = t->recv_buf[i];
+            iov[i].iov_len = sizeof(t->recv_buf[i]);
+            msgs[i].msg_hdr.msg_name = &from[i];
+            msgs[i].msg_hdr.msg_namelen = sizeof(from[i]);
+            msgs[i].msg_hdr.msg_iov = &iov[i];
+            msgs[i].msg_hdr.msg_iovlen = 1;
+        }
+        got = recvmmsg(fd, msgs, RECV_VECTOR, MSG_DONTWAIT, NULL);
+        if (got <= 0) {
             return;
         }
-        if (from_len != sizeof(from) || from.sin_family != AF_INET) {
-            t->stats.ignored[WIRE_WRONG_SOURCE]++;
-            continue;
+        for (int i = 0; i < got; i++) {
+            struct sockaddr_in6 source;
+            if (!common_addr(&from[i], msgs[i].msg_hdr.msg_namelen, &source)) {
+                t->stats.ignored[WIRE_WRONG_SOURCE]++;
+                continue;
+            }
+            on_datagram(t, sock, &source, t->recv_buf[i], msgs[i].msg_len);
         }
-        on_datagram(t, sock, &from, t->recv_buf, (size_t)n);
+        read += got;
+        if ((unsigned)got < RECV_VECTOR) {
+            return; /* the socket is empty: no need to ask again */
+        }
     }
 }
 
-/* A UDP socket on a random port above 1023 (the kernel's choice if 20 draws are taken). */
+/* A UDP socket of t's family on a random port above 1023 (the kernel's choice if 20 draws are
+ * taken); an IPv6 one takes IPv4 too (mapped addresses). */
 static int open_socket(struct wire_transport *t)
 {
-    int fd = socket(AF_INET, SOCK_DGRAM, 0);
+    int fd = socket(t->family, SOCK_DGRAM, 0);
     int size = SOCKET_BUFFER;
+    int off = 0;
     int flags;
-    struct sockaddr_in a;
+    union sock_addr a;
+    socklen_t len = t->family == AF_INET6 ? sizeof(a.v6) : sizeof(a.v4);
     bool bound = false;
 
     if (fd < 0) {
@@ -498,23 +703,49 @@ static int open_socket(struct wire_transport *t)
     }
     (void)setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &size, sizeof(size));
     (void)setsockopt(fd, SOL_SOCKET, SO_SNDBUF, &size, sizeof(size));
+    if (t->family == AF_INET6 &&
+        setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &off, sizeof(off)) != 0) {
+        (void)close(fd);
+        return -1;
+    }
     memset(&a, 0, sizeof(a));
-    a.sin_family = AF_INET;
-    a.sin_addr.s_addr = htonl(INADDR_ANY);
+    a.sa.sa_family = (sa_family_t)t->family; /* the wildcard address: all zero in both */
     for (int i = 0; i < 20 && !bound; i++) {
         uint8_t r[2];
+        uint16_t port;
         random_bytes(t, r, sizeof(r));
-        a.sin_port = htons((uint16_t)(1024u + (((unsigned)r[0] << 8 | r[1]) % 64512u)));
-        bound = bind(fd, (const struct sockaddr *)&a, sizeof(a)) == 0;
+        port = htons((uint16_t)(1024u + (((unsigned)r[0] << 8 | r[1]) % 64512u)));
+        if (t->family == AF_INET6) {
+            a.v6.sin6_port = port;
+        } else {
+            a.v4.sin_port = port;
+        }
+        bound = bind(fd, &a.sa, len) == 0;
     }
-    a.sin_port = 0;
+    if (t->family == AF_INET6) {
+        a.v6.sin6_port = 0;
+    } else {
+        a.v4.sin_port = 0;
+    }
     flags = fcntl(fd, F_GETFL);
-    if ((!bound && bind(fd, (const struct sockaddr *)&a, sizeof(a)) != 0) || flags < 0 ||
+    if ((!bound && bind(fd, &a.sa, len) != 0) || flags < 0 ||
         fcntl(fd, F_SETFL, flags | O_NONBLOCK) != 0) {
         (void)close(fd);
         return -1;
     }
     return fd;
+}
+
+/* AF_INET6 when the kernel has IPv6 (booted with ipv6.disable=1 it has not), else AF_INET. */
+static int family_available(void)
+{
+    int fd = socket(AF_INET6, SOCK_DGRAM, 0);
+
+    if (fd < 0) {
+        return AF_INET;
+    }
+    (void)close(fd);
+    return AF_INET6;
 }
 
 int wire_transport_new(struct event_base *base, unsigned socket_count, unsigned slots,
@@ -528,6 +759,7 @@ int wire_transport_new(struct event_base *base, unsigned socket_count, unsigned 
         return ENOMEM;
     }
     t->base = base;
+    t->family = family_available();
     t->random_used = RANDOM_POOL;
     while (cells < (size_t)slots * 8) {
         cells <<= 1;
@@ -537,13 +769,17 @@ int wire_transport_new(struct event_base *base, unsigned socket_count, unsigned 
     t->socks = calloc(socket_count, sizeof(*t->socks));
     t->sock_events = calloc(socket_count, sizeof(*t->sock_events));
     t->slots = calloc(slots, sizeof(*t->slots));
-    if (t->by_id == NULL || t->socks == NULL || t->sock_events == NULL || t->slots == NULL) {
+    t->queues = calloc(socket_count, sizeof(*t->queues));
+    t->flush_event = event_new(base, -1, 0, on_flush, t);
+    if (t->by_id == NULL || t->socks == NULL || t->sock_events == NULL || t->slots == NULL ||
+        t->queues == NULL || t->flush_event == NULL) {
         goto out;
     }
     for (unsigned i = 0; i < slots; i++, t->slot_count++) {
         struct slot *sl = &t->slots[i];
         sl->t = t;
         sl->tcp_fd = -1;
+        sl->queued = -1;
         sl->timer = evtimer_new(base, on_timer, sl);
         if (sl->timer == NULL) {
             goto out;
@@ -596,6 +832,10 @@ void wire_transport_free(struct wire_transport *t)
             free(s);
         }
     }
+    if (t->flush_event != NULL) {
+        event_free(t->flush_event);
+    }
+    free(t->queues);
     free(t->slots);
     free(t->socks);
     free(t->sock_events);
@@ -603,27 +843,43 @@ void wire_transport_free(struct wire_transport *t)
     free(t);
 }
 
-/* The server with the smallest smoothed RTT goes first (unknown servers count as fast: they
- * get tried, and measured). */
-static size_t fastest(struct wire_transport *t, const struct sockaddr_in *servers, size_t n)
+/* The order of tries for sl's servers: those within the band of the fastest first, in random
+ * order (unknown servers count as fast: they get tried, and measured; the load spreads, and a
+ * silent server delays only its share of the questions), then the others, fastest first. */
+static void rank_servers(struct wire_transport *t, struct slot *sl)
 {
-    size_t best = 0;
-    double best_ms = 1e9;
+    double key[SERVERS_MAX];
+    double best = 1e9;
+    uint8_t r[SERVERS_MAX];
 
-    for (size_t i = 0; i < n; i++) {
-        struct server *s = server_get(t, &servers[i]);
-        double ms = s == NULL ? 1e9 : s->has_rtt ? s->srtt_ms : 0.0;
-        if (ms < best_ms) {
-            best = i;
-            best_ms = ms;
+    random_bytes(t, r, sizeof(r));
+    for (size_t i = 0; i < sl->server_count; i++) {
+        struct server *s = server_get(t, &sl->servers[i]);
+        size_t j = r[i] % (i + 1); /* Fisher-Yates, inside out */
+        key[i] = s == NULL ? 1e9 : s->has_rtt ? s->srtt_ms : 0.0;
+        best = key[i] < best ? key[i] : best;
+        if (j != i) {
+            sl->order[i] = sl->order[j];
         }
+        sl->order[j] = (uint8_t)i;
     }
-    return best;
+    for (size_t i = 0; i < sl->server_count; i++) {
+        key[i] = key[i] <= 2.0 * best + RTT_BAND_MS ? 0.0 : key[i];
+    }
+    for (size_t i = 1; i < sl->server_count; i++) { /* stable: the band keeps its shuffle */
+        uint8_t v = sl->order[i];
+        size_t j = i;
+        while (j > 0 && key[sl->order[j - 1]] > key[v]) {
+            sl->order[j] = sl->order[j - 1];
+            j--;
+        }
+        sl->order[j] = v;
+    }
 }
 
 int wire_transport_query(struct wire_transport *t, const char *qname, uint16_t qtype,
-                         const struct sockaddr_in *servers, size_t server_count, unsigned budget_ms,
-                         wire_done_fn *fn, void *user)
+                         const struct sockaddr_in6 *servers, size_t server_count,
+                         unsigned budget_ms, wire_done_fn *fn, void *user)
 {
     struct slot *sl = t->free_slots;
     uint8_t r[(WIRE_NAME_MAX + 7) / 8 + 3];
@@ -641,7 +897,8 @@ int wire_transport_query(struct wire_transport *t, const char *qname, uint16_t q
     sl->q.qtype = qtype;
     random_bytes(t, r, sizeof(r));
     wire_name_randomize_case(sl->q.qname, sl->q.qname_len, r + 3);
-    sl->sock = r[2] % t->sock_count;
+    /* The batch's socket (drawn at random at each flush), so that a batch is one sendmmsg. */
+    sl->sock = t->send_sock;
     /* An ID whose cell is free on this socket: a reply is then found in one step. */
     for (;;) {
         sl->q.id = (uint16_t)(r[0] << 8 | r[1]);
@@ -654,7 +911,7 @@ int wire_transport_query(struct wire_transport *t, const char *qname, uint16_t q
     sl->packet_len = wire_query_build(&sl->q, UDP_SIZE, sl->packet);
     sl->server_count = server_count > SERVERS_MAX ? SERVERS_MAX : server_count;
     memcpy(sl->servers, servers, sl->server_count * sizeof(*servers));
-    sl->first_server = fastest(t, sl->servers, sl->server_count);
+    rank_servers(t, sl);
     sl->sent_count = 0;
     sl->tries = 0;
     sl->srv = NULL;

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* Signature and denial checks of the wire engine (verify.h says what passes). */
-#include "lib/wire/verify.h"
+#include "lib/dns/wire_verify.h"
 
 #include <stdlib.h>
 
@@ -37,14 +37,14 @@ static bool rrset_verified(const ldns_rr_list *section, const ldns_rdf *owner, l
     return ok;
 }
 
-bool wire_verify_answer_rrset(const ldns_pkt *pkt, const ldns_rdf *owner, ldns_rr_type type,
-                              const ldns_rdf *zone, const ldns_rr_list *keys, uint32_t now)
+bool caa__wire_verify_answer_rrset(const ldns_pkt *pkt, const ldns_rdf *owner, ldns_rr_type type,
+                                   const ldns_rdf *zone, const ldns_rr_list *keys, uint32_t now)
 {
     return rrset_verified(ldns_pkt_answer(pkt), owner, type, zone, keys, now);
 }
 
-bool wire_verify_positive(const ldns_pkt *pkt, const ldns_rdf *qname, const ldns_rdf *zone,
-                          const ldns_rr_list *keys, uint32_t now)
+bool caa__wire_verify_positive(const ldns_pkt *pkt, const ldns_rdf *qname, const ldns_rdf *zone,
+                               const ldns_rr_list *keys, uint32_t now)
 {
     return rrset_verified(ldns_pkt_answer(pkt), qname, LDNS_RR_TYPE_CAA, zone, keys, now);
 }
@@ -72,8 +72,8 @@ static bool bitmap_denies(const ldns_rdf *bitmap)
            !ldns_nsec_bitmap_covers_type(bitmap, LDNS_RR_TYPE_CNAME);
 }
 
-bool wire_verify_nodata(const ldns_pkt *pkt, const ldns_rdf *qname, const ldns_rdf *zone,
-                        const ldns_rr_list *keys, uint32_t now)
+bool caa__wire_verify_nodata(const ldns_pkt *pkt, const ldns_rdf *qname, const ldns_rdf *zone,
+                             const ldns_rr_list *keys, uint32_t now)
 {
     const ldns_rr_list *auth = ldns_pkt_authority(pkt);
 

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* Authoritative replies -> answer, referral or "unusual" (reply.h), with ldns. */
-#include "lib/wire/reply.h"
+#include "lib/dns/wire_reply.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,9 +8,9 @@
 
 #include <ldns/ldns.h>
 
-#include "lib/wire/verify.h"
+#include "lib/dns/wire_verify.h"
 
-struct wire_keys {
+struct caa__wire_keys {
     ldns_rr_list *keys;
 };
 
@@ -105,7 +105,7 @@ static const ldns_rr *negative_soa(const ldns_pkt *pkt, const ldns_rdf *qname, c
 }
 
 struct verdict {
-    enum wire_reply_kind kind;
+    enum caa__wire_reply_kind kind;
     const char *why;
 };
 
@@ -145,13 +145,13 @@ static int alias_of(const ldns_pkt *pkt, const ldns_rdf *qname, char *target, ui
 }
 
 static struct verdict authoritative(const ldns_pkt *pkt, const ldns_rdf *qname,
-                                    const ldns_rdf *zone, const struct wire_keys *keys,
+                                    const ldns_rdf *zone, const struct caa__wire_keys *keys,
                                     uint32_t now, struct caa__dns_answer *answer, char *cut)
 {
     const ldns_rr_list *ans = ldns_pkt_answer(pkt);
     ldns_rr_list *caa = ldns_rr_list_new();
     ldns_pkt_rcode rcode = ldns_pkt_get_rcode(pkt);
-    struct verdict v = {WIRE_REPLY_UNUSUAL, "out of memory"};
+    struct verdict v = {CAA__WIRE_REPLY_UNUSUAL, "out of memory"};
     uint32_t ttl = UINT32_MAX;
 
     if (caa == NULL) {
@@ -160,13 +160,13 @@ static struct verdict authoritative(const ldns_pkt *pkt, const ldns_rdf *qname,
     switch (alias_of(pkt, qname, cut, &ttl)) {
     case 1:
         if (keys != NULL &&
-            !wire_verify_answer_rrset(pkt, qname, LDNS_RR_TYPE_CNAME, zone, keys->keys, now)) {
+            !caa__wire_verify_answer_rrset(pkt, qname, LDNS_RR_TYPE_CNAME, zone, keys->keys, now)) {
             v.why = "CNAME signature not verified";
             goto out;
         }
         answer->ttl = ttl;
         answer->dnssec = keys != NULL ? CAA_DNSSEC_SECURE : CAA_DNSSEC_INSECURE;
-        v.kind = WIRE_REPLY_ALIAS;
+        v.kind = CAA__WIRE_REPLY_ALIAS;
         v.why = "";
         goto out;
     case -1:
@@ -195,7 +195,7 @@ static struct verdict authoritative(const ldns_pkt *pkt, const ldns_rdf *qname,
             goto out;
         }
         ttl = ldns_rr_ttl(soa) < ttl ? ldns_rr_ttl(soa) : ttl;
-        if (keys != NULL && !wire_verify_nodata(pkt, qname, zone, keys->keys, now)) {
+        if (keys != NULL && !caa__wire_verify_nodata(pkt, qname, zone, keys->keys, now)) {
             v.why = rcode == LDNS_RCODE_NXDOMAIN ? "NXDOMAIN in a signed zone"
                                                  : "NODATA proof not verified";
             goto out;
@@ -203,7 +203,7 @@ static struct verdict authoritative(const ldns_pkt *pkt, const ldns_rdf *qname,
     } else if (rcode != LDNS_RCODE_NOERROR) {
         v.why = "records with NXDOMAIN";
         goto out;
-    } else if (keys != NULL && !wire_verify_positive(pkt, qname, zone, keys->keys, now)) {
+    } else if (keys != NULL && !caa__wire_verify_positive(pkt, qname, zone, keys->keys, now)) {
         v.why = "signature not verified";
         goto out;
     }
@@ -214,21 +214,22 @@ static struct verdict authoritative(const ldns_pkt *pkt, const ldns_rdf *qname,
     answer->rcode = (int)rcode;
     answer->dnssec = keys != NULL ? CAA_DNSSEC_SECURE : CAA_DNSSEC_INSECURE;
     answer->ttl = ttl == UINT32_MAX ? 0 : ttl;
-    v.kind = WIRE_REPLY_ANSWER;
+    v.kind = CAA__WIRE_REPLY_ANSWER;
     v.why = "";
 out:
     ldns_rr_list_free(caa); /* the RRs belong to pkt */
     return v;
 }
 
-enum wire_reply_kind wire_reply_read(const uint8_t *reply, size_t len, const char *qname,
-                                     const char *zone, const struct wire_keys *keys, uint32_t now,
-                                     struct caa__dns_answer *answer, char *cut, const char **why)
+enum caa__wire_reply_kind caa__wire_reply_read(const uint8_t *reply, size_t len, const char *qname,
+                                               const char *zone, const struct caa__wire_keys *keys,
+                                               uint32_t now, struct caa__dns_answer *answer,
+                                               char *cut, const char **why)
 {
     ldns_pkt *pkt = NULL;
     ldns_rdf *q = dname_of(qname);
     ldns_rdf *z = dname_of(zone);
-    struct verdict v = {WIRE_REPLY_UNUSUAL, "out of memory"};
+    struct verdict v = {CAA__WIRE_REPLY_UNUSUAL, "out of memory"};
 
     if (q == NULL || z == NULL) {
         goto out;
@@ -239,13 +240,13 @@ enum wire_reply_kind wire_reply_read(const uint8_t *reply, size_t len, const cha
     }
     if (ldns_pkt_get_rcode(pkt) != LDNS_RCODE_NOERROR &&
         ldns_pkt_get_rcode(pkt) != LDNS_RCODE_NXDOMAIN) {
-        v.kind = WIRE_REPLY_LAME;
+        v.kind = CAA__WIRE_REPLY_LAME;
         v.why = "error rcode";
     } else if (referral(pkt, q, z, cut)) {
-        v.kind = WIRE_REPLY_REFERRAL;
+        v.kind = CAA__WIRE_REPLY_REFERRAL;
         v.why = "";
     } else if (!ldns_pkt_aa(pkt)) {
-        v.kind = WIRE_REPLY_LAME;
+        v.kind = CAA__WIRE_REPLY_LAME;
         v.why = "not authoritative";
     } else {
         v = authoritative(pkt, q, z, keys, now, answer, cut);
@@ -258,10 +259,10 @@ out:
     return v.kind;
 }
 
-struct wire_keys *wire_keys_new(const char *zone, const uint8_t *const *rdata,
-                                const size_t *rdata_len, size_t count)
+struct caa__wire_keys *caa__wire_keys_new(const char *zone, const uint8_t *const *rdata,
+                                          const size_t *rdata_len, size_t count)
 {
-    struct wire_keys *k = calloc(1, sizeof(*k));
+    struct caa__wire_keys *k = calloc(1, sizeof(*k));
     ldns_rdf *owner = dname_of(zone);
 
     if (k == NULL || owner == NULL || (k->keys = ldns_rr_list_new()) == NULL) {
@@ -293,17 +294,17 @@ struct wire_keys *wire_keys_new(const char *zone, const uint8_t *const *rdata,
     }
     ldns_rdf_deep_free(owner);
     if (ldns_rr_list_rr_count(k->keys) == 0) {
-        wire_keys_free(k);
+        caa__wire_keys_free(k);
         return NULL;
     }
     return k;
 fail:
     ldns_rdf_deep_free(owner);
-    wire_keys_free(k);
+    caa__wire_keys_free(k);
     return NULL;
 }
 
-void wire_keys_free(struct wire_keys *keys)
+void caa__wire_keys_free(struct caa__wire_keys *keys)
 {
     if (keys == NULL) {
         return;
@@ -312,7 +313,7 @@ void wire_keys_free(struct wire_keys *keys)
     free(keys);
 }
 
-bool wire_name_to_text(const uint8_t *wire, size_t len, char *out)
+bool caa__wire_name_to_text(const uint8_t *wire, size_t len, char *out)
 {
     size_t i = 0, o = 0;
 
