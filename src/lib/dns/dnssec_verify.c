@@ -75,29 +75,34 @@ static bool same_name(const ldns_rdf *a, const ldns_rdf *b)
     return ldns_dname_compare(a, b) == 0;
 }
 
+/* The type's mnemonic, TYPEnnn (RFC 3597 §5) when it has none. ldns_rr_type2str() also names
+ * the QTYPEs 251-255 (IXFR, AXFR, MAILB, MAILA, ANY): they are never the type of an RRset, and
+ * our messages have always spelled them TYPE251-TYPE255 as for any type without a record
+ * mnemonic, so those keep that spelling. */
 static void type_name(uint16_t rrtype, char *buf, size_t size)
 {
-    const ldns_rr_descriptor *d = ldns_rr_descript(rrtype);
+    char *text = NULL;
 
-    if (d != NULL && d->_name != NULL) {
-        (void)snprintf(buf, size, "%s", d->_name);
+    if (rrtype < LDNS_RR_TYPE_IXFR || rrtype > LDNS_RR_TYPE_ANY) {
+        text = ldns_rr_type2str((ldns_rr_type)rrtype);
+    }
+    if (text != NULL) {
+        (void)snprintf(buf, size, "%s", text);
     } else {
         (void)snprintf(buf, size, "TYPE%u", (unsigned)rrtype);
     }
+    free(text);
 }
 
-/* An RRSIG time as YYYYMMDDhhmmss, taking the instant nearest to now (RFC 4034 §3.1.5). */
+/* An RRSIG time as YYYYMMDDhhmmss, taking the instant nearest to now (RFC 4034 §3.1.5: serial
+ * arithmetic, so the 2106 wrap of the 32-bit field reads right). */
 static void format_time(uint32_t ts, uint32_t now, char *buf, size_t size)
 {
-    int64_t diff = (int64_t)(uint32_t)(ts - now);
-    time_t t;
     struct tm tm;
 
-    if (diff >= (int64_t)SERIAL_HALF) {
-        diff -= (int64_t)1 << 32;
-    }
-    t = (time_t)((int64_t)now + diff);
-    if (gmtime_r(&t, &tm) == NULL || strftime(buf, size, "%Y%m%d%H%M%S", &tm) == 0) {
+    /* ldns takes the field as int32_t: the same 32 bits, read back modulo 2^32. */
+    if (ldns_serial_arithmetics_gmtime_r((int32_t)ts, (time_t)now, &tm) == NULL ||
+        strftime(buf, size, "%Y%m%d%H%M%S", &tm) == 0) {
         (void)snprintf(buf, size, "%lu", (unsigned long)ts);
     }
 }
@@ -651,11 +656,12 @@ out:
     return st;
 }
 
-/* Whether ds (parsed, DS_FIELDS) is a digest of key (RFC 4034 §5.1.4). */
+/* Whether ds (parsed, DS_FIELDS) is a digest of key (RFC 4034 §5.1.4). The cheap fields are
+ * compared first, so a reply full of keys costs one digest per plausible pair, not per pair. */
 static enum caa_status ds_matches(const ldns_rr *ds, const ldns_rr *key, bool *match)
 {
     uint8_t digest_type = ldns_rdf2native_int8(ldns_rr_rdf(ds, 2));
-    ldns_rr *made = NULL;
+    ldns_rr *canonical = NULL;
 
     *match = false;
     if ((digest_type != LDNS_SHA1 && digest_type != LDNS_SHA256 && digest_type != LDNS_SHA384) ||
@@ -665,13 +671,15 @@ static enum caa_status ds_matches(const ldns_rr *ds, const ldns_rr *key, bool *m
         ldns_rdf2native_int8(ldns_rr_rdf(ds, 1)) != ldns_rdf2native_int8(ldns_rr_rdf(key, 2))) {
         return CAA_OK;
     }
-    made = ldns_key_rr2ds(key, (ldns_hash)digest_type);
-    if (made == NULL) {
+    /* RFC 4034 §5.1.4: the digest covers the owner name in canonical (lower) case; ldns hashes
+     * the owner as it finds it, and the key belongs to the caller. */
+    canonical = ldns_rr_clone(key);
+    if (canonical == NULL) {
         return CAA_E_NOMEM;
     }
-    *match = ldns_rr_rd_count(made) == DS_FIELDS &&
-             ldns_rdf_compare(ldns_rr_rdf(made, 3), ldns_rr_rdf(ds, 3)) == 0;
-    ldns_rr_free(made);
+    ldns_rr2canonical(canonical);
+    *match = ldns_rr_compare_ds(ds, canonical);
+    ldns_rr_free(canonical);
     return CAA_OK;
 }
 
@@ -690,8 +698,6 @@ static enum caa_status match_ds(const ldns_rr_list *ds_list, const ldns_rr_list 
             bool match = false;
             enum caa_status st;
 
-            /* RFC 4034 §5.1.4: the digest covers the owner name in canonical (lower) case. */
-            ldns_dname2canonical(ldns_rr_owner(key));
             st = ds_matches(ds, key, &match);
 
             if (st != CAA_OK) {
