@@ -13,6 +13,7 @@
 #include "lib/dns/dnssec_ldns.h"
 #include "lib/dns/probe.h"
 #include "lib/dns/probe_msg.h"
+#include "lib/dns/rr_type.h"
 #include "lib/util/ascii.h"
 
 #define RRTYPE_DS 43
@@ -74,25 +75,6 @@ static ldns_rdf *name_from_str(const char *name)
 static bool same_name(const ldns_rdf *a, const ldns_rdf *b)
 {
     return ldns_dname_compare(a, b) == 0;
-}
-
-/* The type's mnemonic, TYPEnnn (RFC 3597 §5) when it has none. ldns_rr_type2str() also names
- * the QTYPEs 251-255 (IXFR, AXFR, MAILB, MAILA, ANY): they are never the type of an RRset, and
- * our messages have always spelled them TYPE251-TYPE255 as for any type without a record
- * mnemonic, so those keep that spelling. */
-static void type_name(uint16_t rrtype, char *buf, size_t size)
-{
-    char *text = NULL;
-
-    if (rrtype < LDNS_RR_TYPE_IXFR || rrtype > LDNS_RR_TYPE_ANY) {
-        text = ldns_rr_type2str((ldns_rr_type)rrtype);
-    }
-    if (text != NULL) {
-        (void)snprintf(buf, size, "%s", text);
-    } else {
-        (void)snprintf(buf, size, "TYPE%u", (unsigned)rrtype);
-    }
-    free(text);
 }
 
 /* An RRSIG time as YYYYMMDDhhmmss, taking the instant nearest to now (RFC 4034 §3.1.5: serial
@@ -197,7 +179,7 @@ static enum caa_status judge_sig(const ldns_rr_list *rrset, const ldns_rr *rrsig
                                  const ldns_rr_list *keys, uint32_t now,
                                  struct caa__dnssec_result *r)
 {
-    char type[24];
+    char type[CAA__RR_TYPE_NAME_MAX];
     char head[400];
     char when[20];
     char now_text[20];
@@ -206,7 +188,7 @@ static enum caa_status judge_sig(const ldns_rr_list *rrset, const ldns_rr *rrsig
     ldns_status ls;
     enum caa_status st = CAA_E_NOMEM;
 
-    type_name(r->rrtype, type, sizeof(type));
+    caa__rr_type_name(r->rrtype, type, sizeof(type));
     if (ldns_rr_rd_count(rrsig) != RRSIG_FIELDS ||
         ldns_rdf_get_type(ldns_rr_rdf(rrsig, 7)) != LDNS_RDF_TYPE_DNAME) {
         r->verdict = CAA__DNSSEC_BAD_SIGNATURE;
@@ -298,7 +280,7 @@ static enum caa_status judge_rrset(const ldns_rr_list *rrs, const ldns_rdf *owne
     ldns_rr_list *rrset = ldns_rr_list_new();
     ldns_rr_list *sigs = ldns_rr_list_new();
     struct caa__dnssec_result *one = malloc(sizeof(*one));
-    char type[24];
+    char type[CAA__RR_TYPE_NAME_MAX];
     int best = 0;
 
     if (rrset == NULL || sigs == NULL || one == NULL) {
@@ -314,7 +296,7 @@ static enum caa_status judge_rrset(const ldns_rr_list *rrs, const ldns_rdf *owne
     if (st != CAA_OK) {
         goto out;
     }
-    type_name(rrtype, type, sizeof(type));
+    caa__rr_type_name(rrtype, type, sizeof(type));
     if (ldns_rr_list_rr_count(rrset) == 0) {
         (void)snprintf(out->message, sizeof(out->message), "no %s RRset at %s", type, out->owner);
         goto out;
@@ -541,7 +523,7 @@ enum caa_status caa__dnssec_judge_denial(const ldns_rr_list *authority, const ch
     ldns_rr_list *keys = NULL;
     struct caa__dnssec_result *proof = NULL;
     struct proof_tally tally = {0};
-    char type[24];
+    char type[CAA__RR_TYPE_NAME_MAX];
 
     if (out == NULL || qname == NULL) {
         return CAA_E_INVALID_ARG;
@@ -565,7 +547,7 @@ enum caa_status caa__dnssec_judge_denial(const ldns_rr_list *authority, const ch
     if (st != CAA_OK) {
         goto out;
     }
-    type_name(qtype, type, sizeof(type));
+    caa__rr_type_name(qtype, type, sizeof(type));
     if (tally.proofs > 0 && proof->verdict != CAA__DNSSEC_VALID) {
         *out = *proof;
         out->verdict = CAA__DNSSEC_BAD_DENIAL;
