@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /* The DNSSEC checks (dnssec_verify.c) over hostile replies. Input: a 2-byte length L, then the
  * reply to a CAA query (L bytes), then the reply to the zone's DNSKEY query (the rest). Both
- * are read as the probes read them; then the CAA answer's signature, the empty answer's proof
- * and the DS link are judged, with the DNSKEY answer as the zone's keys. The work caps must
+ * are read as the probes read them (the checks then judge the records ldns parsed); then the CAA
+ * answer's signature, the empty answer's proof and the DS link are judged, with the DNSKEY
+ * answer as the zone's keys. The work caps must
  * hold (no input may take long: libFuzzer's -timeout catches one that does). */
 #include <stdbool.h>
 #include <stdlib.h>
@@ -90,19 +91,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     /* The names the replies are about (the echoed questions), so real seeds judge real RRsets. */
     qname = caa.echoed_qname[0] != '\0' ? caa.echoed_qname : "example.test";
     zone = keys.echoed_qname[0] != '\0' ? keys.echoed_qname : "example.test";
-    if (caa__dnssec_check_rrset(caa.answer, caa.answer_count, qname, RRTYPE_CAA, keys.answer,
-                                keys.answer_count, now, &res) == CAA_OK) {
+    if (caa__dnssec_check_rrset(&caa, qname, RRTYPE_CAA, &keys, now, &res) == CAA_OK) {
         check_message(&res);
     }
     for (int nx = 0; nx < 2; nx++) {
-        if (caa__dnssec_check_denial(caa.authority, caa.authority_count, qname, RRTYPE_CAA, nx == 1,
-                                     keys.answer, keys.answer_count, now, &res) == CAA_OK) {
+        if (caa__dnssec_check_denial(&caa, qname, RRTYPE_CAA, nx == 1, &keys, now, &res) ==
+            CAA_OK) {
             check_message(&res);
         }
     }
     /* The CAA reply's answer read as the parent's DS RRset. */
-    if (caa__dnssec_check_ds(caa.answer, caa.answer_count, keys.answer, keys.answer_count, zone,
-                             now, &ds) == CAA_OK) {
+    if (caa__dnssec_check_ds(&caa, &keys, zone, now, &ds) == CAA_OK) {
         check_message(&ds.dnskey_sig);
     }
     caa__probe_result_cleanup(&caa);

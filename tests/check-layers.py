@@ -7,6 +7,10 @@ that implements them (PUBLIC_HEADERS); the umbrella <caa/caa.h> is for clients o
 (src/cli/, src/service/) include public headers and their own headers, nothing of src/lib/;
 the tool (src/cli/) may include the service's entry point, "service/serve.h", for `caa serve`.
 
+ldns stays in the layer made for it (LDNS_LAYERS, dns/): only its files include <ldns/...>, no header
+outside them names an ldns type, and a header of theirs that does is included only by files of its
+own folder, so ldns objects never reach a layer above.
+
 Calls are checked on what the build made: every symbol a layer's static library leaves undefined
 and another layer defines must be defined by a lower layer; the layer's meson link_with names
 exactly the layers it calls; the clients call only public (caa_, not
@@ -36,6 +40,13 @@ PUBLIC_HEADERS = {
     "diagnose": "diag",
     "bulk": "bulk",
 }
+
+# The folders of src/lib/ whose files may use ldns: dns/ alone, and it keeps its ldns objects
+# to itself (the wire engine's reply and signature checks live there too).
+LDNS_LAYERS = ["dns"]
+LDNS_INCLUDE = re.compile(r'^\s*#\s*include\s*<ldns/', re.M)
+LDNS_TYPE = re.compile(r"\b(?:ldns_\w+|struct\s+ldns_struct_\w+)")
+COMMENT = re.compile(r"/\*.*?\*/|//[^\n]*", re.S)
 
 INCLUDE = re.compile(r'^\s*#\s*include\s*([<"])([^>"]+)[>"]', re.M)
 
@@ -110,6 +121,44 @@ def check_includes(root):
     return problems
 
 
+def ldns_folder(rel):
+    """The LDNS_LAYERS folder rel (a path from the source root) lies in, or None."""
+    parts = rel.split(os.sep)
+    if len(parts) > 3 and parts[0] == "src" and parts[1] == "lib" and parts[2] in LDNS_LAYERS:
+        return parts[2]
+    return None
+
+
+def check_ldns(root):
+    problems = []
+    texts = {}
+    for top in ("src", "include"):
+        for dirpath, _, files in os.walk(os.path.join(root, top)):
+            for f in sorted(files):
+                if f.endswith((".c", ".h")):
+                    path = os.path.join(dirpath, f)
+                    with open(path, encoding="utf-8") as fp:
+                        texts[os.path.relpath(path, root)] = fp.read()
+    exposing = set()  # "lib/dns/x.h" for the headers of LDNS_LAYERS that name ldns types
+    for rel, text in sorted(texts.items()):
+        folder = ldns_folder(rel)
+        if folder is None and LDNS_INCLUDE.search(text):
+            problems.append(f"{rel}: includes <ldns/...>; only src/lib/{{"
+                            + ",".join(LDNS_LAYERS) + "}/ may")
+        if rel.endswith(".h") and LDNS_TYPE.search(COMMENT.sub("", text)):
+            if folder is None:
+                problems.append(f"{rel}: a header outside src/lib/{{" + ",".join(LDNS_LAYERS)
+                                + "}/ names an ldns type")
+            else:
+                exposing.add(rel[len("src/"):])
+    for rel, text in sorted(texts.items()):
+        for quote, header in INCLUDE.findall(text):
+            if quote == '"' and header in exposing and ldns_folder(rel) != header.split("/")[1]:
+                problems.append(f"{rel}: includes {header}, which names ldns types: ldns "
+                                f"objects stay inside src/lib/{header.split('/')[1]}/")
+    return problems
+
+
 def symbols(nm, path, flag):
     out = subprocess.run([nm, flag, path], check=True, capture_output=True, text=True).stdout
     names = set()
@@ -178,11 +227,11 @@ def check_calls(root, build, nm):
 def main():
     root, build = sys.argv[1], sys.argv[2]
     nm = sys.argv[3] if len(sys.argv) > 3 else "nm"
-    problems = check_includes(root) + check_calls(root, build, nm)
+    problems = check_includes(root) + check_ldns(root) + check_calls(root, build, nm)
     for p in problems:
         print(p)
     if problems:
-        print(f"{len(problems)} upward includes or calls: layers, bottom up: " + " < ".join(LAYERS)
+        print(f"{len(problems)} upward includes or calls, or ldns outside its layers: layers, bottom up: " + " < ".join(LAYERS)
               + " < " + ", ".join(CLIENTS))
         return 1
     print("layers clean: " + " < ".join(LAYERS) + " < " + ", ".join(CLIENTS))

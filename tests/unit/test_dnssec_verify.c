@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* src/lib/dns/dnssec_verify.c: every verdict, over a zone signed here with fresh ECDSA P-256
- * keys (ldns) at fixed dates, judged at a fixed "now". */
+ * keys (ldns) at fixed dates, judged at a fixed "now". The sections are ldns RR lists, as a
+ * probe's parsed reply holds them (dnssec_ldns.h); test_probed_reply goes through the probe's
+ * own parse (dnssec_verify.h). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -13,7 +15,10 @@
 #include <cmocka.h>
 #include <ldns/ldns.h>
 
+#include "lib/dns/dnssec_ldns.h"
 #include "lib/dns/dnssec_verify.h"
+#include "lib/dns/probe.h"
+#include "lib/dns/probe_wire.h"
 
 #define ZONE "example.test."
 #define NOW 1700000000u /* 2023-11-14T22:13:20Z */
@@ -33,7 +38,7 @@
 #define RRTYPE_DNSKEY 48
 
 struct section {
-    struct caa__probe_rr rr[SECTION_MAX];
+    ldns_rr *rr[SECTION_MAX]; /* owned */
     size_t n;
 };
 
@@ -94,33 +99,21 @@ static ldns_rr *rr_from_text(const char *text)
     return rr;
 }
 
-/* Appends rr as the probe engine reports it: owner without the trailing dot, raw RDATA. */
+/* Appends a copy of rr, its owner respelt as owner_override when that is not NULL. */
 static void push(struct section *s, const ldns_rr *rr, const char *owner_override)
 {
-    struct caa__probe_rr *p = &s->rr[s->n];
-    ldns_buffer *buf = ldns_buffer_new(1024);
-    char *owner = ldns_rdf2str(ldns_rr_owner(rr));
-    size_t len;
+    ldns_rr *copy = ldns_rr_clone(rr);
 
     assert_true(s->n < SECTION_MAX);
-    assert_non_null(buf);
-    assert_non_null(owner);
-    len = strlen(owner);
-    if (len > 1 && owner[len - 1] == '.') {
-        owner[len - 1] = '\0';
+    assert_non_null(copy);
+    if (owner_override != NULL) {
+        ldns_rdf *owner = ldns_dname_new_frm_str(owner_override);
+
+        assert_non_null(owner);
+        ldns_rdf_deep_free(ldns_rr_owner(copy));
+        ldns_rr_set_owner(copy, owner);
     }
-    (void)snprintf(p->owner, sizeof(p->owner), "%s",
-                   owner_override != NULL ? owner_override : owner);
-    free(owner);
-    p->rrtype = (uint16_t)ldns_rr_get_type(rr);
-    p->ttl = ldns_rr_ttl(rr);
-    assert_int_equal(ldns_rr_rdata2buffer_wire(buf, rr), LDNS_STATUS_OK);
-    p->rdata_len = ldns_buffer_position(buf);
-    p->rdata = malloc(p->rdata_len);
-    assert_non_null(p->rdata);
-    memcpy(p->rdata, ldns_buffer_begin(buf), p->rdata_len);
-    ldns_buffer_free(buf);
-    s->n++;
+    s->rr[s->n++] = copy;
 }
 
 static void push_list(struct section *s, const ldns_rr_list *list, const char *owner_override)
@@ -133,9 +126,71 @@ static void push_list(struct section *s, const ldns_rr_list *list, const char *o
 static void section_cleanup(struct section *s)
 {
     for (size_t i = 0; i < s->n; i++) {
-        free(s->rr[i].rdata);
+        ldns_rr_free(s->rr[i]);
     }
     s->n = 0;
+}
+
+/* Flips a bit of the last RDATA byte (the last byte of the last field). */
+static void flip_last_byte(ldns_rr *rr)
+{
+    ldns_rdf *last = ldns_rr_rdf(rr, ldns_rr_rd_count(rr) - 1);
+
+    ldns_rdf_data(last)[ldns_rdf_size(last) - 1] ^= 0x01;
+}
+
+/* The section as dns/ hands sections over: a list of borrowed RRs (NULL: an empty section). */
+static ldns_rr_list *list_of(const struct section *s)
+{
+    ldns_rr_list *list;
+
+    if (s == NULL) {
+        return NULL;
+    }
+    list = ldns_rr_list_new();
+    assert_non_null(list);
+    for (size_t i = 0; i < s->n; i++) {
+        assert_true(ldns_rr_list_push_rr(list, s->rr[i]));
+    }
+    return list;
+}
+
+static enum caa_status check_rrset(const struct section *rrs, const char *owner, uint16_t rrtype,
+                                   const struct section *keys, uint32_t now,
+                                   struct caa__dnssec_result *out)
+{
+    ldns_rr_list *list = list_of(rrs);
+    ldns_rr_list *key_list = list_of(keys);
+    enum caa_status st = caa__dnssec_judge_rrset(list, owner, rrtype, key_list, now, out);
+
+    ldns_rr_list_free(list);
+    ldns_rr_list_free(key_list);
+    return st;
+}
+
+static enum caa_status check_denial(const struct section *authority, const char *qname,
+                                    uint16_t qtype, bool nxdomain, const struct section *keys,
+                                    uint32_t now, struct caa__dnssec_result *out)
+{
+    ldns_rr_list *list = list_of(authority);
+    ldns_rr_list *key_list = list_of(keys);
+    enum caa_status st = caa__dnssec_judge_denial(list, qname, qtype, nxdomain, key_list, now, out);
+
+    ldns_rr_list_free(list);
+    ldns_rr_list_free(key_list);
+    return st;
+}
+
+static enum caa_status check_ds(const struct section *ds, const struct section *keys,
+                                const char *zone, uint32_t now, struct caa__dnssec_ds_result *out)
+{
+    ldns_rr_list *list = list_of(ds);
+    ldns_rr_list *key_list = list_of(keys);
+    enum caa_status st = caa__dnssec_judge_ds(list, key_list, zone, now, out);
+
+    ldns_rr_list_free(list);
+    ldns_rr_list_free(key_list);
+    return st;
 }
 
 /* The RRSIGs of key over rrset, valid from inception to expiration. */
@@ -193,33 +248,30 @@ static void push_dnskey_rrset(struct section *s, uint32_t inception, uint32_t ex
     push_list(s, rrset, NULL);
     push_list(s, sigs, NULL);
     if (tamper) {
-        s->rr[s->n - 1].rdata[s->rr[s->n - 1].rdata_len - 1] ^= 0x01;
+        flip_last_byte(s->rr[s->n - 1]);
     }
     ldns_rr_list_deep_free(sigs);
     ldns_rr_list_deep_free(rrset);
 }
 
-static struct caa__probe_rr *last_of_type(struct section *s, uint16_t rrtype)
+static ldns_rr *last_of_type(struct section *s, uint16_t rrtype)
 {
     for (size_t i = s->n; i > 0; i--) {
-        if (s->rr[i - 1].rrtype == rrtype) {
-            return &s->rr[i - 1];
+        if (ldns_rr_get_type(s->rr[i - 1]) == rrtype) {
+            return s->rr[i - 1];
         }
     }
     fail_msg("no RR of type %u", (unsigned)rrtype);
     return NULL;
 }
 
-static void flip_last_byte(struct caa__probe_rr *rr)
+/* Rewrites an RRSIG's key tag field (RFC 4034 §3.1: the seventh). */
+static void set_rrsig_tag(ldns_rr *rr, uint16_t tag)
 {
-    rr->rdata[rr->rdata_len - 1] ^= 0x01;
-}
+    uint8_t *field = ldns_rdf_data(ldns_rr_rrsig_keytag(rr));
 
-/* Rewrites an RRSIG's key tag field (RFC 4034 §3.1: offset 16). */
-static void set_rrsig_tag(struct caa__probe_rr *rr, uint16_t tag)
-{
-    rr->rdata[16] = (uint8_t)(tag >> 8);
-    rr->rdata[17] = (uint8_t)(tag & 0xffu);
+    field[0] = (uint8_t)(tag >> 8);
+    field[1] = (uint8_t)(tag & 0xffu);
 }
 
 /* ---- caa__dnssec_check_rrset ---- */
@@ -327,7 +379,7 @@ static void build_rrset_case(size_t i, struct section *answer, struct section *k
         flip_last_byte(last_of_type(answer, LDNS_RR_TYPE_RRSIG));
         break;
     case MUT_DATA:
-        flip_last_byte(&answer->rr[0]);
+        flip_last_byte(answer->rr[0]);
         break;
     case MUT_TAG_OF_B:
         set_rrsig_tag(last_of_type(answer, LDNS_RR_TYPE_RRSIG), tag_b);
@@ -360,9 +412,8 @@ static void test_check_rrset(void **state)
         char want[512];
 
         build_rrset_case(i, &answer, &keys);
-        assert_int_equal(caa__dnssec_check_rrset(answer.rr, answer.n, rrset_cases[i].owner,
-                                                 rrset_cases[i].rrtype, keys.rr, keys.n,
-                                                 rrset_cases[i].now, &r),
+        assert_int_equal(check_rrset(&answer, rrset_cases[i].owner, rrset_cases[i].rrtype, &keys,
+                                     rrset_cases[i].now, &r),
                          CAA_OK);
         if (r.verdict != rrset_cases[i].want) {
             fail_msg("%s: got %s (%s), want %s", rrset_cases[i].name,
@@ -512,9 +563,8 @@ static void test_check_denial(void **state)
 
         build_denial_case(i, &authority);
         push_keys(&keys, KEYS_A);
-        assert_int_equal(caa__dnssec_check_denial(authority.rr, authority.n, "www.example.test",
-                                                  RRTYPE_CAA, denial_cases[i].nxdomain, keys.rr,
-                                                  keys.n, NOW, &r),
+        assert_int_equal(check_denial(&authority, "www.example.test", RRTYPE_CAA,
+                                      denial_cases[i].nxdomain, &keys, NOW, &r),
                          CAA_OK);
         if (r.verdict != denial_cases[i].want || r.cause != denial_cases[i].want_cause) {
             fail_msg("%s: got %s/%s (%s), want %s/%s", denial_cases[i].name,
@@ -529,9 +579,7 @@ static void test_check_denial(void **state)
         }
         /* The zone's positive answers (signed with the same key) still verify. */
         push_signed(&answer, caa_rrset, key_a, FRESH_INC, FRESH_EXP, false, NULL);
-        assert_int_equal(caa__dnssec_check_rrset(answer.rr, answer.n, ZONE, RRTYPE_CAA, keys.rr,
-                                                 keys.n, NOW, &r),
-                         CAA_OK);
+        assert_int_equal(check_rrset(&answer, ZONE, RRTYPE_CAA, &keys, NOW, &r), CAA_OK);
         assert_int_equal(r.verdict, CAA__DNSSEC_VALID);
         section_cleanup(&answer);
         section_cleanup(&authority);
@@ -569,9 +617,8 @@ static void test_nsec3_iteration_bomb(void **state)
     push_list(&authority, rrset, NULL);
     push_list(&authority, sigs, NULL);
     push_keys(&keys, KEYS_A);
-    assert_int_equal(caa__dnssec_check_denial(authority.rr, authority.n, "www.example.test",
-                                              RRTYPE_CAA, false, keys.rr, keys.n, NOW, &r),
-                     CAA_OK);
+    assert_int_equal(
+        check_denial(&authority, "www.example.test", RRTYPE_CAA, false, &keys, NOW, &r), CAA_OK);
     assert_string_equal(caa__dnssec_verdict_name(r.verdict), "NSEC3_ITERATIONS");
     assert_non_null(strstr(r.message, "65535 iterations"));
     assert_non_null(strstr(r.message, "insecure"));
@@ -607,9 +654,7 @@ static void test_work_caps(void **state)
     ldns_rr_list_deep_free(sigs);
     ldns_rr_list_deep_free(rrset);
     push_keys(&keys, KEYS_A);
-    assert_int_equal(
-        caa__dnssec_check_rrset(answer.rr, answer.n, ZONE, RRTYPE_CAA, keys.rr, keys.n, NOW, &r),
-        CAA_OK);
+    assert_int_equal(check_rrset(&answer, ZONE, RRTYPE_CAA, &keys, NOW, &r), CAA_OK);
     assert_int_equal(r.verdict, CAA__DNSSEC_BAD_SIGNATURE);
     for (int i = 0; i < 20; i++) {
         char line[200];
@@ -618,8 +663,7 @@ static void test_work_caps(void **state)
                        "a%02d." ZONE " 3600 IN NSEC a%02d." ZONE " A RRSIG NSEC", i, i + 1);
         push_signed(&authority, lines, key_a, FRESH_INC, FRESH_EXP, false, NULL);
     }
-    assert_int_equal(caa__dnssec_check_denial(authority.rr, authority.n, "www.example.test",
-                                              RRTYPE_CAA, true, keys.rr, keys.n, NOW, &r),
+    assert_int_equal(check_denial(&authority, "www.example.test", RRTYPE_CAA, true, &keys, NOW, &r),
                      CAA_OK);
     assert_int_equal(r.verdict, CAA__DNSSEC_VALID);
     assert_non_null(strstr(r.message, "8 NSEC/NSEC3 RRset(s) verify"));
@@ -639,9 +683,8 @@ static void test_denial_message(void **state)
     (void)state;
     build_denial_case(1, &authority); /* NSEC NODATA, bad proof signature */
     push_keys(&keys, KEYS_A);
-    assert_int_equal(caa__dnssec_check_denial(authority.rr, authority.n, "www.example.test",
-                                              RRTYPE_CAA, false, keys.rr, keys.n, NOW, &r),
-                     CAA_OK);
+    assert_int_equal(
+        check_denial(&authority, "www.example.test", RRTYPE_CAA, false, &keys, NOW, &r), CAA_OK);
     (void)snprintf(want, sizeof(want),
                    "denial proof for NODATA CAA: RRSIG NSEC www.example.test. (key tag %u, "
                    "algorithm 13): signature does not verify (Bogus DNSSEC signature)",
@@ -703,7 +746,7 @@ static void push_ds(struct section *s, const ldns_key *key, ldns_hash digest, bo
     assert_non_null(ds);
     push(s, ds, NULL);
     if (tamper) {
-        flip_last_byte(&s->rr[s->n - 1]);
+        flip_last_byte(s->rr[s->n - 1]);
     }
     ldns_rr_free(ds);
     ldns_rr_free(key_rr);
@@ -728,9 +771,7 @@ static void test_check_ds(void **state)
             push_dnskey_rrset(&dnskeys, ds_cases[i].inception, ds_cases[i].expiration,
                               ds_cases[i].tamper_sig);
         }
-        assert_int_equal(
-            caa__dnssec_check_ds(ds.rr, ds.n, dnskeys.rr, dnskeys.n, "example.test", NOW, &r),
-            CAA_OK);
+        assert_int_equal(check_ds(&ds, &dnskeys, "example.test", NOW, &r), CAA_OK);
         if (r.ds != ds_cases[i].want_ds || r.dnskey_sig.verdict != ds_cases[i].want_sig) {
             fail_msg("%s: got %s (%s) / %s (%s), want %s / %s", ds_cases[i].name,
                      caa__dnssec_verdict_name(r.ds), r.message,
@@ -758,8 +799,7 @@ static void test_ds_mismatch_message(void **state)
     (void)state;
     push_ds(&ds, key_b, LDNS_SHA256, false);
     push_dnskey_rrset(&dnskeys, FRESH_INC, FRESH_EXP, false);
-    assert_int_equal(
-        caa__dnssec_check_ds(ds.rr, ds.n, dnskeys.rr, dnskeys.n, "example.test.", NOW, &r), CAA_OK);
+    assert_int_equal(check_ds(&ds, &dnskeys, "example.test.", NOW, &r), CAA_OK);
     (void)snprintf(want, sizeof(want),
                    "no DS for example.test. (key tags %u) matches a zone DNSKEY (key tags %u)",
                    (unsigned)tag_b, (unsigned)tag_a);
@@ -770,56 +810,189 @@ static void test_ds_mismatch_message(void **state)
 
 /* ---- arguments and odd input ---- */
 
+/* An RR whose RDATA is one opaque field: what a record is when its RDATA does not split into the
+ * fields of its type. */
+static ldns_rr *raw_rr(const char *owner, uint16_t rrtype, const uint8_t *rdata, size_t len)
+{
+    ldns_rr *rr = ldns_rr_new();
+    ldns_rdf *name = ldns_dname_new_frm_str(owner);
+    ldns_rdf *field = ldns_rdf_new_frm_data(LDNS_RDF_TYPE_UNKNOWN, len, rdata);
+
+    assert_non_null(rr);
+    assert_non_null(name);
+    assert_non_null(field);
+    ldns_rr_set_owner(rr, name);
+    ldns_rr_set_type(rr, (ldns_rr_type)rrtype);
+    ldns_rr_set_class(rr, LDNS_RR_CLASS_IN);
+    ldns_rr_set_ttl(rr, 60);
+    assert_true(ldns_rr_push_rdf(rr, field));
+    return rr;
+}
+
 static void test_bad_input(void **state)
 {
-    static uint8_t one_byte[] = {0};
-    struct caa__probe_rr odd[] = {
-        {.owner = "example.test",
-         .rrtype = RRTYPE_CAA,
-         .ttl = 60,
-         .rdata = one_byte,
-         .rdata_len = 1},
-        /* An RRSIG over CAA whose RDATA is too short to parse. */
-        {.owner = "example.test",
-         .rrtype = LDNS_RR_TYPE_RRSIG,
-         .ttl = 60,
-         .rdata = (uint8_t[]){0x01, 0x01, 13},
-         .rdata_len = 3},
-    };
+    static const uint8_t one_byte[] = {0};
+    /* An RRSIG over CAA whose RDATA is too short to parse. */
+    static const uint8_t short_rrsig[] = {0x01, 0x01, 13};
+    struct section odd = {.n = 0};
     struct caa__dnssec_result r;
     struct caa__dnssec_ds_result dr;
 
     (void)state;
-    assert_int_equal(
-        caa__dnssec_check_rrset(NULL, 0, "example.test", RRTYPE_CAA, NULL, 0, NOW, NULL),
-        CAA_E_INVALID_ARG);
-    assert_int_equal(caa__dnssec_check_rrset(NULL, 1, "example.test", RRTYPE_CAA, NULL, 0, NOW, &r),
+    odd.rr[odd.n++] = raw_rr("example.test", RRTYPE_CAA, one_byte, sizeof(one_byte));
+    odd.rr[odd.n++] = raw_rr("example.test", LDNS_RR_TYPE_RRSIG, short_rrsig, sizeof(short_rrsig));
+    assert_int_equal(caa__dnssec_check_rrset(NULL, "example.test", RRTYPE_CAA, NULL, NOW, NULL),
                      CAA_E_INVALID_ARG);
-    assert_int_equal(caa__dnssec_check_rrset(NULL, 0, NULL, RRTYPE_CAA, NULL, 0, NOW, &r),
+    assert_int_equal(caa__dnssec_check_rrset(NULL, NULL, RRTYPE_CAA, NULL, NOW, &r),
                      CAA_E_INVALID_ARG);
-    assert_int_equal(caa__dnssec_check_rrset(NULL, 0, "a..b", RRTYPE_CAA, NULL, 0, NOW, &r),
+    assert_int_equal(caa__dnssec_check_rrset(NULL, "a..b", RRTYPE_CAA, NULL, NOW, &r),
                      CAA_E_INVALID_ARG);
-    assert_int_equal(caa__dnssec_check_denial(NULL, 0, NULL, RRTYPE_CAA, false, NULL, 0, NOW, &r),
+    assert_int_equal(caa__dnssec_check_denial(NULL, NULL, RRTYPE_CAA, false, NULL, NOW, &r),
                      CAA_E_INVALID_ARG);
-    assert_int_equal(caa__dnssec_check_ds(NULL, 0, NULL, 0, "example.test", NOW, NULL),
+    assert_int_equal(caa__dnssec_check_ds(NULL, NULL, "example.test", NOW, NULL),
                      CAA_E_INVALID_ARG);
 
     /* Malformed CAA RDATA is still an RRset; the broken RRSIG over it counts as bad. */
-    assert_int_equal(caa__dnssec_check_rrset(odd, 2, "example.test", RRTYPE_CAA, NULL, 0, NOW, &r),
-                     CAA_OK);
+    assert_int_equal(check_rrset(&odd, "example.test", RRTYPE_CAA, NULL, NOW, &r), CAA_OK);
     assert_int_equal(r.verdict, CAA__DNSSEC_BAD_SIGNATURE);
     assert_false(r.has_rrsig);
-    assert_int_equal(caa__dnssec_check_rrset(odd, 1, "example.test", RRTYPE_CAA, NULL, 0, NOW, &r),
-                     CAA_OK);
+    odd.n--; /* without the RRSIG */
+    assert_int_equal(check_rrset(&odd, "example.test", RRTYPE_CAA, NULL, NOW, &r), CAA_OK);
     assert_int_equal(r.verdict, CAA__DNSSEC_NO_RRSIG);
+    odd.n++;
+    section_cleanup(&odd);
 
     /* The root, spelt "" or ".". */
-    assert_int_equal(caa__dnssec_check_rrset(NULL, 0, "", RRTYPE_CAA, NULL, 0, NOW, &r), CAA_OK);
+    assert_int_equal(caa__dnssec_check_rrset(NULL, "", RRTYPE_CAA, NULL, NOW, &r), CAA_OK);
     assert_int_equal(r.verdict, CAA__DNSSEC_NO_RRSET);
     assert_string_equal(r.owner, ".");
-    assert_int_equal(caa__dnssec_check_ds(NULL, 0, NULL, 0, ".", NOW, &dr), CAA_OK);
+    assert_int_equal(caa__dnssec_check_ds(NULL, NULL, ".", NOW, &dr), CAA_OK);
     assert_int_equal(dr.ds, CAA__DNSSEC_NO_DS);
     assert_int_equal(dr.dnskey_sig.verdict, CAA__DNSSEC_NO_RRSET);
+}
+
+/* ---- through the probe's own parse (dnssec_verify.h) ---- */
+
+/* The section given as a reply to qname/qtype, on the wire and read back as a probe reads it:
+ * the checks then judge the records of result->msg. Answer section unless in_authority. */
+static void probe_reply(const struct section *s, bool in_authority, const char *qname,
+                        uint16_t qtype, struct caa__probe_result *result)
+{
+    struct caa__probe_query q;
+    ldns_pkt *pkt = ldns_pkt_new();
+    uint8_t *sent = NULL;
+    size_t sent_len = 0;
+    uint8_t *reply = NULL;
+    size_t reply_len = 0;
+    char error[128];
+
+    assert_non_null(pkt);
+    ldns_pkt_set_id(pkt, 1);
+    ldns_pkt_set_qr(pkt, true);
+    ldns_pkt_set_aa(pkt, true);
+    for (size_t i = 0; i < s->n; i++) {
+        assert_true(ldns_pkt_push_rr(pkt,
+                                     in_authority ? LDNS_SECTION_AUTHORITY : LDNS_SECTION_ANSWER,
+                                     ldns_rr_clone(s->rr[i])));
+    }
+    assert_int_equal(ldns_pkt2wire(&reply, pkt, &reply_len), LDNS_STATUS_OK);
+    caa__probe_query_init(&q, "127.0.0.1", qname, qtype, 1000);
+    assert_int_equal(caa__probe_wire_query(&q, 1, &sent, &sent_len, error, sizeof(error)), CAA_OK);
+    memset(result, 0, sizeof(*result));
+    assert_int_equal(caa__probe_wire_parse(sent, sent_len, reply, reply_len, result), CAA_OK);
+    assert_non_null(result->msg);
+    free(sent);
+    free(reply);
+    ldns_pkt_free(pkt);
+}
+
+/* The same verdicts when the records come from a probed reply: a CAA answer, a NODATA proof and
+ * the DS link, each once fine and once broken, so the checks do read the reply's records. */
+static void test_probed_reply(void **state)
+{
+    struct section answer = {.n = 0};
+    struct section authority = {.n = 0};
+    struct section keys = {.n = 0};
+    struct section ds = {.n = 0};
+    struct caa__probe_result caa_reply;
+    struct caa__probe_result nodata_reply;
+    struct caa__probe_result key_reply;
+    struct caa__probe_result ds_reply;
+    struct caa__dnssec_result r;
+    struct caa__dnssec_ds_result dr;
+
+    (void)state;
+    push_signed(&answer, caa_rrset, key_a, FRESH_INC, FRESH_EXP, false, "ExAmPlE.tEsT");
+    build_denial_case(1, &authority); /* NSEC NODATA, bad proof signature */
+    push_dnskey_rrset(&keys, FRESH_INC, FRESH_EXP, false);
+    push_ds(&ds, key_a, LDNS_SHA256, false);
+    probe_reply(&answer, false, "ExAmPlE.tEsT", RRTYPE_CAA, &caa_reply);
+    probe_reply(&authority, true, "www.example.test", RRTYPE_CAA, &nodata_reply);
+    probe_reply(&keys, false, "example.test", RRTYPE_DNSKEY, &key_reply);
+    probe_reply(&ds, false, "example.test", LDNS_RR_TYPE_DS, &ds_reply);
+
+    assert_int_equal(
+        caa__dnssec_check_rrset(&caa_reply, "example.test", RRTYPE_CAA, &key_reply, NOW, &r),
+        CAA_OK);
+    assert_string_equal(caa__dnssec_verdict_name(r.verdict), "VALID");
+    /* The DS reply has no CAA RRset; the DNSKEY reply holds no key for the CAA reply's RRSIG. */
+    assert_int_equal(
+        caa__dnssec_check_rrset(&ds_reply, "example.test", RRTYPE_CAA, &key_reply, NOW, &r),
+        CAA_OK);
+    assert_string_equal(caa__dnssec_verdict_name(r.verdict), "NO_RRSET");
+    assert_int_equal(
+        caa__dnssec_check_rrset(&caa_reply, "example.test", RRTYPE_CAA, &ds_reply, NOW, &r),
+        CAA_OK);
+    assert_string_equal(caa__dnssec_verdict_name(r.verdict), "NO_MATCHING_KEY");
+
+    assert_int_equal(caa__dnssec_check_denial(&nodata_reply, "www.example.test", RRTYPE_CAA, false,
+                                              &key_reply, NOW, &r),
+                     CAA_OK);
+    assert_string_equal(caa__dnssec_verdict_name(r.verdict), "BAD_DENIAL");
+    assert_string_equal(caa__dnssec_verdict_name(r.cause), "BAD_SIGNATURE");
+    /* The proof sits in the authority section: the answer section holds none. */
+    assert_int_equal(caa__dnssec_check_denial(&caa_reply, "www.example.test", RRTYPE_CAA, false,
+                                              &key_reply, NOW, &r),
+                     CAA_OK);
+    assert_string_equal(caa__dnssec_verdict_name(r.verdict), "MISSING_PROOF");
+
+    assert_int_equal(caa__dnssec_check_ds(&ds_reply, &key_reply, "example.test", NOW, &dr), CAA_OK);
+    assert_string_equal(caa__dnssec_verdict_name(dr.ds), "DS_MATCH");
+    assert_string_equal(caa__dnssec_verdict_name(dr.dnskey_sig.verdict), "VALID");
+    assert_int_equal(caa__dnssec_check_ds(&caa_reply, &key_reply, "example.test", NOW, &dr),
+                     CAA_OK);
+    assert_string_equal(caa__dnssec_verdict_name(dr.ds), "NO_DS");
+
+    caa__probe_result_cleanup(&caa_reply);
+    caa__probe_result_cleanup(&nodata_reply);
+    caa__probe_result_cleanup(&key_reply);
+    caa__probe_result_cleanup(&ds_reply);
+    section_cleanup(&answer);
+    section_cleanup(&authority);
+    section_cleanup(&keys);
+    section_cleanup(&ds);
+}
+
+/* RFC 4034 §5.1.4: the DS digest covers the DNSKEY owner in lower case, however the zone's
+ * server spells it (0x20 echoes, a zone file in capitals). */
+static void test_ds_mixed_case_owner(void **state)
+{
+    struct section ds = {.n = 0};
+    struct section dnskeys = {.n = 0};
+    struct caa__dnssec_ds_result r;
+    ldns_rr *key_rr = ldns_key2rr(key_a);
+
+    (void)state;
+    assert_non_null(key_rr);
+    push_ds(&ds, key_a, LDNS_SHA256, false);
+    push(&dnskeys, key_rr, "ExAmPlE.TeSt.");
+    assert_int_equal(check_ds(&ds, &dnskeys, "example.test", NOW, &r), CAA_OK);
+    assert_string_equal(caa__dnssec_verdict_name(r.ds), "DS_MATCH");
+    /* The caller's key is left as it was. */
+    assert_int_equal(ldns_rdf_data(ldns_rr_owner(dnskeys.rr[0]))[1], 'E');
+    ldns_rr_free(key_rr);
+    section_cleanup(&ds);
+    section_cleanup(&dnskeys);
 }
 
 static void test_verdict_names(void **state)
@@ -845,7 +1018,8 @@ int main(void)
         cmocka_unit_test(test_denial_message),      cmocka_unit_test(test_check_ds),
         cmocka_unit_test(test_ds_mismatch_message), cmocka_unit_test(test_bad_input),
         cmocka_unit_test(test_verdict_names),       cmocka_unit_test(test_nsec3_iteration_bomb),
-        cmocka_unit_test(test_work_caps),
+        cmocka_unit_test(test_work_caps),           cmocka_unit_test(test_probed_reply),
+        cmocka_unit_test(test_ds_mixed_case_owner),
     };
 
     return cmocka_run_group_tests(tests, group_setup, group_teardown);

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "lib/dns/classify.h"
+#include "lib/dns/rr_type.h"
 #include "lib/util/ascii.h"
 
 #define RRTYPE_NS 2
@@ -218,26 +219,6 @@ const struct caa__probe_query *caa__plan_query(const struct caa__plan *p,
     return &p->queries[r - p->results];
 }
 
-static const char *type_name(uint16_t qtype)
-{
-    switch (qtype) {
-    case RRTYPE_CAA:
-        return "CAA";
-    case RRTYPE_SOA:
-        return "SOA";
-    case RRTYPE_NS:
-        return "NS";
-    case RRTYPE_DS:
-        return "DS";
-    case RRTYPE_DNSKEY:
-        return "DNSKEY";
-    case RRTYPE_TXT:
-        return "TXT";
-    default:
-        return "?";
-    }
-}
-
 void caa__probe_describe(const struct caa__probe_query *q, const struct caa__probe_result *r,
                          char *out, size_t cap)
 {
@@ -250,6 +231,9 @@ void caa__probe_describe(const struct caa__probe_query *q, const struct caa__pro
                                            "no reply among a flood of other data (cut off)"};
     const char *transport = q->transport == CAA__PROBE_TCP ? "TCP" : "UDP";
     const char *edns = q->do_bit ? "+EDNS+DO" : q->edns ? "+EDNS" : ", no EDNS";
+    char type[CAA__RR_TYPE_NAME_MAX];
+
+    caa__rr_type_name(q->qtype, type, sizeof(type));
 
     if (r->outcome != CAA__PROBE_ANSWER) {
         char strays[64] = "";
@@ -259,13 +243,13 @@ void caa__probe_describe(const struct caa__probe_query *q, const struct caa__pro
         }
         /* What was wrong with the bytes, for replies that came but could not be used. */
         bool why = r->outcome == CAA__PROBE_MALFORMED || r->outcome == CAA__PROBE_FLOOD;
-        (void)snprintf(out, cap, "%s %s @%s over %s%s: %s after %u ms%s%s%s", type_name(q->qtype),
-                       q->qname, q->address, transport, edns, outcomes[r->outcome], r->elapsed_ms,
-                       strays, why ? ": " : "", why ? r->error : "");
+        (void)snprintf(out, cap, "%s %s @%s over %s%s: %s after %u ms%s%s%s", type, q->qname,
+                       q->address, transport, edns, outcomes[r->outcome], r->elapsed_ms, strays,
+                       why ? ": " : "", why ? r->error : "");
         return;
     }
     (void)snprintf(out, cap, "%s %s @%s over %s%s: %s, qr=%d aa=%d tc=%d, %zu answer(s)%s, %u ms",
-                   type_name(q->qtype), q->qname, q->address, transport, edns,
-                   caa__rcode_name(r->rcode), r->qr, r->aa, r->tc, r->answer_count,
+                   type, q->qname, q->address, transport, edns, caa__rcode_name(r->rcode), r->qr,
+                   r->aa, r->tc, r->answer_count,
                    r->case_preserved ? "" : ", query name case not echoed", r->elapsed_ms);
 }

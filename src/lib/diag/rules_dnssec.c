@@ -64,7 +64,9 @@ static void report(struct zone_view *v, const struct caa__server *s, enum caa_co
     caa__finding_evidence(v->out, f, "%s", message);
 }
 
-static size_t ds_records(const struct zone_view *v, const struct caa__probe_rr **ds)
+/* The parent's answer with the zone's DS RRset (the first parent server that gave one), or NULL
+ * for an unsigned delegation. */
+static const struct caa__probe_result *ds_answer(const struct zone_view *v)
 {
     for (size_t si = 0; si < v->z->parent_server_count; si++) {
         const struct caa__probe_result *r =
@@ -76,10 +78,9 @@ static size_t ds_records(const struct zone_view *v, const struct caa__probe_rr *
         for (size_t i = 0; i < r->answer_count; i++) {
             n += r->answer[i].rrtype == RRTYPE_DS;
         }
-        *ds = r->answer;
-        return n > 0 ? r->answer_count : 0;
+        return n > 0 ? r : NULL;
     }
-    return 0;
+    return NULL;
 }
 
 /* A positive CAA answer's signature, or an empty answer's proof. */
@@ -97,15 +98,13 @@ static void check_answer(struct zone_view *v, const struct caa__server *s,
         }
     }
     if (positive) {
-        if (caa__dnssec_check_rrset(caa->answer, caa->answer_count, label, RRTYPE_CAA, keys->answer,
-                                    keys->answer_count, v->now, &res) == CAA_OK) {
+        if (caa__dnssec_check_rrset(caa, label, RRTYPE_CAA, keys, v->now, &res) == CAA_OK) {
             report(v, s, code_for(res.verdict), "the CAA answer", res.message);
         }
         return;
     }
-    if (caa__dnssec_check_denial(caa->authority, caa->authority_count, label, RRTYPE_CAA,
-                                 caa->rcode == 3, keys->answer, keys->answer_count, v->now,
-                                 &res) != CAA_OK) {
+    if (caa__dnssec_check_denial(caa, label, RRTYPE_CAA, caa->rcode == 3, keys, v->now, &res) !=
+        CAA_OK) {
         return;
     }
     /* A proof that fails only for its time is the zone's signatures expiring, said precisely. */
@@ -117,8 +116,7 @@ static void check_answer(struct zone_view *v, const struct caa__server *s,
     report(v, s, code_for(res.verdict), "the proof of the empty CAA answer", res.message);
 }
 
-static void check_server(struct zone_view *v, size_t si, const struct caa__probe_rr *ds,
-                         size_t ds_count)
+static void check_server(struct zone_view *v, size_t si, const struct caa__probe_result *ds)
 {
     const struct caa__server *s = &v->z->servers[si];
     const struct caa__plan *p = v->in->plan;
@@ -127,8 +125,7 @@ static void check_server(struct zone_view *v, size_t si, const struct caa__probe
 
     v->reported = 0;
     if (keys == NULL || keys->outcome != CAA__PROBE_ANSWER || keys->rcode != 0 ||
-        caa__dnssec_check_ds(ds, ds_count, keys->answer, keys->answer_count, v->z->apex, v->now,
-                             &chain) != CAA_OK) {
+        caa__dnssec_check_ds(ds, keys, v->z->apex, v->now, &chain) != CAA_OK) {
         return;
     }
     if (chain.ds != CAA__DNSSEC_DS_MATCH) {
@@ -150,14 +147,13 @@ void caa__rules_dnssec(const struct caa__rules_input *in, struct caa__findings *
 {
     for (size_t zi = 0; zi < in->zones->count; zi++) {
         struct zone_view v = {in, zi, &in->zones->zones[zi], out, (uint32_t)time(NULL), 0};
-        const struct caa__probe_rr *ds = NULL;
-        size_t ds_count = ds_records(&v, &ds);
-        if (ds_count == 0) {
+        const struct caa__probe_result *ds = ds_answer(&v);
+        if (ds == NULL) {
             continue; /* an unsigned delegation: nothing to validate */
         }
         for (size_t si = 0; si < v.z->server_count; si++) {
             if (caa__server_probe_allowed(&v.z->servers[si], in->allow_private)) {
-                check_server(&v, si, ds, ds_count);
+                check_server(&v, si, ds);
             }
         }
     }

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-/* DNSSEC verdicts over probed records; ldns does the canonical form and the cryptography. */
+/* DNSSEC verdicts over probed replies, judged on the records ldns parsed (never rebuilt from
+ * copies); ldns does the canonical form and the cryptography. */
 #include "lib/dns/dnssec_verify.h"
 
 #include <stdio.h>
@@ -9,13 +10,14 @@
 
 #include <ldns/ldns.h>
 
+#include "lib/dns/dnssec_ldns.h"
+#include "lib/dns/probe.h"
+#include "lib/dns/probe_msg.h"
+#include "lib/dns/rr_type.h"
 #include "lib/util/ascii.h"
 
 #define RRTYPE_DS 43
-#define RRTYPE_RRSIG 46
-#define RRTYPE_NSEC 47
 #define RRTYPE_DNSKEY 48
-#define RRTYPE_NSEC3 50
 
 #define RRSIG_FIELDS 9
 #define DNSKEY_FIELDS 4
@@ -75,130 +77,51 @@ static bool same_name(const ldns_rdf *a, const ldns_rdf *b)
     return ldns_dname_compare(a, b) == 0;
 }
 
-static void type_name(uint16_t rrtype, char *buf, size_t size)
-{
-    const ldns_rr_descriptor *d = ldns_rr_descript(rrtype);
-
-    if (d != NULL && d->_name != NULL) {
-        (void)snprintf(buf, size, "%s", d->_name);
-    } else {
-        (void)snprintf(buf, size, "TYPE%u", (unsigned)rrtype);
-    }
-}
-
-/* An RRSIG time as YYYYMMDDhhmmss, taking the instant nearest to now (RFC 4034 §3.1.5). */
+/* An RRSIG time as YYYYMMDDhhmmss, taking the instant nearest to now (RFC 4034 §3.1.5: serial
+ * arithmetic, so the 2106 wrap of the 32-bit field reads right). */
 static void format_time(uint32_t ts, uint32_t now, char *buf, size_t size)
 {
-    int64_t diff = (int64_t)(uint32_t)(ts - now);
-    time_t t;
     struct tm tm;
 
-    if (diff >= (int64_t)SERIAL_HALF) {
-        diff -= (int64_t)1 << 32;
-    }
-    t = (time_t)((int64_t)now + diff);
-    if (gmtime_r(&t, &tm) == NULL || strftime(buf, size, "%Y%m%d%H%M%S", &tm) == 0) {
+    /* ldns takes the field as int32_t: the same 32 bits, read back modulo 2^32. */
+    if (ldns_serial_arithmetics_gmtime_r((int32_t)ts, (time_t)now, &tm) == NULL ||
+        strftime(buf, size, "%Y%m%d%H%M%S", &tm) == 0) {
         (void)snprintf(buf, size, "%lu", (unsigned long)ts);
     }
 }
 
-/*
- * One probed RR as an ldns RR, its RDATA split by the type's descriptor. RDATA that does not
- * split cleanly is kept as one opaque field: its wire form, and so its canonical form for types
- * without embedded names, stays byte-exact. *out is NULL for an owner that is not a name.
- */
-static enum caa_status rr_from_probe(const struct caa__probe_rr *prr, ldns_rr **out)
+/* The type an RRSIG covers (RFC 4034 §3.1.1), read from the bytes of its first field so that an
+ * RRSIG whose other fields do not parse still counts as one over that type; 0 if it has none. */
+static uint16_t rrsig_covered(const ldns_rr *rr)
 {
-    enum caa_status st = CAA_E_NOMEM;
-    ldns_rr *rr = ldns_rr_new();
-    ldns_rdf *owner = NULL;
-    ldns_rdf *opaque = NULL;
-    uint8_t *wire = NULL;
-    size_t pos = 0;
+    const ldns_rdf *covered;
 
-    *out = NULL;
-    if (rr == NULL) {
-        goto out;
-    }
-    owner = name_from_str(prr->owner);
-    if (owner == NULL || prr->rdata_len > UINT16_MAX || (prr->rdata == NULL && prr->rdata_len)) {
-        ldns_rdf_deep_free(owner);
-        st = CAA_OK; /* not an RR we can judge: skipped */
-        goto out;
-    }
-    ldns_rr_set_owner(rr, owner);
-    ldns_rr_set_type(rr, (ldns_rr_type)prr->rrtype);
-    ldns_rr_set_class(rr, LDNS_RR_CLASS_IN);
-    ldns_rr_set_ttl(rr, prr->ttl);
-    wire = malloc(prr->rdata_len + 2);
-    if (wire == NULL) {
-        goto out;
-    }
-    wire[0] = (uint8_t)(prr->rdata_len >> 8);
-    wire[1] = (uint8_t)(prr->rdata_len & 0xffu);
-    if (prr->rdata_len > 0) {
-        memcpy(wire + 2, prr->rdata, prr->rdata_len);
-    }
-    if (ldns_wire2rdf(rr, wire, prr->rdata_len + 2, &pos) != LDNS_STATUS_OK ||
-        pos != prr->rdata_len + 2) {
-        while (ldns_rr_rd_count(rr) > 0) {
-            ldns_rdf_deep_free(ldns_rr_pop_rdf(rr));
-        }
-        if (prr->rdata_len > 0) {
-            opaque = ldns_rdf_new_frm_data(LDNS_RDF_TYPE_UNKNOWN, prr->rdata_len, prr->rdata);
-            if (opaque == NULL || !ldns_rr_push_rdf(rr, opaque)) {
-                ldns_rdf_deep_free(opaque);
-                goto out;
-            }
-        }
-    }
-    *out = rr;
-    rr = NULL;
-    st = CAA_OK;
-out:
-    free(wire);
-    ldns_rr_free(rr);
-    return st;
-}
-
-/* The covered type of an RRSIG's raw RDATA (RFC 4034 §3.1), or 0. */
-static uint16_t rrsig_covered(const struct caa__probe_rr *prr)
-{
-    if (prr->rrtype != RRTYPE_RRSIG || prr->rdata == NULL || prr->rdata_len < 2) {
+    if (ldns_rr_get_type(rr) != LDNS_RR_TYPE_RRSIG || ldns_rr_rd_count(rr) == 0) {
         return 0;
     }
-    return (uint16_t)((prr->rdata[0] << 8) | prr->rdata[1]);
+    covered = ldns_rr_rdf(rr, 0);
+    if (ldns_rdf_size(covered) < 2) {
+        return 0;
+    }
+    return (uint16_t)((ldns_rdf_data(covered)[0] << 8) | ldns_rdf_data(covered)[1]);
 }
 
 /*
- * Appends to list the RRs of rrs[0..n) of type rrtype owned by owner (any owner when NULL), or
- * with sigs, the RRSIGs owned by owner that cover rrtype. The list owns what it gets
- * (ldns_rr_list_deep_free()).
+ * Appends to list the RRs of from of type rrtype owned by owner (any owner when NULL), or with
+ * sigs, the RRSIGs owned by owner that cover rrtype. The RRs stay from's: free list with
+ * ldns_rr_list_free(), never deep.
  */
-static enum caa_status collect(const struct caa__probe_rr *rrs, size_t n, const ldns_rdf *owner,
-                               uint16_t rrtype, bool sigs, ldns_rr_list *list)
+static enum caa_status collect(const ldns_rr_list *from, const ldns_rdf *owner, uint16_t rrtype,
+                               bool sigs, ldns_rr_list *list)
 {
-    for (size_t i = 0; i < n; i++) {
-        ldns_rr *rr = NULL;
-        bool wanted = sigs ? rrsig_covered(&rrs[i]) == rrtype : rrs[i].rrtype == rrtype;
-        enum caa_status st;
+    for (size_t i = 0; i < ldns_rr_list_rr_count(from); i++) {
+        const ldns_rr *rr = ldns_rr_list_rr(from, i);
+        bool wanted = sigs ? rrsig_covered(rr) == rrtype : ldns_rr_get_type(rr) == rrtype;
 
-        if (!wanted) {
-            continue;
-        }
-        st = rr_from_probe(&rrs[i], &rr);
-        if (st != CAA_OK) {
-            return st;
-        }
-        if (rr == NULL) {
-            continue;
-        }
-        if (owner != NULL && !same_name(ldns_rr_owner(rr), owner)) {
-            ldns_rr_free(rr);
+        if (!wanted || (owner != NULL && !same_name(ldns_rr_owner(rr), owner))) {
             continue;
         }
         if (!ldns_rr_list_push_rr(list, rr)) {
-            ldns_rr_free(rr);
             return CAA_E_NOMEM;
         }
     }
@@ -256,7 +179,7 @@ static enum caa_status judge_sig(const ldns_rr_list *rrset, const ldns_rr *rrsig
                                  const ldns_rr_list *keys, uint32_t now,
                                  struct caa__dnssec_result *r)
 {
-    char type[24];
+    char type[CAA__RR_TYPE_NAME_MAX];
     char head[400];
     char when[20];
     char now_text[20];
@@ -265,7 +188,7 @@ static enum caa_status judge_sig(const ldns_rr_list *rrset, const ldns_rr *rrsig
     ldns_status ls;
     enum caa_status st = CAA_E_NOMEM;
 
-    type_name(r->rrtype, type, sizeof(type));
+    caa__rr_type_name(r->rrtype, type, sizeof(type));
     if (ldns_rr_rd_count(rrsig) != RRSIG_FIELDS ||
         ldns_rdf_get_type(ldns_rr_rdf(rrsig, 7)) != LDNS_RDF_TYPE_DNAME) {
         r->verdict = CAA__DNSSEC_BAD_SIGNATURE;
@@ -349,15 +272,15 @@ static int verdict_rank(enum caa__dnssec_verdict v)
     }
 }
 
-static enum caa_status judge_rrset(const struct caa__probe_rr *rrs, size_t n, const ldns_rdf *owner,
-                                   uint16_t rrtype, const ldns_rr_list *keys, uint32_t now,
+static enum caa_status judge_rrset(const ldns_rr_list *rrs, const ldns_rdf *owner, uint16_t rrtype,
+                                   const ldns_rr_list *keys, uint32_t now,
                                    struct caa__dnssec_result *out)
 {
     enum caa_status st = CAA_E_NOMEM;
     ldns_rr_list *rrset = ldns_rr_list_new();
     ldns_rr_list *sigs = ldns_rr_list_new();
     struct caa__dnssec_result *one = malloc(sizeof(*one));
-    char type[24];
+    char type[CAA__RR_TYPE_NAME_MAX];
     int best = 0;
 
     if (rrset == NULL || sigs == NULL || one == NULL) {
@@ -365,15 +288,15 @@ static enum caa_status judge_rrset(const struct caa__probe_rr *rrs, size_t n, co
     }
     st = result_init(out, owner, rrtype, CAA__DNSSEC_NO_RRSET);
     if (st == CAA_OK) {
-        st = collect(rrs, n, owner, rrtype, false, rrset);
+        st = collect(rrs, owner, rrtype, false, rrset);
     }
     if (st == CAA_OK) {
-        st = collect(rrs, n, owner, rrtype, true, sigs);
+        st = collect(rrs, owner, rrtype, true, sigs);
     }
     if (st != CAA_OK) {
         goto out;
     }
-    type_name(rrtype, type, sizeof(type));
+    caa__rr_type_name(rrtype, type, sizeof(type));
     if (ldns_rr_list_rr_count(rrset) == 0) {
         (void)snprintf(out->message, sizeof(out->message), "no %s RRset at %s", type, out->owner);
         goto out;
@@ -401,22 +324,20 @@ static enum caa_status judge_rrset(const struct caa__probe_rr *rrs, size_t n, co
     }
 out:
     free(one);
-    ldns_rr_list_deep_free(rrset);
-    ldns_rr_list_deep_free(sigs);
+    ldns_rr_list_free(rrset); /* the RRs are the caller's */
+    ldns_rr_list_free(sigs);
     return st;
 }
 
-enum caa_status caa__dnssec_check_rrset(const struct caa__probe_rr *rrs, size_t rr_count,
-                                        const char *owner, uint16_t rrtype,
-                                        const struct caa__probe_rr *dnskeys, size_t dnskey_count,
-                                        uint32_t now, struct caa__dnssec_result *out)
+enum caa_status caa__dnssec_judge_rrset(const ldns_rr_list *rrs, const char *owner, uint16_t rrtype,
+                                        const ldns_rr_list *dnskeys, uint32_t now,
+                                        struct caa__dnssec_result *out)
 {
     enum caa_status st = CAA_E_NOMEM;
     ldns_rdf *name = NULL;
     ldns_rr_list *keys = NULL;
 
-    if (out == NULL || owner == NULL || (rrs == NULL && rr_count > 0) ||
-        (dnskeys == NULL && dnskey_count > 0)) {
+    if (out == NULL || owner == NULL) {
         return CAA_E_INVALID_ARG;
     }
     name = name_from_str(owner);
@@ -425,12 +346,12 @@ enum caa_status caa__dnssec_check_rrset(const struct caa__probe_rr *rrs, size_t 
     }
     keys = ldns_rr_list_new();
     if (keys != NULL) {
-        st = collect(dnskeys, dnskey_count, NULL, RRTYPE_DNSKEY, false, keys);
+        st = collect(dnskeys, NULL, RRTYPE_DNSKEY, false, keys);
     }
     if (st == CAA_OK) {
-        st = judge_rrset(rrs, rr_count, name, rrtype, keys, now, out);
+        st = judge_rrset(rrs, name, rrtype, keys, now, out);
     }
-    ldns_rr_list_deep_free(keys);
+    ldns_rr_list_free(keys);
     ldns_rdf_deep_free(name);
     return st;
 }
@@ -524,24 +445,22 @@ static void check_bitmap(const ldns_rr *rr, const ldns_rdf *qname, uint16_t qtyp
 }
 
 /* Judges the NSEC/NSEC3 RRsets of authority, the first PROOF_RRSETS_MAX of them. */
-static enum caa_status judge_proofs(const struct caa__probe_rr *authority, size_t n,
-                                    const ldns_rdf *qname, uint16_t qtype, bool nxdomain,
-                                    const ldns_rr_list *keys, uint32_t now,
-                                    struct caa__dnssec_result *out, struct proof_tally *t)
+static enum caa_status judge_proofs(const ldns_rr_list *authority, const ldns_rdf *qname,
+                                    uint16_t qtype, bool nxdomain, const ldns_rr_list *keys,
+                                    uint32_t now, struct caa__dnssec_result *out,
+                                    struct proof_tally *t)
 {
     enum caa_status st = CAA_OK;
     ldns_rr_list *seen = ldns_rr_list_new();
-    ldns_rr *rr = NULL;
 
     if (seen == NULL) {
         return CAA_E_NOMEM;
     }
-    for (size_t i = 0; i < n && st == CAA_OK; i++) {
-        if (authority[i].rrtype != RRTYPE_NSEC && authority[i].rrtype != RRTYPE_NSEC3) {
-            continue;
-        }
-        st = rr_from_probe(&authority[i], &rr);
-        if (st != CAA_OK || rr == NULL) {
+    for (size_t i = 0; i < ldns_rr_list_rr_count(authority) && st == CAA_OK; i++) {
+        const ldns_rr *rr = ldns_rr_list_rr(authority, i);
+        ldns_rr_type type = ldns_rr_get_type(rr);
+
+        if (type != LDNS_RR_TYPE_NSEC && type != LDNS_RR_TYPE_NSEC3) {
             continue;
         }
         if (!nxdomain) {
@@ -549,21 +468,19 @@ static enum caa_status judge_proofs(const struct caa__probe_rr *authority, size_
         }
         if (seen_rrset(seen, rr) || t->proofs >= PROOF_RRSETS_MAX) {
             t->skipped += !seen_rrset(seen, rr);
-            ldns_rr_free(rr);
             continue;
         }
         if (!ldns_rr_list_push_rr(seen, rr)) {
-            ldns_rr_free(rr);
             st = CAA_E_NOMEM;
             break;
         }
         t->proofs++;
-        st = judge_rrset(authority, n, ldns_rr_owner(rr), authority[i].rrtype, keys, now, out);
+        st = judge_rrset(authority, ldns_rr_owner(rr), (uint16_t)type, keys, now, out);
         if (st == CAA_OK && out->verdict != CAA__DNSSEC_VALID) {
             break;
         }
     }
-    ldns_rr_list_deep_free(seen);
+    ldns_rr_list_free(seen); /* the RRs are authority's */
     return st;
 }
 
@@ -597,21 +514,18 @@ static void denial_verdict(struct caa__dnssec_result *out, const struct proof_ta
     }
 }
 
-enum caa_status caa__dnssec_check_denial(const struct caa__probe_rr *authority,
-                                         size_t authority_count, const char *qname, uint16_t qtype,
-                                         bool nxdomain, const struct caa__probe_rr *dnskeys,
-                                         size_t dnskey_count, uint32_t now,
-                                         struct caa__dnssec_result *out)
+enum caa_status caa__dnssec_judge_denial(const ldns_rr_list *authority, const char *qname,
+                                         uint16_t qtype, bool nxdomain, const ldns_rr_list *dnskeys,
+                                         uint32_t now, struct caa__dnssec_result *out)
 {
     enum caa_status st = CAA_E_NOMEM;
     ldns_rdf *name = NULL;
     ldns_rr_list *keys = NULL;
     struct caa__dnssec_result *proof = NULL;
     struct proof_tally tally = {0};
-    char type[24];
+    char type[CAA__RR_TYPE_NAME_MAX];
 
-    if (out == NULL || qname == NULL || (authority == NULL && authority_count > 0) ||
-        (dnskeys == NULL && dnskey_count > 0)) {
+    if (out == NULL || qname == NULL) {
         return CAA_E_INVALID_ARG;
     }
     name = name_from_str(qname);
@@ -623,18 +537,17 @@ enum caa_status caa__dnssec_check_denial(const struct caa__probe_rr *authority,
     if (keys == NULL || proof == NULL) {
         goto out;
     }
-    st = collect(dnskeys, dnskey_count, NULL, RRTYPE_DNSKEY, false, keys);
+    st = collect(dnskeys, NULL, RRTYPE_DNSKEY, false, keys);
     if (st == CAA_OK) {
         st = result_init(out, name, qtype, CAA__DNSSEC_VALID);
     }
     if (st == CAA_OK) {
-        st = judge_proofs(authority, authority_count, name, qtype, nxdomain, keys, now, proof,
-                          &tally);
+        st = judge_proofs(authority, name, qtype, nxdomain, keys, now, proof, &tally);
     }
     if (st != CAA_OK) {
         goto out;
     }
-    type_name(qtype, type, sizeof(type));
+    caa__rr_type_name(qtype, type, sizeof(type));
     if (tally.proofs > 0 && proof->verdict != CAA__DNSSEC_VALID) {
         *out = *proof;
         out->verdict = CAA__DNSSEC_BAD_DENIAL;
@@ -646,33 +559,27 @@ enum caa_status caa__dnssec_check_denial(const struct caa__probe_rr *authority,
     }
 out:
     free(proof);
-    ldns_rr_list_deep_free(keys);
+    ldns_rr_list_free(keys);
     ldns_rdf_deep_free(name);
     return st;
 }
 
-/* Whether ds (parsed, DS_FIELDS) is a digest of key (RFC 4034 §5.1.4). */
-static enum caa_status ds_matches(const ldns_rr *ds, const ldns_rr *key, bool *match)
+/* Whether ds (parsed, DS_FIELDS) is a digest of key (RFC 4034 §5.1.4). The cheap fields are
+ * compared first, so a reply full of keys costs one digest per plausible pair, not per pair.
+ * ldns_rr_compare_ds() digests the key's owner in canonical (lower) case, as §5.1.4 wants, on
+ * copies: the keys of a reply stay as received. */
+static bool ds_matches(const ldns_rr *ds, const ldns_rr *key)
 {
     uint8_t digest_type = ldns_rdf2native_int8(ldns_rr_rdf(ds, 2));
-    ldns_rr *made = NULL;
 
-    *match = false;
     if ((digest_type != LDNS_SHA1 && digest_type != LDNS_SHA256 && digest_type != LDNS_SHA384) ||
         ldns_rr_rd_count(key) != DNSKEY_FIELDS ||
         (ldns_rdf2native_int16(ldns_rr_rdf(key, 0)) & DNSKEY_FLAG_ZONE) == 0 ||
         ldns_rdf2native_int16(ldns_rr_rdf(ds, 0)) != ldns_calc_keytag(key) ||
         ldns_rdf2native_int8(ldns_rr_rdf(ds, 1)) != ldns_rdf2native_int8(ldns_rr_rdf(key, 2))) {
-        return CAA_OK;
+        return false;
     }
-    made = ldns_key_rr2ds(key, (ldns_hash)digest_type);
-    if (made == NULL) {
-        return CAA_E_NOMEM;
-    }
-    *match = ldns_rr_rd_count(made) == DS_FIELDS &&
-             ldns_rdf_compare(ldns_rr_rdf(made, 3), ldns_rr_rdf(ds, 3)) == 0;
-    ldns_rr_free(made);
-    return CAA_OK;
+    return ldns_rr_compare_ds(ds, key);
 }
 
 /* Matches every parsed DS against every key; matched gets the keys (not owned) that match. */
@@ -687,17 +594,8 @@ static enum caa_status match_ds(const ldns_rr_list *ds_list, const ldns_rr_list 
         }
         for (size_t k = 0; k < ldns_rr_list_rr_count(keys); k++) {
             ldns_rr *key = ldns_rr_list_rr(keys, k);
-            bool match = false;
-            enum caa_status st;
 
-            /* RFC 4034 §5.1.4: the digest covers the owner name in canonical (lower) case. */
-            ldns_dname2canonical(ldns_rr_owner(key));
-            st = ds_matches(ds, key, &match);
-
-            if (st != CAA_OK) {
-                return st;
-            }
-            if (!match) {
+            if (!ds_matches(ds, key)) {
                 continue;
             }
             if (ldns_rr_list_rr_count(matched) == 0) {
@@ -770,8 +668,7 @@ static void ds_message(struct caa__dnssec_ds_result *out, const ldns_rr_list *ds
     }
 }
 
-static enum caa_status judge_ds(const struct caa__probe_rr *ds, size_t ds_count,
-                                const struct caa__probe_rr *dnskeys, size_t dnskey_count,
+static enum caa_status judge_ds(const ldns_rr_list *ds, const ldns_rr_list *dnskeys,
                                 const ldns_rdf *zone, uint32_t now,
                                 struct caa__dnssec_ds_result *out)
 {
@@ -783,16 +680,16 @@ static enum caa_status judge_ds(const struct caa__probe_rr *ds, size_t ds_count,
     if (ds_list == NULL || keys == NULL || matched == NULL) {
         goto out;
     }
-    st = collect(ds, ds_count, zone, RRTYPE_DS, false, ds_list);
+    st = collect(ds, zone, RRTYPE_DS, false, ds_list);
     if (st == CAA_OK) {
-        st = collect(dnskeys, dnskey_count, zone, RRTYPE_DNSKEY, false, keys);
+        st = collect(dnskeys, zone, RRTYPE_DNSKEY, false, keys);
     }
     if (st == CAA_OK) {
         st = match_ds(ds_list, keys, matched, out);
     }
     if (st == CAA_OK) {
         st =
-            judge_rrset(dnskeys, dnskey_count, zone, RRTYPE_DNSKEY,
+            judge_rrset(dnskeys, zone, RRTYPE_DNSKEY,
                         ldns_rr_list_rr_count(matched) > 0 ? matched : keys, now, &out->dnskey_sig);
     }
     if (st != CAA_OK) {
@@ -809,22 +706,20 @@ static enum caa_status judge_ds(const struct caa__probe_rr *ds, size_t ds_count,
     }
     ds_message(out, ds_list, keys);
 out:
-    ldns_rr_list_free(matched); /* borrowed from keys */
-    ldns_rr_list_deep_free(keys);
-    ldns_rr_list_deep_free(ds_list);
+    ldns_rr_list_free(matched); /* the RRs are the caller's */
+    ldns_rr_list_free(keys);
+    ldns_rr_list_free(ds_list);
     return st;
 }
 
-enum caa_status caa__dnssec_check_ds(const struct caa__probe_rr *ds, size_t ds_count,
-                                     const struct caa__probe_rr *dnskeys, size_t dnskey_count,
+enum caa_status caa__dnssec_judge_ds(const ldns_rr_list *ds, const ldns_rr_list *dnskeys,
                                      const char *zone, uint32_t now,
                                      struct caa__dnssec_ds_result *out)
 {
     enum caa_status st;
     ldns_rdf *name = NULL;
 
-    if (out == NULL || zone == NULL || (ds == NULL && ds_count > 0) ||
-        (dnskeys == NULL && dnskey_count > 0)) {
+    if (out == NULL || zone == NULL) {
         return CAA_E_INVALID_ARG;
     }
     name = name_from_str(zone);
@@ -832,7 +727,41 @@ enum caa_status caa__dnssec_check_ds(const struct caa__probe_rr *ds, size_t ds_c
         return CAA_E_INVALID_ARG;
     }
     memset(out, 0, sizeof(*out));
-    st = judge_ds(ds, ds_count, dnskeys, dnskey_count, name, now, out);
+    st = judge_ds(ds, dnskeys, name, now, out);
     ldns_rdf_deep_free(name);
     return st;
+}
+
+/* A section of a probe's parsed reply; NULL (an empty section) without one. */
+static const ldns_rr_list *answer_of(const struct caa__probe_result *r)
+{
+    return r != NULL && r->msg != NULL ? ldns_pkt_answer(r->msg->pkt) : NULL;
+}
+
+static const ldns_rr_list *authority_of(const struct caa__probe_result *r)
+{
+    return r != NULL && r->msg != NULL ? ldns_pkt_authority(r->msg->pkt) : NULL;
+}
+
+enum caa_status caa__dnssec_check_rrset(const struct caa__probe_result *reply, const char *owner,
+                                        uint16_t rrtype, const struct caa__probe_result *keys,
+                                        uint32_t now, struct caa__dnssec_result *out)
+{
+    return caa__dnssec_judge_rrset(answer_of(reply), owner, rrtype, answer_of(keys), now, out);
+}
+
+enum caa_status caa__dnssec_check_denial(const struct caa__probe_result *reply, const char *qname,
+                                         uint16_t qtype, bool nxdomain,
+                                         const struct caa__probe_result *keys, uint32_t now,
+                                         struct caa__dnssec_result *out)
+{
+    return caa__dnssec_judge_denial(authority_of(reply), qname, qtype, nxdomain, answer_of(keys),
+                                    now, out);
+}
+
+enum caa_status caa__dnssec_check_ds(const struct caa__probe_result *ds,
+                                     const struct caa__probe_result *keys, const char *zone,
+                                     uint32_t now, struct caa__dnssec_ds_result *out)
+{
+    return caa__dnssec_judge_ds(answer_of(ds), answer_of(keys), zone, now, out);
 }

@@ -3,8 +3,10 @@
 #define CAA_DNS_DNSSEC_VERIFY_H
 
 /*
- * DNSSEC checks for `caa diagnose`, as pure functions over records a probe already fetched
- * (struct caa__probe_rr, see probe.h): no I/O, no clock ("now" is a parameter, epoch seconds).
+ * DNSSEC checks for `caa diagnose`, as pure functions over replies a probe already fetched
+ * (struct caa__probe_result, see probe.h): no I/O, no clock ("now" is a parameter, epoch
+ * seconds). They read the records as ldns parsed them (the result's msg), never rebuilt from
+ * the flat copies; dnssec_ldns.h has the same checks over ldns RR lists, for src/lib/dns/.
  * They say *why* a validator calls an answer bogus (expired, not yet valid, bad signature, bad
  * denial proof, DS mismatch, stripped); they are no substitute for a validating resolver.
  *
@@ -72,9 +74,10 @@ struct caa__dnssec_ds_result {
 };
 
 /*
- * Judges the RRset `owner`/`rrtype` among rrs[0..rr_count) (a reply section: the RRset's RRs
- * and the RRSIGs covering it; other RRs are ignored) against the zone keys: the DNSKEY RRs in
- * dnskeys[0..dnskey_count) (other types there, e.g. RRSIG, are ignored; NULL with 0 is fine).
+ * Judges the RRset `owner`/`rrtype` in reply's answer section (the RRset's RRs and the RRSIGs
+ * covering it; other RRs are ignored) against the zone keys: the DNSKEY RRs of keys's answer
+ * section (other types there, e.g. RRSIG, are ignored). A NULL reply or keys, or one with no
+ * parsed message (outcome not ANSWER), has empty sections.
  *
  * VALID when any covering RRSIG is valid (of the first 8 RRSIGs; 4 keys tried per RRSIG). Otherwise
  * each RRSIG is judged in the order a validator works (unbound): a key with the RRSIG's signer
@@ -86,17 +89,17 @@ struct caa__dnssec_ds_result {
  * first on a tie. An RRSIG whose RDATA does not parse counts as BAD_SIGNATURE.
  *
  * *out is always filled when CAA_OK is returned. Returns CAA_E_INVALID_ARG (NULL out or owner,
- * owner not a domain name, rrs NULL with rr_count > 0), CAA_E_NOMEM, or CAA_OK.
+ * owner not a domain name), CAA_E_NOMEM, or CAA_OK.
  */
-enum caa_status caa__dnssec_check_rrset(const struct caa__probe_rr *rrs, size_t rr_count,
-                                        const char *owner, uint16_t rrtype,
-                                        const struct caa__probe_rr *dnskeys, size_t dnskey_count,
+enum caa_status caa__dnssec_check_rrset(const struct caa__probe_result *reply, const char *owner,
+                                        uint16_t rrtype, const struct caa__probe_result *keys,
                                         uint32_t now, struct caa__dnssec_result *out);
 
 /*
  * Judges the denial proof of an empty answer (NODATA when nxdomain is false, NXDOMAIN when
- * true) to qname/qtype, from its authority section. Call it for zones that are signed (the
- * parent has a DS); it does not know whether the zone should be.
+ * true) to qname/qtype, from reply's authority section, against the DNSKEYs of keys's answer
+ * section. Call it for zones that are signed (the parent has a DS); it does not know whether
+ * the zone should be.
  *
  * Every NSEC and NSEC3 RRset in the section is judged as caa__dnssec_check_rrset() does; the
  * first that fails gives BAD_DENIAL (cause, owner, rrtype and the RRSIG fields say which and
@@ -112,15 +115,14 @@ enum caa_status caa__dnssec_check_rrset(const struct caa__probe_rr *rrs, size_t 
  *
  * Returns CAA_E_INVALID_ARG, CAA_E_NOMEM or CAA_OK (then *out is filled).
  */
-enum caa_status caa__dnssec_check_denial(const struct caa__probe_rr *authority,
-                                         size_t authority_count, const char *qname, uint16_t qtype,
-                                         bool nxdomain, const struct caa__probe_rr *dnskeys,
-                                         size_t dnskey_count, uint32_t now,
+enum caa_status caa__dnssec_check_denial(const struct caa__probe_result *reply, const char *qname,
+                                         uint16_t qtype, bool nxdomain,
+                                         const struct caa__probe_result *keys, uint32_t now,
                                          struct caa__dnssec_result *out);
 
 /*
- * Judges the link from the parent to the zone: ds[0..ds_count) are the parent's DS RRs for zone
- * (other types ignored), dnskeys[0..dnskey_count) the zone's DNSKEY answer (DNSKEY RRs and the
+ * Judges the link from the parent to the zone: the DS RRs for zone in ds's answer section (the
+ * parent's reply; other types ignored) and the zone's DNSKEY answer in keys (DNSKEY RRs and the
  * RRSIGs over them). A DS matches a DNSKEY with the Zone Key flag when key tag, algorithm and
  * the digest (types 1 SHA-1, 2 SHA-256, 4 SHA-384; others never match) agree (RFC 4034 §5.2).
  * Separately, out->dnskey_sig judges the DNSKEY RRset's self-signature as
@@ -128,9 +130,8 @@ enum caa_status caa__dnssec_check_denial(const struct caa__probe_rr *authority,
  *
  * Returns CAA_E_INVALID_ARG, CAA_E_NOMEM or CAA_OK (then *out is filled).
  */
-enum caa_status caa__dnssec_check_ds(const struct caa__probe_rr *ds, size_t ds_count,
-                                     const struct caa__probe_rr *dnskeys, size_t dnskey_count,
-                                     const char *zone, uint32_t now,
-                                     struct caa__dnssec_ds_result *out);
+enum caa_status caa__dnssec_check_ds(const struct caa__probe_result *ds,
+                                     const struct caa__probe_result *keys, const char *zone,
+                                     uint32_t now, struct caa__dnssec_ds_result *out);
 
 #endif

@@ -638,6 +638,7 @@ void caa__probe_result_cleanup(struct caa__probe_result *result)
     caa__probe_rrs_free(result->answer, result->answer_count);
     caa__probe_rrs_free(result->authority, result->authority_count);
     caa__probe_rrs_free(result->additional, result->additional_count);
+    caa__probe_msg_free(result->msg);
     free(result->wire);
     memset(result, 0, sizeof(*result));
 }

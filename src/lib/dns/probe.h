@@ -7,7 +7,8 @@
  * itself (RD=0), over UDP or TCP, with or without EDNS, with the DO bit, with mixed-case names.
  * Many probes run concurrently; each is bounded by its own timeout, so a silent server costs at
  * most that timeout. Only src/lib/dns/ sees ldns; callers get plain structs plus the reply's
- * wire bytes (for DNSSEC checks done with the helpers in dnssec_verify.h).
+ * wire bytes, and the parsed reply as an opaque handle that the DNSSEC checks of
+ * dnssec_verify.h read.
  */
 
 #include <stdbool.h>
@@ -15,6 +16,9 @@
 #include <stdint.h>
 
 #include <caa/status.h>
+
+/* The reply as ldns parsed it: opaque outside src/lib/dns/ (probe_msg.h). */
+struct caa__probe_msg;
 
 enum caa__probe_transport {
     CAA__PROBE_UDP = 0,
@@ -71,7 +75,10 @@ struct caa__probe_result {
     struct caa__probe_rr *authority;
     struct caa__probe_rr *additional;
     size_t additional_count; /* the OPT RR is not in `additional` (see has_opt) */
-    uint8_t *wire;           /* the reply as received, wire_len bytes */
+    /* The parsed reply the sections above were copied from, for dnssec_verify.h (which judges
+     * these records, not the copies). NULL unless outcome is ANSWER. */
+    struct caa__probe_msg *msg;
+    uint8_t *wire; /* the reply as received, wire_len bytes */
     size_t wire_len;
     unsigned elapsed_ms;
     unsigned stray_count; /* replies dropped for another ID or source (RFC 5452 §9.1) */

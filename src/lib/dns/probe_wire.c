@@ -9,6 +9,7 @@
 
 #include <ldns/ldns.h>
 
+#include "lib/dns/probe_msg.h"
 #include "lib/util/ascii.h"
 
 #define EDNS_SIZE_DEFAULT 1232
@@ -53,6 +54,14 @@ enum caa_status caa__probe_wire_query(const struct caa__probe_query *q, uint16_t
 out:
     ldns_pkt_free(pkt);
     return st;
+}
+
+void caa__probe_msg_free(struct caa__probe_msg *msg)
+{
+    if (msg != NULL) {
+        ldns_pkt_free(msg->pkt);
+        free(msg);
+    }
 }
 
 void caa__probe_rrs_free(struct caa__probe_rr *rrs, size_t count)
@@ -251,6 +260,14 @@ enum caa_status caa__probe_wire_parse(const uint8_t *sent, size_t sent_len, cons
         goto out;
     }
     result->soa_in_authority = has_soa(result->authority, result->authority_count);
+    /* The DNSSEC checks read this message itself: no second copy of any record. */
+    result->msg = malloc(sizeof(*result->msg));
+    if (result->msg == NULL) {
+        st = CAA_E_NOMEM;
+        goto out;
+    }
+    result->msg->pkt = pkt;
+    pkt = NULL;
 out:
     ldns_pkt_free(pkt);
     return st;

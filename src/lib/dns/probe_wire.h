@@ -26,12 +26,15 @@ enum caa_status caa__probe_wire_query(const struct caa__probe_query *q, uint16_t
 
 /*
  * Reads reply (reply_len bytes) to the query `sent` (sent_len bytes, as built above) into
- * result: flags, rcode, question checks and the three sections. Does not touch outcome,
- * wire or elapsed_ms. CAA_E_SYNTAX when the reply does not parse (result->error says why;
- * the sections are left empty), CAA_E_NOMEM.
+ * result: flags, rcode, question checks, the three sections and the parsed message (msg).
+ * Does not touch outcome, wire or elapsed_ms. CAA_E_SYNTAX when the reply does not parse
+ * (result->error says why; the sections and msg are left empty), CAA_E_NOMEM.
  */
 enum caa_status caa__probe_wire_parse(const uint8_t *sent, size_t sent_len, const uint8_t *reply,
                                       size_t reply_len, struct caa__probe_result *result);
+
+/* Frees a result's parsed message (NULL is a no-op). */
+void caa__probe_msg_free(struct caa__probe_msg *msg);
 
 /* Frees count RRs and the array (NULL is a no-op). */
 void caa__probe_rrs_free(struct caa__probe_rr *rrs, size_t count);
