@@ -78,6 +78,29 @@ static void test_forgotten_errors_are_not_found(void **state)
     cache_cleanup(&c);
 }
 
+/* A full cache reuses the entries it evicts: 1,000 labels through a cache of 3 make 4 entries
+ * (the fourth is the one added before the oldest is evicted), not 1,000. */
+static void test_full_cache_reuses_evicted_entries(void **state)
+{
+    struct cache c;
+    char name[32];
+
+    (void)state;
+    assert_int_equal(cache_init(&c, 3), 0);
+    for (int i = 0; i < 1000; i++) {
+        struct cache_entry *e;
+        snprintf(name, sizeof(name), "n%d.example", i);
+        e = ready(&c, name, 10000);
+        assert_string_equal(e->answer.qname, name);
+        assert_int_equal(e->refs, 0);
+    }
+    assert_int_equal(c.count, 3);
+    assert_int_equal(c.allocated, 4);
+    assert_non_null(cache_find(&c, "n999.example", 0));
+    assert_null(cache_find(&c, "n996.example", 0));
+    cache_cleanup(&c);
+}
+
 static void test_zone_limit_aimd(void **state)
 {
     struct zone_limits z;
@@ -114,6 +137,7 @@ int main(void)
         cmocka_unit_test(test_find_and_expire),
         cmocka_unit_test(test_lru_bound_spares_held_entries),
         cmocka_unit_test(test_forgotten_errors_are_not_found),
+        cmocka_unit_test(test_full_cache_reuses_evicted_entries),
         cmocka_unit_test(test_zone_limit_aimd),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

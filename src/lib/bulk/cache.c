@@ -16,10 +16,13 @@ int cache_init(struct cache *c, size_t capacity)
     return c->buckets != NULL ? 0 : -1;
 }
 
-static void entry_free(struct cache_entry *e)
+/* An evicted or forgotten entry goes to the spare list, not back to malloc: once the cache is
+ * full, every new label reuses one (the steady state allocates no entries). */
+static void entry_free(struct cache *c, struct cache_entry *e)
 {
     caa__dns_answer_cleanup(&e->answer);
-    free(e);
+    e->hnext = c->spare;
+    c->spare = e;
 }
 
 void cache_cleanup(struct cache *c)
@@ -28,9 +31,15 @@ void cache_cleanup(struct cache *c)
         struct cache_entry *e = c->buckets[b];
         while (e != NULL) {
             struct cache_entry *next = e->hnext;
-            entry_free(e);
+            caa__dns_answer_cleanup(&e->answer);
+            free(e);
             e = next;
         }
+    }
+    while (c->spare != NULL) {
+        struct cache_entry *e = c->spare;
+        c->spare = e->hnext;
+        free(e);
     }
     free(c->buckets);
     memset(c, 0, sizeof(*c));
@@ -99,7 +108,7 @@ struct cache_entry *cache_find(struct cache *c, const char *qname, uint64_t now_
     if (e != NULL && e->ready && e->expires_ms <= now_ms) {
         table_remove(c, e);
         if (e->refs == 0) {
-            entry_free(e);
+            entry_free(c, e);
         }
         return NULL;
     }
@@ -108,10 +117,15 @@ struct cache_entry *cache_find(struct cache *c, const char *qname, uint64_t now_
 
 struct cache_entry *cache_add(struct cache *c, const char *qname, void *run)
 {
-    struct cache_entry *e = calloc(1, sizeof(*e));
+    struct cache_entry *e = c->spare;
     size_t b;
 
-    if (e == NULL) {
+    if (e != NULL) {
+        c->spare = e->hnext;
+        memset(e, 0, sizeof(*e));
+    } else if ((e = calloc(1, sizeof(*e))) != NULL) {
+        c->allocated++;
+    } else {
         return NULL;
     }
     caa__dns_answer_init(&e->answer, qname);
@@ -138,7 +152,7 @@ void cache_release(struct cache *c, struct cache_entry *e)
         return;
     }
     if (!e->in_table) {
-        entry_free(e);
+        entry_free(c, e);
     } else if (e->ready) {
         lru_append(c, e);
     }
@@ -150,7 +164,7 @@ void cache_forget(struct cache *c, struct cache_entry *e)
         table_remove(c, e);
     }
     if (e->refs == 0) {
-        entry_free(e);
+        entry_free(c, e);
     }
 }
 
@@ -163,6 +177,6 @@ void cache_ready(struct cache *c, struct cache_entry *e)
     while (c->count > c->capacity && c->lru_head != NULL) {
         struct cache_entry *old = c->lru_head;
         table_remove(c, old);
-        entry_free(old);
+        entry_free(c, old);
     }
 }

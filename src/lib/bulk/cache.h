@@ -39,6 +39,8 @@ struct cache {
     size_t count;    /* entries in the table */
     size_t capacity; /* evict beyond this */
     struct cache_entry *lru_head, *lru_tail;
+    struct cache_entry *spare; /* evicted entries for reuse, linked by hnext */
+    size_t allocated;          /* entries ever malloc'd: the peak held at once */
 };
 
 int cache_init(struct cache *c, size_t capacity);

@@ -65,22 +65,17 @@ static uint64_t now_ms(void)
 static void name_free(struct bulk_name *n)
 {
     caa__name_result_cleanup(&n->result);
-    caa__climb_cleanup(&n->climb);
-    caa__dns_answer_cleanup(&n->stand_in);
-    caa__dns_answer_cleanup(&n->again);
     caa__arena_free(n->arena);
     free(n);
 }
 
 /* An emitted name goes back to the run's pool with its arena emptied but not freed: the next
- * name reuses both, so the steady state does not go back to malloc for them (a name is ~10 KiB,
- * its arena's chunk 4 KiB; the pool never holds more than the window and ring held at once). */
+ * name reuses both, so the steady state does not go back to malloc for them (a name is ~4 KiB,
+ * its arena's chunk 4 KiB; the pool never holds more than the window held at once). Its
+ * climb state went back to its worker's pool when it was decided. */
 static void name_recycle(struct run *r, struct bulk_name *n)
 {
     caa__name_result_cleanup(&n->result);
-    caa__climb_cleanup(&n->climb);
-    caa__dns_answer_cleanup(&n->stand_in);
-    caa__dns_answer_cleanup(&n->again);
     caa__arena_reset(n->arena);
     n->next_queued = r->spare;
     r->spare = n;
@@ -97,7 +92,7 @@ static void emit_name(struct run *r, struct bulk_name *n)
     out.name = res->name != NULL ? res->name : "";
     out.verdict = res->verdict;
     out.code = res->code;
-    out.message = n->input_error[0] != '\0' ? n->input_error : res->reason;
+    out.message = n->input_error != NULL ? n->input_error : res->reason;
     out.ca_message = res->ca_message;
     out.owner = res->rrset != NULL ? caa_rrset_owner(res->rrset) : "";
     out.rrset = res->rrset;
@@ -404,7 +399,9 @@ enum caa_status caa_bulk_run(struct caa_ctx *ctx, const struct caa_request *defa
     r->next = next;
     r->emit = emit;
     r->user = user;
-    r->ring_size = (size_t)r->cfg.opts.window * 2;
+    /* The window bounds the names between reading and emission, finished ones waiting for an
+     * earlier one included: each is a name in memory (README: peak RSS). */
+    r->ring_size = (size_t)r->cfg.opts.window;
     r->ring = calloc(r->ring_size, sizeof(*r->ring));
     if (r->ring == NULL || culprits_init(&r->culprits) != 0 || name_queue_init(&r->finished) != 0) {
         culprits_cleanup(&r->culprits);

@@ -12,6 +12,16 @@
 #include "lib/check/climb.h"
 #include "lib/check/report.h"
 
+/* What a name needs only while its worker climbs it (~5 KiB): taken from the worker's pool when
+ * the name is admitted, given back when it is decided, so that names finished but not yet
+ * emitted (the ordered window) do not carry it. */
+struct bulk_work {
+    struct caa__climb climb;
+    struct caa__dns_answer stand_in; /* a timeout (or failure) fed for the label waited for */
+    struct caa__dns_answer again;    /* the BR 3.2.2.8 retry's answer, when it replaced one */
+    struct bulk_work *next_spare;
+};
+
 /* One name of a run, from admission to emission. The run's thread owns it until it hands it to
  * a worker (name_queue), the worker until it hands it back finished. */
 struct bulk_name {
@@ -29,14 +39,12 @@ struct bulk_name {
     struct bulk_name *next_queued;               /* in a name_queue */
     struct bulk_name *active_prev, *active_next; /* a worker's names in progress */
     uint64_t start_ms;
-    uint64_t deadline_ms; /* of the lookup waited for */
-    uint64_t end_ms;      /* of the name: --timeout bounds the BR retry and proof too */
-    struct caa__climb climb;
-    struct caa__dns_answer stand_in; /* a timeout (or failure) fed for the label waited for */
-    struct caa__dns_answer again;    /* the BR 3.2.2.8 retry's answer, when it replaced one */
-    struct bulk_extra *extra;        /* the BR retry or proof query in flight */
-    bool done;                       /* back from its worker (set by the run's thread) */
-    char input_error[256];
+    uint64_t deadline_ms;     /* of the lookup waited for */
+    uint64_t end_ms;          /* of the name: --timeout bounds the BR retry and proof too */
+    struct bulk_work *work;   /* while at its worker (admitted, not decided); else NULL */
+    struct bulk_extra *extra; /* the BR retry or proof query in flight */
+    bool done;                /* back from its worker (set by the run's thread) */
+    const char *input_error;  /* "not a name: ...", in the arena; NULL when the input is one */
     struct caa__arena *arena; /* the result's strings and arrays */
     struct caa__name_result result;
     const char *failing_label;

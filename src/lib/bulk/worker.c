@@ -44,6 +44,7 @@ struct worker {
     struct bulk_name *finished_first, *finished_last; /* to hand back this turn */
     struct bulk_name *active;                         /* given, not finished */
     struct bulk_extra *extras;                        /* BR retry and proof queries */
+    struct bulk_work *spare_work;                     /* climb states for reuse */
     pthread_t thread;
     bool started;
     enum caa_status status; /* first failure */
@@ -103,6 +104,33 @@ static void release_holds(struct worker *w, struct bulk_name *n)
     }
 }
 
+/* The name's climb state, from the worker's pool; NULL when out of memory. */
+static struct bulk_work *work_take(struct worker *w)
+{
+    struct bulk_work *k = w->spare_work;
+
+    if (k != NULL) {
+        w->spare_work = k->next_spare;
+    } else if ((k = malloc(sizeof(*k))) == NULL) {
+        return NULL;
+    }
+    memset(k, 0, sizeof(*k));
+    return k;
+}
+
+/* The decided name's climb state back to the pool, emptied. */
+static void work_put(struct worker *w, struct bulk_name *n)
+{
+    struct bulk_work *k = n->work;
+
+    caa__climb_cleanup(&k->climb);
+    caa__dns_answer_cleanup(&k->stand_in);
+    caa__dns_answer_cleanup(&k->again);
+    k->next_spare = w->spare_work;
+    w->spare_work = k;
+    n->work = NULL;
+}
+
 /* The verdict from the climb (the labels consulted so far, the BR retry and proof). */
 static void decide(struct worker *w, struct bulk_name *n)
 {
@@ -121,17 +149,16 @@ static void decide(struct worker *w, struct bulk_name *n)
         req.issuer_count = 1;
     }
     req.method = n->method != NULL ? n->method : req.method;
-    if (caa__climb_finish(&n->climb, &req, n->arena, &n->result) != CAA_OK) {
+    if (caa__climb_finish(&n->work->climb, &req, n->arena, &n->result) != CAA_OK) {
         w->status = CAA_E_NOMEM;
     }
-    n->lookups = (unsigned)n->climb.answered;
-    if (n->climb.sel.kind == CAA__LABEL_ERROR && n->climb.sel.index < n->climb.answered) {
-        n->failing_label = n->labels[n->climb.sel.index];
+    n->lookups = (unsigned)n->work->climb.answered;
+    if (n->work->climb.sel.kind == CAA__LABEL_ERROR &&
+        n->work->climb.sel.index < n->work->climb.answered) {
+        n->failing_label = n->labels[n->work->climb.sel.index];
     }
     n->result.elapsed_ms = (unsigned)(now_ms() - n->start_ms);
-    caa__climb_cleanup(&n->climb);
-    caa__dns_answer_cleanup(&n->stand_in);
-    caa__dns_answer_cleanup(&n->again);
+    work_put(w, n);
     release_holds(w, n);
     finish(w, n);
 }
@@ -143,12 +170,12 @@ static void send_extra(struct worker *w, struct bulk_name *n, const struct caa__
  * proof, or the verdict. */
 static void advance(struct worker *w, struct bulk_name *n)
 {
-    struct caa__climb_query q = caa__climb_next(&n->climb, false);
+    struct caa__climb_query q = caa__climb_next(&n->work->climb, false);
 
     if (q.need == CAA__CLIMB_NEED_LABEL) {
         n->k = q.index;
         /* After a retry that succeeded, the labels above get the time left. */
-        n->deadline_ms = n->climb.retried ? n->end_ms : n->deadline_ms;
+        n->deadline_ms = n->work->climb.retried ? n->end_ms : n->deadline_ms;
         step(w, n);
     } else if (q.need == CAA__CLIMB_DONE) {
         decide(w, n);
@@ -157,10 +184,10 @@ static void advance(struct worker *w, struct bulk_name *n)
     }
 }
 
-/* Label k's answer (e's, or n->stand_in) is known: the climb reads it. */
+/* Label k's answer (e's, or n->work->stand_in) is known: the climb reads it. */
 static void on_label(struct worker *w, struct bulk_name *n, const struct caa__dns_answer *a)
 {
-    if (caa__climb_feed(&n->climb, a) != CAA_OK) {
+    if (caa__climb_feed(&n->work->climb, a) != CAA_OK) {
         w->status = CAA_E_NOMEM;
         decide(w, n);
         return;
@@ -200,11 +227,11 @@ static void extra_unlink(struct worker *w, struct bulk_extra *x)
 static void extra_failed(struct worker *w, struct bulk_name *n, bool retry)
 {
     if (retry) {
-        if (caa__climb_retried(&n->climb, NULL) != CAA_OK) {
+        if (caa__climb_retried(&n->work->climb, NULL) != CAA_OK) {
             w->status = CAA_E_NOMEM;
         }
     } else {
-        caa__climb_unproved(&n->climb);
+        caa__climb_unproved(&n->work->climb);
     }
     advance(w, n);
 }
@@ -222,15 +249,15 @@ static void on_extra(void *arg, struct caa__dns_answer *answer)
     }
     n->extra = NULL;
     if (!retry) {
-        caa__climb_proved(&n->climb, answer);
-    } else if (caa__climb_retry_usable(&n->climb, answer)) {
-        caa__dns_answer_cleanup(&n->again);
-        n->again = *answer;
+        caa__climb_proved(&n->work->climb, answer);
+    } else if (caa__climb_retry_usable(&n->work->climb, answer)) {
+        caa__dns_answer_cleanup(&n->work->again);
+        n->work->again = *answer;
         memset(answer, 0, sizeof(*answer));
-        if (caa__climb_retried(&n->climb, &n->again) != CAA_OK) {
+        if (caa__climb_retried(&n->work->climb, &n->work->again) != CAA_OK) {
             w->status = CAA_E_NOMEM;
         }
-    } else if (caa__climb_retried(&n->climb, NULL) != CAA_OK) {
+    } else if (caa__climb_retried(&n->work->climb, NULL) != CAA_OK) {
         w->status = CAA_E_NOMEM;
     }
     advance(w, n);
@@ -366,11 +393,11 @@ static void step(struct worker *w, struct bulk_name *n)
         return;
     }
     if ((e = cache_add(&w->cache, qname, w)) == NULL) {
-        caa__dns_answer_cleanup(&n->stand_in);
-        caa__dns_answer_init(&n->stand_in, qname);
-        n->stand_in.failure = CAA__DNS_RESOLVER;
+        caa__dns_answer_cleanup(&n->work->stand_in);
+        caa__dns_answer_init(&n->work->stand_in, qname);
+        n->work->stand_in.failure = CAA__DNS_RESOLVER;
         w->status = CAA_E_NOMEM;
-        on_label(w, n, &n->stand_in);
+        on_label(w, n, &n->work->stand_in);
         return;
     }
     /* Wait first: libunbound may answer from its own cache or a local zone inside
@@ -396,12 +423,23 @@ static void admit(struct worker *w, struct bulk_name *n)
         n->result.verdict = CAA_VERDICT_ERROR;
         n->result.code = CAA_CODE_INPUT_INVALID;
         n->result.rrset_dnssec = CAA_DNSSEC_UNKNOWN;
-        (void)snprintf(n->input_error, sizeof(n->input_error), "not a name: %s", err.message);
+        char message[256];
+        (void)snprintf(message, sizeof(message), "not a name: %s", err.message);
+        n->input_error = caa__arena_strdup(n->arena, message);
+        n->input_error = n->input_error != NULL ? n->input_error : "not a name";
+        finish(w, n);
+        return;
+    }
+    if ((n->work = work_take(w)) == NULL) {
+        w->status = CAA_E_NOMEM;
+        n->result.verdict = CAA_VERDICT_ERROR;
+        n->result.code = CAA_CODE_DNS_RESOLVER; /* the run fails with CAA_E_NOMEM */
+        n->result.rrset_dnssec = CAA_DNSSEC_UNKNOWN;
         finish(w, n);
         return;
     }
     n->label_count = caa__climb_labels(n->result.name, n->labels);
-    caa__climb_init(&n->climb, w->cfg->defaults->profile, w->cfg->opts.lookup_failure,
+    caa__climb_init(&n->work->climb, w->cfg->defaults->profile, w->cfg->opts.lookup_failure,
                     n->label_count);
     advance(w, n);
 }
@@ -417,11 +455,11 @@ static void expire_lookup(struct worker *w, struct bulk_name *n, uint64_t now)
         *p = n->next_waiter;
     }
     n->waiting_on = NULL;
-    caa__dns_answer_cleanup(&n->stand_in);
-    caa__dns_answer_init(&n->stand_in, n->labels[n->k]);
-    n->stand_in.failure = CAA__DNS_TIMEOUT;
-    n->stand_in.elapsed_ms = (unsigned)(now - n->start_ms);
-    on_label(w, n, &n->stand_in);
+    caa__dns_answer_cleanup(&n->work->stand_in);
+    caa__dns_answer_init(&n->work->stand_in, n->labels[n->k]);
+    n->work->stand_in.failure = CAA__DNS_TIMEOUT;
+    n->work->stand_in.elapsed_ms = (unsigned)(now - n->start_ms);
+    on_label(w, n, &n->work->stand_in);
 }
 
 /* The BR retry or proof query is past its deadline: abandoned, it failed (a proof goes on
@@ -440,7 +478,7 @@ static void expire_extra(struct worker *w, struct bulk_name *n, uint64_t now)
     caa__dns_answer_init(&timeout, n->labels[n->k]);
     timeout.failure = CAA__DNS_TIMEOUT;
     timeout.elapsed_ms = (unsigned)(now - n->start_ms);
-    caa__climb_proved(&n->climb, &timeout);
+    caa__climb_proved(&n->work->climb, &timeout);
     caa__dns_answer_cleanup(&timeout);
     advance(w, n);
 }
@@ -606,6 +644,11 @@ void worker_free(struct worker *w)
     caa__loop_free(w->async);
     while (w->extras != NULL) {
         extra_unlink(w, w->extras);
+    }
+    while (w->spare_work != NULL) {
+        struct bulk_work *k = w->spare_work;
+        w->spare_work = k->next_spare;
+        free(k);
     }
     cache_cleanup(&w->cache);
     zone_limits_cleanup(&w->zones);

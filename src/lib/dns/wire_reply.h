@@ -42,6 +42,14 @@ enum caa__wire_reply_kind caa__wire_reply_read(const uint8_t *reply, size_t len,
                                                uint32_t now, struct caa__dns_answer *answer,
                                                char *cut, const char **why);
 
+/* The same, always through ldns: the reference the faster reader for insecure zones
+ * (wire_fast.h), which caa__wire_reply_read tries first, is tested against. */
+enum caa__wire_reply_kind caa__wire_reply_read_ldns(const uint8_t *reply, size_t len,
+                                                    const char *qname, const char *zone,
+                                                    const struct caa__wire_keys *keys, uint32_t now,
+                                                    struct caa__dns_answer *answer, char *cut,
+                                                    const char **why);
+
 /* The DNSKEY RRset of zone from the RDATAs a validating resolver returned (secure); NULL when
  * none parses or out of memory. */
 struct caa__wire_keys *caa__wire_keys_new(const char *zone, const uint8_t *const *rdata,
