@@ -85,6 +85,37 @@ CAA_API const struct caa_evaluation *caa_report_evaluation(const struct caa_repo
 CAA_API bool caa_report_br_exception_used(const struct caa_report *rep, size_t i);
 CAA_API unsigned caa_report_elapsed_ms(const struct caa_report *rep, size_t i);
 
+/** One server's answer in a warning. Strings borrowed from the report, never NULL. */
+struct caa_warning_server {
+    const char *name;    /* the nameserver's name ("ns1.example.net") */
+    const char *address; /* the address asked, numeric */
+    /* What it said, escaped (bytes outside printable ASCII as \DDD): "NOERROR: 0 issue
+     * \"ca.example\"", "NOERROR: no CAA records", "NXDOMAIN", "REFUSED", or for a server that
+     * did not answer (never a disagreement by itself) "no reply (timeout)". */
+    const char *answer;
+    bool answered; /* false: it gave no answer that can be compared */
+};
+
+/** A warning about a name's result that does not change its verdict. Borrowed from the report
+ * (valid until caa_report_free()). Fields may be added at the end. */
+struct caa_warning {
+    /* CAA_CODE_NS_INCONSISTENT: the zone's authoritative servers give different answers to a
+     * CAA question that decided the verdict, so the CA's answer depends on which it asks. */
+    enum caa_code code;
+    size_t name_index;   /* the name of the order (caa_report_name(rep, name_index)) */
+    const char *qname;   /* the question: CAA at qname */
+    const char *zone;    /* the apex of the zone whose servers were asked */
+    const char *message; /* for people, one line */
+    size_t server_count;
+    const struct caa_warning_server *servers; /* each server asked, in NS order */
+};
+
+/** Warnings of the whole order (all names). Only server comparison makes them today, which is
+ * off unless caa_ctx_set_compare_servers() turned it on. */
+CAA_API size_t caa_report_warning_count(const struct caa_report *rep);
+/** Warning i (< caa_report_warning_count()); borrowed until caa_report_free(). */
+CAA_API const struct caa_warning *caa_report_warning(const struct caa_report *rep, size_t i);
+
 /** One name's result as a "caa/1" JSON object (docs/json.md). *out: free(). */
 CAA_API enum caa_status caa_report_name_to_json(const struct caa_report *rep, size_t i,
                                                 unsigned flags, char **out);

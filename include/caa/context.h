@@ -2,6 +2,8 @@
 #ifndef CAA_CONTEXT_H
 #define CAA_CONTEXT_H
 
+#include <stdbool.h>
+
 #include <caa/export.h>
 #include <caa/profile.h>
 #include <caa/status.h>
@@ -52,6 +54,16 @@ CAA_API void caa_ctx_set_timeout_ms(struct caa_ctx *ctx, unsigned timeout_ms);
  * (struct caa_request.profile), as for caa_evaluate(). Kept for the ABI. */
 CAA_API void caa_ctx_set_profile(struct caa_ctx *ctx, enum caa_profile profile);
 CAA_API void caa_ctx_set_lookup_failure(struct caa_ctx *ctx, enum caa_lookup_failure policy);
+/** After deciding, ask each authoritative server of the zone(s) that decided the answer the
+ * same CAA question directly (RD=0) and add a CAA_CODE_NS_INCONSISTENT warning to the report
+ * when they disagree (caa_report_warning()). Bounded: concurrent queries, at most ~1.5 s and
+ * never past the check's deadline. Off by default (a library caller, `caa serve` and bulk keep
+ * their speed); `caa check` turns it on. */
+CAA_API void caa_ctx_set_compare_servers(struct caa_ctx *ctx, bool on);
+/** Whether direct queries (server comparison) may go to private, loopback and link-local
+ * addresses: off by default (labs turn it on). Addresses in a do-not-query-address resolver
+ * option are never asked. */
+CAA_API void caa_ctx_set_allow_private(struct caa_ctx *ctx, bool on);
 /** fn (may be NULL) receives the library's log lines; user is passed back. */
 CAA_API void caa_ctx_set_log(struct caa_ctx *ctx, caa_log_fn *fn, void *user);
 

@@ -63,6 +63,22 @@ static void print_lookups(const struct caa_report *rep, size_t i)
     }
 }
 
+/* The warnings about name i: what each server said, when the servers disagree. */
+static void print_warnings(const struct caa_report *rep, size_t i)
+{
+    for (size_t k = 0; k < caa_report_warning_count(rep); k++) {
+        const struct caa_warning *w = caa_report_warning(rep, k);
+        if (w->name_index != i) {
+            continue;
+        }
+        text_printf(stdout, "  warning %s: %s\n", caa_code_name(w->code), w->message);
+        for (size_t s = 0; s < w->server_count; s++) {
+            text_printf(stdout, "    %s (%s): %s\n", w->servers[s].name, w->servers[s].address,
+                        w->servers[s].answer);
+        }
+    }
+}
+
 static void print_text_name(const struct caa_report *rep, size_t i)
 {
     const struct caa_evaluation *ev = caa_report_evaluation(rep, i);
@@ -91,6 +107,7 @@ static void print_text_name(const struct caa_report *rep, size_t i)
                     caa_verdict_name(caa_evaluation_other_verdict(ev)),
                     caa_code_name(caa_evaluation_other_code(ev)));
     }
+    print_warnings(rep, i);
     print_lookups(rep, i);
 }
 
@@ -179,6 +196,9 @@ static int print_nagios(const struct caa_report *rep)
 {
     size_t w = worst_name(rep);
     enum caa_verdict verdict = caa_report_verdict(rep);
+    /* Allowed, but the servers disagree: WARNING (the plugin guidelines' "above a warning
+     * threshold"), naming the warning instead of the reason. */
+    bool warn = verdict == CAA_VERDICT_ALLOWED && caa_report_warning_count(rep) > 0;
     unsigned elapsed = 0;
     size_t lookups = 0;
 
@@ -187,9 +207,17 @@ static int print_nagios(const struct caa_report *rep)
         elapsed = e > elapsed ? e : elapsed;
         lookups += caa_report_lookup_count(rep, i);
     }
-    text_printf(stdout, "CAA %s - %s: ", verdict == CAA_VERDICT_ALLOWED ? "OK" : "CRITICAL",
-                shown_name(rep, w));
-    print_without_pipes(caa_report_reason(rep, w));
+    if (warn) {
+        const struct caa_warning *first = caa_report_warning(rep, 0);
+        w = first->name_index;
+        text_printf(stdout, "CAA WARNING - %s: %s: ", shown_name(rep, w),
+                    caa_code_name(first->code));
+        print_without_pipes(first->message);
+    } else {
+        text_printf(stdout, "CAA %s - %s: ", verdict == CAA_VERDICT_ALLOWED ? "OK" : "CRITICAL",
+                    shown_name(rep, w));
+        print_without_pipes(caa_report_reason(rep, w));
+    }
     text_printf(stdout, " | time=%.3fs;;;0 lookups=%zu;;;0 depth=%zu;;;0\n",
                 (double)elapsed / 1000.0, lookups, depth_of(rep, w));
     for (size_t i = 0; i < caa_report_name_count(rep); i++) {
@@ -197,7 +225,18 @@ static int print_nagios(const struct caa_report *rep)
                     caa_verdict_name(caa_report_name_verdict(rep, i)),
                     caa_code_name(caa_report_name_code(rep, i)));
     }
-    return verdict == CAA_VERDICT_ALLOWED ? 0 : 2;
+    for (size_t k = 0; k < caa_report_warning_count(rep); k++) {
+        const struct caa_warning *x = caa_report_warning(rep, k);
+        text_printf(stdout, "%s: warning %s: ", shown_name(rep, x->name_index),
+                    caa_code_name(x->code));
+        for (size_t s = 0; s < x->server_count; s++) {
+            text_printf(stdout, "%s%s (%s): ", s > 0 ? "; " : "", x->servers[s].name,
+                        x->servers[s].address);
+            print_without_pipes(x->servers[s].answer);
+        }
+        text_printf(stdout, "\n");
+    }
+    return warn ? 1 : verdict == CAA_VERDICT_ALLOWED ? 0 : 2;
 }
 
 int check_output_print(const struct caa_report *rep, enum check_format format)
@@ -212,6 +251,10 @@ int check_output_print(const struct caa_report *rep, enum check_format format)
     } else if (print_json(rep, format) != 0) {
         fprintf(stderr, "caa check: cannot produce JSON\n");
         return CLI_EXIT_SOFTWARE;
+    }
+    /* The README's rule for every command: a warning makes an allowed name exit 1. */
+    if (verdict == CAA_VERDICT_ALLOWED && caa_report_warning_count(rep) > 0) {
+        return CLI_EXIT_DENIED;
     }
     return verdict == CAA_VERDICT_ALLOWED  ? CLI_EXIT_OK
            : verdict == CAA_VERDICT_DENIED ? CLI_EXIT_DENIED

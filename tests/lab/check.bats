@@ -424,6 +424,91 @@ servfail_detail() {
 	expect relevant_rrset.dnssec insecure
 }
 
+# --- does the answer depend on which server is asked? (issue 11) ------------------------------
+# `caa check` asks each server of the zone that decided the answer directly (--allow-private:
+# the lab's servers are on loopback) and warns NS_INCONSISTENT when they disagree.
+
+@test "compare servers: disagree.test (both allow, RRsets differ) -> allowed + NS_INCONSISTENT, exit 1" {
+	lab_check --json --allow-private disagree.test
+	expect_result 1 allowed CAA_AUTHORIZED
+	expect warnings.0.code NS_INCONSISTENT
+	expect warnings.0.qname disagree.test
+	expect warnings.0.zone disagree.test
+	[ "$(jf warnings | /usr/bin/python3 -c 'import json, sys; print(len(json.load(sys.stdin)))')" = 1 ]
+	# Each server and the records it gave, whatever order it gave them in.
+	local servers
+	servers=$(jf warnings.0.servers)
+	[[ "$servers" == *'"name": "nsa.test", "address": "127.53.0.3", "answer": "NOERROR: 0 issue \"letsencrypt.org\"", "answered": true'* ]]
+	[[ "$servers" == *'"name": "nsb.test", "address": "127.53.0.4", "answer": "NOERROR: '*'0 iodef \"mailto:security@disagree.test\"'*'"answered": true'* ]]
+	"$CAA_SOURCE_ROOT/tests/support/validate_json.py" "$CAA_SOURCE_ROOT/docs/caa-1.schema.json" \
+		"check disagree.test" <<<"$output"
+}
+
+@test "compare servers: text output names each server and its records; nagios says WARNING" {
+	lab_check --allow-private disagree.test
+	[ "$status" -eq 1 ]
+	[[ "$output" == *"disagree.test: allowed (CAA_AUTHORIZED)"* ]]
+	[[ "$output" == *"warning NS_INCONSISTENT: the servers of disagree.test give different answers to CAA disagree.test"* ]]
+	[[ "$output" == *'    nsa.test (127.53.0.3): NOERROR: 0 issue "letsencrypt.org"'* ]]
+	[[ "$output" == *'    nsb.test (127.53.0.4): NOERROR: '*'0 iodef "mailto:security@disagree.test"'* ]]
+	lab_check --format nagios --allow-private disagree.test
+	[ "$status" -eq 1 ]
+	[[ "${lines[0]}" == "CAA WARNING - disagree.test: NS_INCONSISTENT: "*" | time="* ]]
+}
+
+@test "compare servers: inconsistent.test shows both versions (denied either way, exit 1)" {
+	lab_check --json --allow-private inconsistent.test
+	expect_result 1 denied CAA_ISSUER_NOT_LISTED
+	expect warnings.0.code NS_INCONSISTENT
+	[[ "$(jf warnings.0.servers)" == *'"answer": "NOERROR: 0 issue \"ca-a.example\""'* ]]
+	[[ "$(jf warnings.0.servers)" == *'"answer": "NOERROR: 0 issue \"ca-b.example\""'* ]]
+}
+
+@test "compare servers: servers that agree (signed.test on NSD and Knot) -> no warning, exit 0" {
+	lab_check --json --allow-private --ca ca.example signed.test
+	expect_result 0 allowed CAA_AUTHORIZED
+	expect warnings '[]'
+	# No CAA anywhere: the labels of the climb are compared, and agree.
+	lab_check --json --allow-private www.signed.test
+	expect warnings '[]'
+}
+
+@test "compare servers: --no-compare-servers, or lab servers without --allow-private -> no warning" {
+	lab_check --json --allow-private --no-compare-servers disagree.test
+	expect_result 0 allowed CAA_AUTHORIZED
+	expect warnings '[]'
+	lab_check --json disagree.test
+	expect_result 0 allowed CAA_AUTHORIZED
+	expect warnings '[]'
+	# The resolver's do-not-query-address list is obeyed by the direct queries too.
+	lab_check --json --allow-private --resolver-option do-not-query-address=127.53.0.4 disagree.test
+	expect_result 0 allowed CAA_AUTHORIZED
+	expect warnings '[]'
+}
+
+@test "compare servers: a server answering REFUSED to CAA disagrees (quad-refused)" {
+	lab_check --json --allow-private quad-refused.test
+	expect_result 1 denied CAA_ISSUER_NOT_LISTED
+	expect warnings.0.code NS_INCONSISTENT
+	local servers
+	servers=$(jf warnings.0.servers)
+	[[ "$servers" == *'"name": "nsbad.test", "address": "127.53.0.10", "answer": "REFUSED", "answered": true'* ]]
+	[[ "$servers" == *'"name": "nsa.test", "address": "127.53.0.3", "answer": "NOERROR: 0 issue \"ca.example\"", "answered": true'* ]]
+}
+
+@test "compare servers: a server dropping CAA queries is not a disagreement (quad-drop)" {
+	# nsbad answers NS and A but never CAA: the three that answer agree, so no warning.
+	lab_check --json --allow-private quad-drop.test
+	expect_result 1 denied CAA_ISSUER_NOT_LISTED
+	expect warnings '[]'
+}
+
+@test "compare servers: a zone with one server (unsigned.test) -> nothing to compare, no warning" {
+	lab_check --json --allow-private unsigned.test
+	expect_result 1 denied CAA_ISSUER_NOT_LISTED
+	expect warnings '[]'
+}
+
 # --- aliases --------------------------------------------------------------------------------
 
 @test "cname: CAA at the target; owner is the queried name; alias shown" {

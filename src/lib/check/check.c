@@ -14,6 +14,7 @@
 
 #include "lib/caa/relevant_rrset.h"
 #include "lib/check/climb.h"
+#include "lib/check/compare_servers.h"
 #include "lib/check/context.h"
 #include "lib/check/report.h"
 #include "lib/dns/resolver.h"
@@ -273,6 +274,9 @@ enum caa_status caa_check(struct caa_ctx *ctx, const char *const *names, size_t 
     }
     for (size_t i = 0; st == CAA_OK && i < name_count; i++) {
         st = decide_name(&o, i, rep->arena, &rep->names[i]);
+    }
+    if (st == CAA_OK && ctx->compare_servers) {
+        st = caa__compare_servers(ctx, &o.cfg, o.deadline_ms, rep);
     }
     order_cleanup(&o);
     if (st != CAA_OK) {

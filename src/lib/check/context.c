@@ -105,6 +105,16 @@ void caa_ctx_set_lookup_failure(struct caa_ctx *ctx, enum caa_lookup_failure pol
     ctx->lookup_failure = policy;
 }
 
+void caa_ctx_set_compare_servers(struct caa_ctx *ctx, bool on)
+{
+    ctx->compare_servers = on;
+}
+
+void caa_ctx_set_allow_private(struct caa_ctx *ctx, bool on)
+{
+    ctx->allow_private = on;
+}
+
 void caa_ctx_set_log(struct caa_ctx *ctx, caa_log_fn *fn, void *user)
 {
     ctx->log = fn;

@@ -18,6 +18,8 @@ struct caa_ctx {
     unsigned timeout_ms;
     enum caa_profile profile;
     enum caa_lookup_failure lookup_failure;
+    bool compare_servers; /* caa_ctx_set_compare_servers() */
+    bool allow_private;   /* caa_ctx_set_allow_private() */
     caa_log_fn *log;
     void *log_user;
     struct caa__resolver resolver; /* libunbound unless a test gave its own */

@@ -174,3 +174,13 @@ unsigned caa_report_elapsed_ms(const struct caa_report *rep, size_t i)
 {
     return rep->names[i].elapsed_ms;
 }
+
+size_t caa_report_warning_count(const struct caa_report *rep)
+{
+    return rep->warning_count;
+}
+
+const struct caa_warning *caa_report_warning(const struct caa_report *rep, size_t i)
+{
+    return i < rep->warning_count ? &rep->warnings[i] : NULL;
+}

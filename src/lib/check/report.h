@@ -43,6 +43,8 @@ struct caa_report {
     char *method;
     size_t name_count;
     struct caa__name_result *names;
+    size_t warning_count;
+    struct caa_warning *warnings; /* carved from the arena */
 };
 
 /* A report for n names with the request copied; names zeroed. NULL on allocation failure. */

@@ -89,11 +89,37 @@ static json_t *ca_would_say(const struct caa__name_result *r)
     return json_pack("{s:s, s:o}", "acme_type", type, "detail", caa__json_text(r->ca_message));
 }
 
+/* The warnings about name i (docs/json.md): [] when there are none. */
+static json_t *warnings_json(const struct caa_report *rep, size_t i)
+{
+    json_t *warnings = json_array();
+
+    for (size_t k = 0; warnings != NULL && k < rep->warning_count; k++) {
+        const struct caa_warning *w = &rep->warnings[k];
+        json_t *servers = json_array();
+        if (w->name_index != i) {
+            json_decref(servers);
+            continue;
+        }
+        for (size_t s = 0; servers != NULL && s < w->server_count; s++) {
+            const struct caa_warning_server *ws = &w->servers[s];
+            json_array_append_new(
+                servers, json_pack("{s:o, s:o, s:o, s:b}", "name", caa__json_text(ws->name),
+                                   "address", caa__json_text(ws->address), "answer",
+                                   caa__json_text(ws->answer), "answered", ws->answered));
+        }
+        json_array_append_new(
+            warnings, json_pack("{s:s, s:o, s:o, s:o, s:o}", "code", caa_code_name(w->code),
+                                "qname", caa__json_text(w->qname), "zone", caa__json_text(w->zone),
+                                "message", caa__json_text(w->message), "servers", servers));
+    }
+    return warnings;
+}
+
 static json_t *name_json(const struct caa_report *rep, const struct caa__name_result *r)
 {
     const char *owner = r->rrset != NULL ? caa_rrset_owner(r->rrset) : "";
-
-    return json_pack(
+    json_t *doc = json_pack(
         "{s:s, s:s, s:o, s:o, s:b, s:o, s:s, s:s, s:s, s:o, s:o, s:{s:o, s:o, s:s, s:o}, s:o, "
         "s:I, s:o, s:b, s:I}",
         "schema", "caa/1", "type", "result", "name", caa__json_text(r->name), "name_unicode",
@@ -105,6 +131,11 @@ static json_t *name_json(const struct caa_report *rep, const struct caa__name_re
         strings_json(r->aliases, r->alias_count), "lookups", lookups_json(r), "lookup_count",
         (json_int_t)r->lookup_count, "profiles", profiles_json(r), "br_exception_used",
         r->br_exception_used, "elapsed_ms", (json_int_t)r->elapsed_ms);
+
+    if (doc != NULL) {
+        json_object_set_new(doc, "warnings", warnings_json(rep, (size_t)(r - rep->names)));
+    }
+    return doc;
 }
 
 static enum caa_status dump(json_t *doc, unsigned flags, char **out)

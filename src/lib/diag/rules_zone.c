@@ -2,123 +2,26 @@
 /* Findings about a zone as a whole: do its servers agree with each other and with the parent? */
 #include <stdint.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "lib/diag/rules.h"
+#include "lib/dns/probe_rrset.h"
 #include "lib/dns/wire_name.h"
 #include "lib/util/ascii.h"
 
 #define RRTYPE_NS 2
 #define RRTYPE_TXT 16
 #define RRTYPE_CAA 257
-#define SET_TEXT_MAX 2048
-
-static int compare_strings(const void *a, const void *b)
-{
-    return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
-/* The records of one type in an answer, as a canonical text: sorted hex RDATA joined by '|'. */
-static void rrset_text(const struct caa__probe_result *r, uint16_t rrtype, char *out, size_t cap)
-{
-    char *items[64];
-    size_t n = 0;
-    size_t used = 0;
-
-    out[0] = '\0';
-    for (size_t i = 0; i < r->answer_count && n < 64; i++) {
-        const struct caa__probe_rr *rr = &r->answer[i];
-        char *hex;
-        if (rr->rrtype != rrtype || (hex = malloc(rr->rdata_len * 2 + 1)) == NULL) {
-            continue;
-        }
-        for (size_t b = 0; b < rr->rdata_len; b++) {
-            (void)snprintf(hex + 2 * b, 3, "%02x", rr->rdata[b]);
-        }
-        hex[rr->rdata_len * 2] = '\0';
-        items[n++] = hex;
-    }
-    qsort(items, n, sizeof(items[0]), compare_strings);
-    for (size_t i = 0; i < n; i++) {
-        int w = snprintf(out + used, cap - used, "%s%s", i > 0 ? "|" : "", items[i]);
-        used += w > 0 && (size_t)w < cap - used ? (size_t)w : 0;
-        free(items[i]);
-    }
-}
-
-/* Appends bytes as presentation text inside quotes: printable ASCII as is (with \" and \\),
- * everything else as \DDD (RFC 1035 §5.1), so a hostile value cannot forge a line. */
-static size_t put_quoted(char *out, size_t cap, size_t used, const uint8_t *p, size_t len)
-{
-    for (size_t i = 0; i < len && used + 5 < cap; i++) {
-        uint8_t c = p[i];
-        int w;
-        if (c == '"' || c == '\\') {
-            w = snprintf(out + used, cap - used, "\\%c", c);
-        } else if (c >= 0x20 && c < 0x7f) {
-            w = snprintf(out + used, cap - used, "%c", c);
-        } else {
-            w = snprintf(out + used, cap - used, "\\%03u", (unsigned)c);
-        }
-        used += w > 0 && (size_t)w < cap - used ? (size_t)w : 0;
-    }
-    return used;
-}
-
-static size_t put_text(char *out, size_t cap, size_t used, const char *text)
-{
-    int w = used < cap ? snprintf(out + used, cap - used, "%s", text) : 0;
-
-    return used + (w > 0 && (size_t)w < cap - used ? (size_t)w : 0);
-}
-
-/* One record's RDATA for people: CAA as `flags tag "value"`, TXT as its quoted strings. */
-static size_t put_rdata(char *out, size_t cap, size_t used, uint16_t rrtype,
-                        const struct caa__probe_rr *rr)
-{
-    const uint8_t *d = rr->rdata;
-    size_t len = rr->rdata_len;
-    char flags[8];
-
-    if (rrtype == RRTYPE_CAA && len >= 2 && (size_t)d[1] + 2 <= len) {
-        (void)snprintf(flags, sizeof(flags), "%u ", (unsigned)d[0]);
-        used = put_text(out, cap, used, flags);
-        used = put_quoted(out, cap, used, d + 2, d[1]);
-        used = put_text(out, cap, used, " \"");
-        used = put_quoted(out, cap, used, d + 2 + d[1], len - 2 - d[1]);
-        return put_text(out, cap, used, "\"");
-    }
-    /* TXT (and CAA RDATA too short to read): each character-string in quotes. */
-    for (size_t at = 0; at < len;) {
-        size_t n = d[at] < len - at - 1 ? d[at] : len - at - 1;
-        used = put_text(out, cap, used, at > 0 ? " \"" : "\"");
-        used = put_quoted(out, cap, used, d + at + 1, n);
-        used = put_text(out, cap, used, "\"");
-        at += n + 1;
-    }
-    return used;
-}
 
 /* "server (address): record, record" for one server's answer, appended to evidence. */
 static size_t put_server_records(char *out, size_t cap, size_t used, const struct caa__server *s,
                                  const struct caa__probe_result *r, uint16_t rrtype)
 {
-    size_t shown = 0;
     int w =
         snprintf(out + used, cap - used, "%s%s (%s): ", used > 0 ? "; " : "", s->name, s->address);
 
     used += w > 0 && (size_t)w < cap - used ? (size_t)w : 0;
-    for (size_t i = 0; i < r->answer_count && used + 8 < cap; i++) {
-        if (r->answer[i].rrtype != rrtype) {
-            continue;
-        }
-        if (shown++ > 0) {
-            used = put_text(out, cap, used, ", ");
-        }
-        used = put_rdata(out, cap, used, rrtype, &r->answer[i]);
-    }
-    return shown == 0 ? put_text(out, cap, used, "(none)") : used;
+    return caa__probe_rrset_show(out, cap, used, r, rrtype);
 }
 
 static bool good(const struct caa__probe_result *r)
@@ -133,7 +36,7 @@ static void compare_servers(const struct caa__rules_input *in, size_t zi, enum c
                             struct caa__findings *out)
 {
     const struct caa__zone *z = &in->zones->zones[zi];
-    char first[SET_TEXT_MAX] = "";
+    char first[CAA__PROBE_KEY_MAX] = "";
     char evidence[2048] = "";
     size_t used = 0;
     bool have_first = false;
@@ -141,11 +44,11 @@ static void compare_servers(const struct caa__rules_input *in, size_t zi, enum c
 
     for (size_t si = 0; si < z->server_count; si++) {
         const struct caa__probe_result *r = caa__plan_find(in->plan, zi, si, kind, label, 0);
-        char set[SET_TEXT_MAX];
+        char set[CAA__PROBE_KEY_MAX];
         if (!good(r)) {
             continue;
         }
-        rrset_text(r, rrtype, set, sizeof(set));
+        caa__probe_rrset_key(r, rrtype, set, sizeof(set));
         if (!have_first) {
             (void)snprintf(first, sizeof(first), "%s", set);
             have_first = true;
