@@ -9,7 +9,8 @@
 #   (a) cached: one lab name asked over and over (the result cache answers): requests/s,
 #       p50/p99 latency;
 #   (b) fresh: a distinct lab name per request (limits lifted): checks/s, p50/p99;
-#   (c) warm single checks: 100 sequential fresh=1 checks of one lab name with curl: p50/p99;
+#   (c) single checks, 100 sequential with curl: fresh=1 of one lab name (the worker's
+#       resolver starts cold), and distinct lab names (result-cache miss, warm resolver): p50/p99;
 #   (d) caa bulk on as many distinct names as (b) answered, for comparison: names/s;
 #   (e) flood, twice: the default limits, a distinct name per request from one client: how
 #       many were refused with 429, that none got a 5xx, and RSS after each run;
@@ -81,7 +82,7 @@ run_wrk() { # label, env..., then wrk runs; prints its summary lines
 unlimited=(--client-rate 1000000/1000000 --domain-rate 1000000/1000000
 	--fresh-rate 1000000/1000000 --workers 16 --queue 4096)
 
-echo "caa serve on the lab; wrk -t2 -c$conns -d${seconds}s; $(nproc) CPUs"
+echo "caa serve on the lab; wrk -t2 -c$conns -d${seconds}s; $(nproc) CPUs; load: $(uptime)"
 start "${unlimited[@]}"
 curl -sf "$url/api/v1/check?name=le.test" >/dev/null
 run_wrk cached PATH_Q="/api/v1/check?name=le.test"
@@ -95,7 +96,13 @@ for _ in $(seq 100); do
 	curl -s -o /dev/null -w '%{time_total}\n' "$url/api/v1/check?name=le.test&fresh=1" >>"$work/single"
 done
 sort -n "$work/single" | awk '{ t[NR] = $1 } END {
-	printf "single fresh check (sequential): p50_ms=%.2f p99_ms=%.2f\n", t[int(NR * 0.5)] * 1000, t[int(NR * 0.99)] * 1000 }'
+	printf "single fresh=1 check, cold resolver (sequential): p50_ms=%.2f p99_ms=%.2f\n", t[int(NR * 0.5)] * 1000, t[int(NR * 0.99)] * 1000 }'
+: >"$work/warm"
+for i in $(seq 100); do
+	curl -s -o /dev/null -w '%{time_total}\n' "$url/api/v1/check?name=w$i.le.test" >>"$work/warm"
+done
+sort -n "$work/warm" | awk '{ t[NR] = $1 } END {
+	printf "single check, cache miss, warm resolver (sequential): p50_ms=%.2f p99_ms=%.2f\n", t[int(NR * 0.5)] * 1000, t[int(NR * 0.99)] * 1000 }'
 stop
 
 n=${fresh_ok:-1000}

@@ -9,9 +9,12 @@
 #include <caa/status.h>
 
 /*
- * A context holds how checks are made: resolver settings, deadline, profile, logging. It holds no
- * DNS cache: every caa_check() starts a fresh resolver, as a CA's independent checks do.
- * Thread rule: one thread per context at a time; two contexts share nothing.
+ * A context holds how checks are made: resolver settings, deadline, profile, logging. By default
+ * it holds no DNS cache: every caa_check() starts a fresh resolver with a cold cache, so every
+ * answer comes from the authoritative servers now. caa_ctx_set_resolver_reuse() trades that for
+ * speed: one resolver and its cache serve the context's checks for a while.
+ * Thread rule: one thread per context at a time (a context and the resolver it keeps are not
+ * locked); two contexts share nothing, so a server gives each worker thread its own.
  */
 struct caa_ctx;
 
@@ -50,6 +53,28 @@ CAA_API enum caa_status caa_ctx_set_resolver_option(struct caa_ctx *ctx, const c
                                                     const char *value);
 /** Deadline for one check (all its lookups), in ms; 0 restores the default (10000). */
 CAA_API void caa_ctx_set_timeout_ms(struct caa_ctx *ctx, unsigned timeout_ms);
+/** Keeps one validating resolver, and its cache, across this context's caa_check() calls
+ * until it is max_age_s seconds old (then the next check builds a new one); 0, the default,
+ * turns reuse off: a fresh resolver and a cold cache for every check.
+ *
+ * What reuse means for the verdict: an answer may come from the resolver's cache, up to
+ * min(max_age_s, the record's TTL) old (a negative answer: its SOA minimum), and failures are
+ * remembered too (a bogus answer for up to 60 s, a server that did not answer is asked less).
+ * That is what a CA's own long-running recursive resolver does (Let's Encrypt's unbound caches);
+ * the default instead asks the authoritative servers every time, which is what someone who has
+ * just changed a record wants. caa_ctx_reset_resolver() starts cold once.
+ *
+ * A kept resolver that got an answer in the last 30 s skips the "can any DNS server be reached"
+ * probe before the lookups; when the lookups of such a check then fail, the probe runs after
+ * them, so "cannot reach any DNS server" (CAA_E_IO) is still told apart from a domain's failure,
+ * and such a check can end up to 1.5 s past the context's deadline. caa_diagnose() and the BR
+ * 3.2.2.8 retry always use a fresh resolver. Changing the root hints, trust anchor or resolver
+ * options drops the kept resolver. Cost: the resolver's thread and caches (libunbound's
+ * defaults, at most about 4 MB each for messages, RRsets and keys). */
+CAA_API void caa_ctx_set_resolver_reuse(struct caa_ctx *ctx, unsigned max_age_s);
+/** Drops the kept resolver, if any: the next check starts with a cold cache and sees the DNS as
+ * it is now. No-op when reuse is off. */
+CAA_API void caa_ctx_reset_resolver(struct caa_ctx *ctx);
 /** Deprecated, no effect: the profile of a check, diagnosis or bulk run is its request's
  * (struct caa_request.profile), as for caa_evaluate(). Kept for the ABI. */
 CAA_API void caa_ctx_set_profile(struct caa_ctx *ctx, enum caa_profile profile);

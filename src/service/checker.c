@@ -11,6 +11,7 @@ struct check_job {
     struct check_spec *spec;
     checker_done_fn *done;
     void *arg;
+    bool fresh; /* fresh=1: the worker's resolver starts cold */
 };
 
 double checker_now(void)
@@ -44,6 +45,9 @@ static void run_check(struct caa_ctx *ctx, void *arg)
     }
     check_spec_request(job->spec, &req);
     caa_ctx_set_profile(ctx, job->spec->profile);
+    if (job->fresh) {
+        caa_ctx_reset_resolver(ctx); /* the DNS as it is now, not the worker's cache */
+    }
     st = caa_check(ctx, (const char *const *)job->spec->names, job->spec->name_count, &req, &rep,
                    &err);
     res = check_result_new(rep, st, &err, checker_now() - t0);
@@ -74,6 +78,7 @@ int checker_run(struct checker *c, const struct check_spec *spec, bool fresh, ch
     job->checker = c;
     job->done = done;
     job->arg = arg;
+    job->fresh = fresh;
     got = result_cache_get(c->cache, job->key, fresh, checker_now(), &hit, done, arg);
     if (got == CACHE_HIT || got == CACHE_JOINED) {
         atomic_fetch_add(got == CACHE_HIT ? &c->hits : &c->joined, 1);
@@ -84,7 +89,7 @@ int checker_run(struct checker *c, const struct check_spec *spec, bool fresh, ch
         return 0;
     }
     atomic_fetch_add(&c->misses, 1);
-    if (got == CACHE_FULL) {
+    if (got == CACHE_FULL || got == CACHE_BYPASS) {
         free(job->key);
         job->key = NULL;
     }

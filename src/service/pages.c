@@ -190,6 +190,8 @@ static void run_page_check(struct caa_ctx *ctx, void *arg)
     }
     check_spec_request(&job->spec, &creq);
     caa_ctx_set_profile(ctx, job->spec.profile);
+    /* The form and the re-run button: someone who has just changed a record wants it seen. */
+    caa_ctx_reset_resolver(ctx);
     st = caa_check(ctx, (const char *const *)job->spec.names, job->spec.name_count, &creq, &rep,
                    &err);
     if (st == CAA_OK) {

@@ -20,6 +20,7 @@ struct entry {
     struct check_result *res; /* the last result, or NULL */
     double expires;
     bool pending;           /* a check is in flight for this key */
+    bool pending_fresh;     /* and it was asked with fresh=1 */
     struct waiter *waiters; /* requests waiting for it */
     struct entry *next;
 };
@@ -106,7 +107,7 @@ static void sweep(struct result_cache *c, double now)
 }
 
 static enum cache_lookup add_pending(struct result_cache *c, const char *key, uint32_t h,
-                                     double now)
+                                     bool fresh, double now)
 {
     struct entry *e;
 
@@ -123,6 +124,7 @@ static enum cache_lookup add_pending(struct result_cache *c, const char *key, ui
     }
     e->hash = h;
     e->pending = true;
+    e->pending_fresh = fresh;
     e->next = c->buckets[h % BUCKETS];
     c->buckets[h % BUCKETS] = e;
     c->count++;
@@ -139,7 +141,9 @@ enum cache_lookup result_cache_get(struct result_cache *c, const char *key, bool
     pthread_mutex_lock(&c->lock);
     e = *find(c, key, h);
     if (e == NULL) {
-        out = add_pending(c, key, h, now);
+        out = add_pending(c, key, h, fresh, now);
+    } else if (e->pending && fresh && !e->pending_fresh) {
+        out = CACHE_BYPASS;
     } else if (e->pending) {
         struct waiter *w = malloc(sizeof(*w));
         if (w == NULL) {
@@ -154,6 +158,7 @@ enum cache_lookup result_cache_get(struct result_cache *c, const char *key, bool
         out = CACHE_HIT;
     } else {
         e->pending = true;
+        e->pending_fresh = fresh;
         out = CACHE_MISS;
     }
     pthread_mutex_unlock(&c->lock);

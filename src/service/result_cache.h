@@ -19,6 +19,7 @@ enum cache_lookup {
     CACHE_JOINED, /* fn(arg, ...) runs when the check in flight ends */
     CACHE_MISS,   /* the caller runs the check and calls result_cache_complete(key) */
     CACHE_FULL,   /* no room to track it: run the check without sharing it */
+    CACHE_BYPASS, /* fresh, and the identical check in flight is not: run it unshared, unkept */
 };
 
 struct result_cache;
@@ -26,7 +27,8 @@ struct result_cache;
 struct result_cache *result_cache_new(double ttl_s, size_t max_entries);
 void result_cache_free(struct result_cache *c); /* NULL is a no-op; no check may be in flight */
 
-/* fresh: never a HIT (an identical check in flight is still joined: it is as fresh). */
+/* fresh: never a HIT, and joins only a fresh identical check in flight (a non-fresh one may
+ * answer from a worker's DNS cache): BYPASS. Anyone may join a fresh check. */
 enum cache_lookup result_cache_get(struct result_cache *c, const char *key, bool fresh, double now,
                                    struct check_result **hit, cache_waiter_fn *fn, void *arg);
 /* Ends the check in flight for key: keeps res (NULL or a failed check: nothing kept) and hands

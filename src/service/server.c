@@ -45,6 +45,10 @@ static int make_ctx(void *user, struct caa_ctx **out)
         return -1;
     }
     caa_ctx_set_timeout_ms(ctx, m->o->check_timeout_ms);
+    /* Each worker keeps its resolver, and its DNS cache, as long as a result is cached
+     * (--cache-ttl; 0: a cold resolver per check); fresh=1 and the form start cold. */
+    caa_ctx_set_resolver_reuse(
+        ctx, m->o->cache_ttl_s > 0 && m->o->cache_ttl_s < 1.0 ? 1u : (unsigned)m->o->cache_ttl_s);
     *out = ctx;
     return 0;
 }

@@ -159,6 +159,30 @@ teardown_file() {
 	[ "$(metric caa_serve_cache_misses_total $MAIN)" -eq $((misses0 + 1)) ]
 }
 
+# Makes fresh.ksigned.test's CAA record (TTL 300) `0 issue "ISSUER"` in the lab's Knot.
+knot_fresh_caa() {
+	local k=(knotc -c "$LAB_DIR/knot/knot.conf")
+	"${k[@]}" zone-begin ksigned.test >/dev/null
+	"${k[@]}" zone-unset ksigned.test fresh CAA >/dev/null 2>&1 || true
+	"${k[@]}" zone-set ksigned.test fresh 300 CAA 0 issue "\"$1\"" >/dev/null
+	"${k[@]}" zone-commit ksigned.test >/dev/null
+}
+
+@test "cache: a worker's resolver answers from its DNS cache; fresh=1 sees a changed record" {
+	knot_fresh_caa ca.example
+	serve_start 18090 --workers 1 --fresh-rate 1000/1000
+	http 18090 GET '/api/v1/check?name=fresh.ksigned.test&ca=ca.example'
+	expect verdict allowed
+	knot_fresh_caa letsencrypt.org
+	# Not in the result cache, but the one worker's resolver has fresh.ksigned.test cached.
+	http 18090 GET '/api/v1/check?name=www.fresh.ksigned.test&ca=ca.example'
+	expect verdict allowed
+	http 18090 GET '/api/v1/check?name=fresh.ksigned.test&ca=ca.example&fresh=1'
+	expect verdict denied
+	expect code CAA_ISSUER_NOT_LISTED
+	serve_stop 18090
+}
+
 @test "cache: identical requests at the same time share one check" {
 	local misses0 joined0 i
 	misses0=$(metric caa_serve_cache_misses_total $MAIN)

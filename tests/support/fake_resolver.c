@@ -70,14 +70,31 @@ static void fill(struct fake_resolver *fr, struct caa__dns_answer *a, const char
     }
 }
 
+/* What libunbound's resolver does with cfg->keep (resolver_unbound.c), with a token (heap, so
+ * a leaked one shows under ASan) for the context. */
+static void use_resolver(struct fake_resolver *f, const struct caa__resolver_config *cfg)
+{
+    int *token;
+
+    if (cfg->keep != NULL && caa__resolver_keep_get(cfg->keep) != NULL) {
+        f->reuses++;
+        return;
+    }
+    f->builds++;
+    token = malloc(sizeof(*token));
+    if (cfg->keep == NULL || token == NULL || !caa__resolver_keep_put(cfg->keep, token, free)) {
+        free(token);
+    }
+}
+
 static enum caa_status resolve_caa(void *user, const struct caa__resolver_config *cfg,
                                    const char *const *qnames, size_t n,
                                    struct caa__dns_answer *answers, struct caa_error *err)
 {
     struct fake_resolver *f = user;
 
-    (void)cfg;
     (void)err;
+    use_resolver(f, cfg);
     f->calls++;
     f->qnames_asked += n;
     for (size_t i = 0; i < n; i++) {
@@ -90,8 +107,8 @@ static enum caa_status resolve_one(void *user, const struct caa__resolver_config
                                    const char *qname, uint16_t rrtype,
                                    struct caa__dns_answer *answer, struct caa_error *err)
 {
-    (void)cfg;
     (void)err;
+    use_resolver(user, cfg);
     fill(user, answer, qname, rrtype);
     return CAA_OK;
 }
@@ -208,10 +225,11 @@ static bool async_private_root(const void *loop)
 static enum caa_status roots_reachable(void *user, const char *hints_path, unsigned timeout_ms,
                                        bool *reachable, char *why, size_t why_size)
 {
-    const struct fake_resolver *f = user;
+    struct fake_resolver *f = user;
 
     (void)hints_path;
     (void)timeout_ms;
+    f->probes++;
     *reachable = !f->network_down;
     (void)snprintf(why, why_size, "%s", f->network_down ? "198.41.0.4: no reply (scripted)" : "");
     return CAA_OK;
@@ -225,4 +243,9 @@ static const struct caa__resolver_ops fake_ops = {
 void fake_resolver_use(struct fake_resolver *f, struct caa_ctx *ctx)
 {
     caa__ctx_set_resolver(ctx, &fake_ops, f);
+}
+
+void fake_resolver_clock(struct caa_ctx *ctx, uint64_t (*clock_ms)(void))
+{
+    ctx->keep.clock_ms = clock_ms;
 }

@@ -42,6 +42,11 @@ struct fake_resolver {
     size_t async_asked;  /* queries on event loops */
     int asked[FAKE_SCRIPT_MAX];
     bool network_down; /* no root server answers (caa__seam_roots_reachable); false by default */
+    size_t probes;     /* caa__seam_roots_reachable calls */
+    /* Resolvers: a call given no kept one (caa__resolver_config.keep) builds one, and leaves it
+     * in the keep when keeping is on; a call that finds one kept reuses it. */
+    size_t builds;
+    size_t reuses;
 };
 
 /* Sets f's script (borrowed while f is used; at most FAKE_SCRIPT_MAX lines) and zeroes its
@@ -49,5 +54,7 @@ struct fake_resolver {
 void fake_resolver_script(struct fake_resolver *f, const struct fake_answer *answers, size_t n);
 /* Makes ctx resolve through f (borrowed while ctx lives). */
 void fake_resolver_use(struct fake_resolver *f, struct caa_ctx *ctx);
+/* Gives ctx's kept resolver this clock (ms) instead of CLOCK_MONOTONIC. */
+void fake_resolver_clock(struct caa_ctx *ctx, uint64_t (*clock_ms)(void));
 
 #endif

@@ -385,6 +385,145 @@ static void test_no_network(void **state)
     caa_ctx_free(ctx);
 }
 
+/* The clock of the resolver a context keeps (caa_ctx_set_resolver_reuse), in ms. */
+static uint64_t clock_ms;
+
+static uint64_t test_clock(void)
+{
+    return clock_ms;
+}
+
+static enum caa_verdict check_one(struct caa_ctx *ctx, const char *name, enum caa_status want,
+                                  struct caa_error *err)
+{
+    const char *names[] = {name};
+    const char *issuers[] = {"letsencrypt.org"};
+    struct caa_report *rep = NULL;
+    struct caa_request req;
+    enum caa_verdict v = CAA_VERDICT_ERROR;
+
+    caa_request_init(&req);
+    req.issuers = issuers;
+    req.issuer_count = 1;
+    assert_int_equal(caa_check(ctx, names, 1, &req, &rep, err), want);
+    if (rep != NULL) {
+        v = caa_report_name_verdict(rep, 0);
+    }
+    caa_report_free(rep);
+    return v;
+}
+
+/* Each check builds its resolver unless reuse is on; a kept one serves until it is max_age old,
+ * until caa_ctx_reset_resolver, or until the resolver's settings change. A kept resolver that
+ * answered in the last 30 s vouches for the network: no probe before the lookups. */
+static void test_resolver_reuse(void **state)
+{
+    static const struct fake_answer script[] = {
+        {"example.com", CAA, OK, 0, SEC, NULL, {LE_HEX}, 0, NULL, 0},
+    };
+    static const struct {
+        uint64_t at_ms;
+        int reset; /* 1 caa_ctx_reset_resolver, 2 a resolver option, 3 reuse off */
+        size_t builds, reuses, probes; /* since reuse was turned on */
+    } steps[] = {
+        {0, 0, 1, 0, 1},     /* cold: built, probed */
+        {10000, 0, 1, 1, 1}, /* warm: kept, answered 10 s ago: no probe */
+        {45000, 0, 1, 2, 2}, /* kept (45 s old), but its last answer is 35 s old: probe */
+        {59999, 0, 1, 3, 2}, /* kept */
+        {60000, 0, 2, 3, 3}, /* 60 s old: a new one, cold, probed */
+        {60001, 1, 3, 3, 4}, /* reset: a new one */
+        {60002, 0, 3, 4, 4}, /* kept */
+        {60003, 2, 4, 4, 5}, /* new settings: a new one */
+        {60004, 3, 5, 4, 6}, /* reuse off: built for this check alone */
+        {60005, 0, 6, 4, 7}, /* and again */
+    };
+    struct caa_ctx *ctx = NULL;
+
+    (void)state;
+    fake_resolver_script(&fake, script, 1);
+    assert_int_equal(caa_ctx_new(&ctx), CAA_OK);
+    fake_resolver_use(&fake, ctx);
+    fake_resolver_clock(ctx, test_clock);
+    assert_int_equal(check_one(ctx, "example.com", CAA_OK, NULL), CAA_VERDICT_ALLOWED);
+    assert_int_equal(check_one(ctx, "example.com", CAA_OK, NULL), CAA_VERDICT_ALLOWED);
+    assert_int_equal(fake.builds, 2); /* off by default: a resolver per check */
+    assert_int_equal(fake.probes, 2);
+    caa_ctx_set_resolver_reuse(ctx, 60);
+    fake.builds = fake.reuses = fake.probes = 0;
+    for (size_t i = 0; i < sizeof(steps) / sizeof(steps[0]); i++) {
+        clock_ms = steps[i].at_ms;
+        if (steps[i].reset == 1) {
+            caa_ctx_reset_resolver(ctx);
+        } else if (steps[i].reset == 2) {
+            assert_int_equal(caa_ctx_set_resolver_option(ctx, "infra-cache-max-rtt", "500"),
+                             CAA_OK);
+        } else if (steps[i].reset == 3) {
+            caa_ctx_set_resolver_reuse(ctx, 0);
+        }
+        assert_int_equal(check_one(ctx, "example.com", CAA_OK, NULL), CAA_VERDICT_ALLOWED);
+        if (fake.builds != steps[i].builds || fake.reuses != steps[i].reuses ||
+            fake.probes != steps[i].probes) {
+            fail_msg("step %zu: built %zu reused %zu probed %zu", i, fake.builds, fake.reuses,
+                     fake.probes);
+        }
+    }
+    caa_ctx_free(ctx);
+}
+
+/* A warm check skips the probe; when its lookups then fail, the probe runs after them, so a
+ * lost network is still "cannot reach any DNS server" (and the kept resolver goes), while a
+ * domain's own failure stays the domain's (and the resolver stays). */
+static void test_reuse_network_lost(void **state)
+{
+    static const struct fake_answer good[] = {
+        {"example.com", CAA, OK, 0, SEC, NULL, {LE_HEX}, 0, NULL, 0},
+    };
+    static const struct fake_answer timing_out[] = {
+        {"example.com", CAA, CAA__DNS_TIMEOUT, -1, CAA_DNSSEC_UNKNOWN, NULL, {NULL}, 0, NULL, 0},
+    };
+    static const struct fake_answer servfail[] = {
+        {"example.com", CAA, OK, 2, CAA_DNSSEC_UNKNOWN, NULL, {NULL}, 0, NULL, 0},
+    };
+    struct caa_ctx *ctx = NULL;
+    struct caa_error err = {0, ""};
+
+    (void)state;
+    fake_resolver_script(&fake, good, 1);
+    assert_int_equal(caa_ctx_new(&ctx), CAA_OK);
+    fake_resolver_use(&fake, ctx);
+    fake_resolver_clock(ctx, test_clock);
+    clock_ms = 0;
+    caa_ctx_set_resolver_reuse(ctx, 60);
+    assert_int_equal(check_one(ctx, "example.com", CAA_OK, NULL), CAA_VERDICT_ALLOWED);
+    assert_int_equal(fake.probes, 1);
+
+    /* The domain fails, the network is fine: one probe after the lookups, the verdict is the
+     * domain's, the resolver is kept. */
+    fake.script = servfail;
+    clock_ms = 1000;
+    assert_int_equal(check_one(ctx, "example.com", CAA_OK, NULL), CAA_VERDICT_ERROR);
+    assert_int_equal(fake.probes, 2);
+    assert_int_equal(fake.builds, 1);
+    assert_int_equal(fake.reuses, 1);
+
+    /* The network goes: the lookups were made (no probe first), then the probe says why. */
+    fake.script = timing_out;
+    fake.network_down = true;
+    assert_int_equal(check_one(ctx, "example.com", CAA_E_IO, &err), CAA_VERDICT_ERROR);
+    assert_non_null(strstr(err.message, "cannot reach any DNS server"));
+    assert_int_equal(fake.reuses, 2);
+    assert_int_equal(fake.probes, 3);
+
+    /* Back: the resolver that lost the network was dropped, so this check is cold and probed
+     * before its lookups. */
+    fake.script = good;
+    fake.network_down = false;
+    assert_int_equal(check_one(ctx, "example.com", CAA_OK, NULL), CAA_VERDICT_ALLOWED);
+    assert_int_equal(fake.builds, 2);
+    assert_int_equal(fake.probes, 4);
+    caa_ctx_free(ctx);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -393,6 +532,7 @@ int main(void)
         cmocka_unit_test(test_alias_and_wildcard), cmocka_unit_test(test_order_shares_parents),
         cmocka_unit_test(test_br_exception),       cmocka_unit_test(test_bad_input),
         cmocka_unit_test(test_request_profile),    cmocka_unit_test(test_no_network),
+        cmocka_unit_test(test_resolver_reuse),     cmocka_unit_test(test_reuse_network_lost),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

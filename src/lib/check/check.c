@@ -2,7 +2,8 @@
 /*
  * caa_check: names -> labels -> one parallel lookup round -> Boulder's selection -> verdict.
  * The labels of all names of an order are asked together (shared parents once), under one
- * deadline, through a resolver no other check shares.
+ * deadline, through a resolver no other check shares (or, when the context keeps one, the
+ * resolver its earlier checks used: caa_ctx_set_resolver_reuse).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,6 +24,9 @@
 
 /* How long the "can we reach any DNS server" probe waits for the first root server. */
 #define REACH_TIMEOUT_MS 1500u
+/* A kept resolver that got an answer this recently vouches for the network: no probe first. */
+#define REACH_VOUCH_MS 30000u
+#define RCODE_SERVFAIL 2
 
 /* The unique qnames of an order and, per name, which of them are its labels. */
 struct order_labels {
@@ -112,9 +116,13 @@ static enum caa_status retry_label(struct order *o, size_t qname_i, struct caa__
     struct caa__dns_answer again;
     struct caa__resolver_config cfg;
     const char *qname = o->labels.qnames[qname_i];
+    bool have_time = time_left(o, 50, &cfg);
 
     memset(&again, 0, sizeof(again));
-    if (!time_left(o, 50, &cfg) ||
+    /* Fresh even when the context keeps one: a kept resolver would answer from its cache what
+     * it has just failed to get. */
+    cfg.keep = NULL;
+    if (!have_time ||
         caa__seam_resolve_caa(&o->ctx->resolver, &cfg, &qname, 1, &again, NULL) != CAA_OK ||
         !caa__climb_retry_usable(climb, &again)) {
         caa__dns_answer_cleanup(&again);
@@ -228,6 +236,37 @@ static enum caa_status network_check(const struct caa_ctx *ctx, struct caa_error
     return CAA_OK; /* unreadable hints: the resolver's setup says so */
 }
 
+/* The first round: every label of the order at once, through the context's resolver (the kept
+ * one, or a fresh one). A kept resolver that answered lately let the check skip the network
+ * probe; if the lookups now fail, the probe runs after them (at most REACH_TIMEOUT_MS past the
+ * deadline), so a machine that has lost its network still gets "cannot reach any DNS server"
+ * (CAA_E_IO), and the resolver that lost it is dropped. */
+static enum caa_status first_round(struct caa_ctx *ctx, struct order *o, bool probed,
+                                   struct caa_error *err)
+{
+    bool answered = false;
+    bool failed = false;
+    enum caa_status st = caa__seam_resolve_caa(&ctx->resolver, &o->cfg, o->labels.qnames,
+                                               o->labels.qname_count, o->answers, err);
+
+    for (size_t i = 0; st == CAA_OK && i < o->labels.qname_count; i++) {
+        const struct caa__dns_answer *a = &o->answers[i];
+        bool got = a->failure == CAA__DNS_OK && a->rcode != RCODE_SERVFAIL;
+        answered = answered || got;
+        failed = failed || !got;
+    }
+    if (answered) {
+        caa__resolver_keep_answered(&ctx->keep);
+    }
+    if (st == CAA_OK && failed && !probed) {
+        st = network_check(ctx, err);
+        if (st == CAA_E_IO) {
+            caa__resolver_keep_reset(&ctx->keep);
+        }
+    }
+    return st;
+}
+
 enum caa_status caa_check(struct caa_ctx *ctx, const char *const *names, size_t name_count,
                           const struct caa_request *req, struct caa_report **out,
                           struct caa_error *err)
@@ -235,6 +274,7 @@ enum caa_status caa_check(struct caa_ctx *ctx, const char *const *names, size_t 
     struct order o;
     struct caa_report *rep;
     enum caa_status st;
+    bool probed = false;
 
     if (!request_ok(ctx, names, name_count, req, out)) {
         return CAA_E_INVALID_ARG;
@@ -252,13 +292,15 @@ enum caa_status caa_check(struct caa_ctx *ctx, const char *const *names, size_t 
     o.cfg.option_names = (const char *const *)ctx->option_names;
     o.cfg.option_values = (const char *const *)ctx->option_values;
     o.cfg.option_count = ctx->option_count;
+    o.cfg.keep = &ctx->keep;
     o.deadline_ms = now_ms() + ctx->timeout_ms;
     /* Under the BR exception a failed lookup is retried and the zone's security proved within
      * the same deadline: the first round gets half of it. */
     o.cfg.timeout_ms = ctx->lookup_failure == CAA_LOOKUP_FAILURE_BR_EXCEPTION ? ctx->timeout_ms / 2
                                                                               : ctx->timeout_ms;
     st = normalize_names(rep, names, err);
-    if (st == CAA_OK) {
+    if (st == CAA_OK && !caa__resolver_keep_answered_within(&ctx->keep, REACH_VOUCH_MS)) {
+        probed = true;
         st = network_check(ctx, err);
     }
     if (st == CAA_OK) {
@@ -269,8 +311,7 @@ enum caa_status caa_check(struct caa_ctx *ctx, const char *const *names, size_t 
         st = o.answers == NULL ? CAA_E_NOMEM : CAA_OK;
     }
     if (st == CAA_OK) {
-        st = caa__seam_resolve_caa(&ctx->resolver, &o.cfg, o.labels.qnames, o.labels.qname_count,
-                                   o.answers, err);
+        st = first_round(ctx, &o, probed, err);
     }
     for (size_t i = 0; st == CAA_OK && i < name_count; i++) {
         st = decide_name(&o, i, rep->arena, &rep->names[i]);

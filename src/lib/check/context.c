@@ -21,6 +21,7 @@ enum caa_status caa_ctx_new(struct caa_ctx **out)
     ctx->profile = CAA_PROFILE_LETSENCRYPT;
     ctx->lookup_failure = CAA_LOOKUP_FAILURE_DENY;
     ctx->resolver = caa__resolver_default;
+    caa__resolver_keep_init(&ctx->keep);
     *out = ctx;
     return CAA_OK;
 }
@@ -30,6 +31,7 @@ void caa_ctx_free(struct caa_ctx *ctx)
     if (ctx == NULL) {
         return;
     }
+    caa__resolver_keep_cleanup(&ctx->keep);
     free(ctx->root_hints);
     free(ctx->trust_anchor);
     for (size_t i = 0; i < ctx->option_count; i++) {
@@ -55,13 +57,16 @@ static enum caa_status replace_string(char **slot, const char *value)
     return CAA_OK;
 }
 
+/* A kept resolver was set up with the old settings: the next check builds one with the new. */
 enum caa_status caa_ctx_set_root_hints(struct caa_ctx *ctx, const char *path)
 {
+    caa__resolver_keep_reset(&ctx->keep);
     return replace_string(&ctx->root_hints, path);
 }
 
 enum caa_status caa_ctx_set_trust_anchor(struct caa_ctx *ctx, const char *path)
 {
+    caa__resolver_keep_reset(&ctx->keep);
     return replace_string(&ctx->trust_anchor, path);
 }
 
@@ -77,6 +82,7 @@ enum caa_status caa_ctx_set_resolver_option(struct caa_ctx *ctx, const char *nam
     if (ctx->option_count == CAA__CTX_OPTIONS_MAX) {
         return CAA_E_LIMIT;
     }
+    caa__resolver_keep_reset(&ctx->keep);
     n = strdup(name);
     v = strdup(value);
     if (n == NULL || v == NULL) {
@@ -93,6 +99,16 @@ enum caa_status caa_ctx_set_resolver_option(struct caa_ctx *ctx, const char *nam
 void caa_ctx_set_timeout_ms(struct caa_ctx *ctx, unsigned timeout_ms)
 {
     ctx->timeout_ms = timeout_ms == 0 ? CAA__DEFAULT_TIMEOUT_MS : timeout_ms;
+}
+
+void caa_ctx_set_resolver_reuse(struct caa_ctx *ctx, unsigned max_age_s)
+{
+    caa__resolver_keep_set_max_age(&ctx->keep, max_age_s);
+}
+
+void caa_ctx_reset_resolver(struct caa_ctx *ctx)
+{
+    caa__resolver_keep_reset(&ctx->keep);
 }
 
 void caa_ctx_set_profile(struct caa_ctx *ctx, enum caa_profile profile)
@@ -137,6 +153,7 @@ void caa__log(const struct caa_ctx *ctx, enum caa_log_level level, const char *f
 
 void caa__ctx_set_resolver(struct caa_ctx *ctx, const struct caa__resolver_ops *ops, void *user)
 {
+    caa__resolver_keep_reset(&ctx->keep); /* what the old resolver left is not the new one's */
     ctx->resolver.ops = ops;
     ctx->resolver.user = user;
 }

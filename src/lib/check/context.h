@@ -23,6 +23,9 @@ struct caa_ctx {
     caa_log_fn *log;
     void *log_user;
     struct caa__resolver resolver; /* libunbound unless a test gave its own */
+    /* The resolver kept across checks (caa_ctx_set_resolver_reuse); off by default. A copy of
+     * the struct must not share it: caa__resolver_keep_init the copy's. */
+    struct caa__resolver_keep keep;
 };
 
 /* Makes ctx's lookups through `ops` (with their state `user`, borrowed while ctx lives): a

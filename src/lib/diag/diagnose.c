@@ -70,7 +70,8 @@ static struct caa_diagnose_options normalized(const struct caa_diagnose_options 
 
 /* The CA's view, in a thread of its own while the servers are probed: caa_check on a copy of the
  * context whose deadline is two query timeouts, so a dead zone costs seconds, not the
- * resolver's full retry schedule. The copy shares the context's strings read-only. */
+ * resolver's full retry schedule. The copy shares the context's strings read-only, and not its
+ * kept resolver. */
 struct check_job {
     struct caa_ctx ctx;
     const char *name;
@@ -95,6 +96,9 @@ static void check_job_init(struct check_job *job, const struct caa_ctx *ctx, con
 
     memset(job, 0, sizeof(*job));
     job->ctx = *ctx;
+    /* A diagnosis sees the DNS as it is now: a fresh resolver, never the one ctx keeps (which
+     * the copy must not share either: it would free it). */
+    caa__resolver_keep_init(&job->ctx.keep);
     job->ctx.timeout_ms = deadline < ctx->timeout_ms ? deadline : ctx->timeout_ms;
     job->name = name;
     job->req = req;

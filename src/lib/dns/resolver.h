@@ -12,6 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "lib/dns/resolver_keep.h"
 #include "lib/util/must_check.h"
 #include <caa/dnssec.h>
 #include <caa/status.h>
@@ -55,6 +56,10 @@ struct caa__resolver_config {
     size_t option_count;
     unsigned timeout_ms; /* deadline for the whole call, setup included; must be > 0 */
     bool custom_hints;   /* lab/private root: make special-use zones (test.) resolvable */
+    /* NULL: a fresh resolver for this call alone. Else the call uses the resolver kept there
+     * (and its cache) while it is young enough, or builds one and leaves it there; a resolver
+     * that failed is not kept (resolver_keep.h). Borrowed, like the rest. */
+    struct caa__resolver_keep *keep;
 };
 
 /* Frees the heap parts and empties the lists; the struct can be filled again. NULL is a no-op. */
@@ -65,9 +70,10 @@ void caa__dns_answer_cleanup(struct caa__dns_answer *answer);
 
 /*
  * Resolves CAA for each of the n qnames in parallel, with one fresh resolver (no cache shared with
- * any other call), configured as a CA's (ca-behaviour.md §6.2, dns-lab.md §9): validating from
- * the root, 0x20 off (resolver_unbound.c says why), qname minimisation off, EDNS buffer 1232,
- * hardening on. Every answer is filled, including those cancelled at the deadline
+ * any other call; with cfg->keep, the kept one while it is young enough), configured as a CA's
+ * (ca-behaviour.md §6.2, dns-lab.md §9): validating from the root, 0x20 off (resolver_unbound.c
+ * says why), qname minimisation off, EDNS buffer 1232, hardening on. Every answer is filled,
+ * including those cancelled at the deadline
  * (CAA__DNS_TIMEOUT); a name libunbound rejects gets CAA__DNS_RESOLVER. answers[] is overwritten
  * without being freed first (pass new or cleaned-up structs); once the arguments are valid every
  * answer must be cleaned up, whatever the status. The call never runs past the deadline by more

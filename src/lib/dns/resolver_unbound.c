@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * CAA lookups through libunbound, configured as a CA's validating resolver (ca-behaviour.md §6.2,
- * dns-lab.md §9): one fresh context per call, all queries in flight at once, one deadline.
+ * dns-lab.md §9): one fresh context per call (or the one a context keeps, resolver_keep.h), all
+ * queries in flight at once, one deadline.
  */
 #include "lib/dns/resolver.h"
 #include "lib/dns/unbound_config.h"
@@ -43,6 +44,7 @@ struct run {
     size_t count;
     size_t outstanding;
     enum caa_status st; /* first failure inside a callback (sticky) */
+    bool broken;        /* poll or ub_process failed: the context is not used again */
 };
 
 /* The CA profile (ca-behaviour.md §6.2; dns-lab.md §9 for why each is spelled out).
@@ -290,6 +292,7 @@ static enum caa__dns_failure wait_all(struct run *run, int64_t deadline_ns)
         wait_ms = (left_ns + NS_PER_MS - 1) / NS_PER_MS;
         rc = poll(&pfd, 1, wait_ms > POLL_SLICE_MS ? POLL_SLICE_MS : (int)wait_ms);
         if ((rc < 0 && errno != EINTR) || (rc > 0 && ub_process(run->ctx) != 0)) {
+            run->broken = true;
             break;
         }
     }
@@ -337,6 +340,31 @@ static bool args_ok(const struct caa__resolver_config *cfg, const char *const *q
     return true;
 }
 
+static void kept_free(void *warm)
+{
+    caa__ub_ctx_delete(warm);
+}
+
+/* The context for one call: the one kept in cfg->keep while it is young enough, else a new one
+ * (left in cfg->keep when keeping is on). *kept: the keep owns it. */
+static enum caa_status context_get(const struct caa__resolver_config *cfg, struct ub_ctx **out,
+                                   bool *kept, struct caa_error *err)
+{
+    struct ub_ctx *ctx = cfg->keep != NULL ? caa__resolver_keep_get(cfg->keep) : NULL;
+    enum caa_status st = CAA_OK;
+
+    *kept = ctx != NULL;
+    if (ctx == NULL) {
+        st = context_new(cfg, &ctx, err);
+        *kept =
+            st == CAA_OK && cfg->keep != NULL && caa__resolver_keep_put(cfg->keep, ctx, kept_free);
+    }
+    if (st == CAA_OK) {
+        *out = ctx;
+    }
+    return st;
+}
+
 static enum caa_status resolve_all(const struct caa__resolver_config *cfg,
                                    const char *const *qnames, size_t n, uint16_t rrtype,
                                    struct caa__dns_answer *answers, struct caa_error *err)
@@ -344,6 +372,7 @@ static enum caa_status resolve_all(const struct caa__resolver_config *cfg,
     int64_t deadline_ns = now_ns() + (int64_t)cfg->timeout_ms * NS_PER_MS;
     struct run run = {.count = n, .st = CAA_OK};
     enum caa_status st = CAA_E_NOMEM;
+    bool kept = false;
     size_t i;
 
     run.queries = calloc(n, sizeof(*run.queries));
@@ -354,7 +383,7 @@ static enum caa_status resolve_all(const struct caa__resolver_config *cfg,
         run.queries[i].run = &run;
         run.queries[i].answer = &answers[i];
     }
-    st = context_new(cfg, &run.ctx, err);
+    st = context_get(cfg, &run.ctx, &kept, err);
     caa__ub_worker_setup_begin(); /* the first query sets up the context's worker */
     for (i = 0; i < n && st == CAA_OK; i++) {
         st = start_one(&run, i, qnames[i], rrtype, err);
@@ -367,7 +396,11 @@ static enum caa_status resolve_all(const struct caa__resolver_config *cfg,
 out:
     if (run.ctx != NULL) {
         cancel_outstanding(&run, CAA__DNS_RESOLVER);
-        caa__ub_ctx_delete(run.ctx);
+        if (!kept) {
+            caa__ub_ctx_delete(run.ctx);
+        } else if (st != CAA_OK || run.broken) {
+            caa__resolver_keep_reset(cfg->keep); /* a context that failed is not used again */
+        }
     }
     free(run.queries);
     return st;

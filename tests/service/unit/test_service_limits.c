@@ -72,10 +72,11 @@ static void test_cache(void **state)
     (void)state;
     assert_int_equal(result_cache_get(c, "k", false, 0, &hit, waiter, NULL), CACHE_MISS);
     assert_int_equal(result_cache_get(c, "k", false, 0, &hit, waiter, NULL), CACHE_JOINED);
-    assert_int_equal(result_cache_get(c, "k", true, 0, &hit, waiter, NULL), CACHE_JOINED);
+    /* fresh=1 never joins a check in flight that may answer from a worker's DNS cache. */
+    assert_int_equal(result_cache_get(c, "k", true, 0, &hit, waiter, NULL), CACHE_BYPASS);
     /* A failed check reaches the waiters but is not kept. */
     result_cache_complete(c, "k", res, 1.0);
-    assert_int_equal(calls, 2);
+    assert_int_equal(calls, 1);
     assert_ptr_equal(seen, res);
     assert_int_equal(result_cache_get(c, "k", false, 1.0, &hit, waiter, NULL), CACHE_MISS);
     check_result_unref(res);
@@ -89,7 +90,11 @@ static void test_cache(void **state)
     assert_true(result_cache_has(c, "k", 30.0));
     assert_false(result_cache_has(c, "k", 63.0));
     assert_int_equal(result_cache_get(c, "k", true, 30.0, &hit, waiter, NULL), CACHE_MISS);
+    /* A fresh check in flight is as fresh as it gets: fresh and non-fresh requests join it. */
+    assert_int_equal(result_cache_get(c, "k", true, 30.0, &hit, waiter, NULL), CACHE_JOINED);
+    assert_int_equal(result_cache_get(c, "k", false, 30.0, &hit, waiter, NULL), CACHE_JOINED);
     result_cache_complete(c, "k", res, 31.0);
+    assert_int_equal(calls, 3);
     assert_int_equal(result_cache_get(c, "k", false, 100.0, &hit, waiter, NULL), CACHE_MISS);
     result_cache_complete(c, "k", NULL, 100.0);
     /* Bounded: past max_entries with nothing expired, the cache says FULL. */

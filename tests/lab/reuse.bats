@@ -1,0 +1,50 @@
+#!/usr/bin/env bats
+# A context that keeps its resolver (caa_ctx_set_resolver_reuse): a CAA record changed in the
+# lab's Knot (ksigned.test, knotc) is not seen from the cache within its TTL, and is seen after
+# caa_ctx_reset_resolver or once the resolver is max_age old. tests/lab/reuse.c is the driver.
+
+bats_require_minimum_version 1.5.0
+load lab_helpers
+
+setup_file() {
+	: "${LAB_DIR:?run inside the lab (tests/lab/in-namespace.sh)}"
+	export REUSE=$CAA_BUILD_ROOT/tests/lab/lab_reuse
+}
+
+# The shell command that makes LABEL.ksigned.test's CAA record (TTL 300) `0 issue "ISSUER"`.
+set_caa() {
+	local label=$1 issuer=$2 k="knotc -c $LAB_DIR/knot/knot.conf"
+	echo "$k zone-begin ksigned.test >/dev/null &&" \
+		"{ $k zone-unset ksigned.test $label CAA >/dev/null 2>&1 || true; } &&" \
+		"$k zone-set ksigned.test $label 300 CAA 0 issue '\"$issuer\"' >/dev/null &&" \
+		"$k zone-commit ksigned.test >/dev/null"
+}
+
+reuse() {
+	run --separate-stderr "$REUSE" "$LAB_HINTS" "$LAB_TA" "$@"
+	[ "$status" -eq 0 ] || { echo "$stderr"; return 1; }
+}
+
+@test "reuse off: every check sees the record as it is now" {
+	sh -c "$(set_caa off ca.example)"
+	reuse 0 check off.ksigned.test run "$(set_caa off letsencrypt.org)" check off.ksigned.test
+	[[ "${lines[0]}" == "off.ksigned.test allowed "* ]]
+	[[ "${lines[1]}" == "off.ksigned.test denied "* ]]
+}
+
+@test "reuse: a changed record is not seen within its TTL, and is after a reset" {
+	sh -c "$(set_caa kept ca.example)"
+	reuse 3600 check kept.ksigned.test run "$(set_caa kept letsencrypt.org)" \
+		check kept.ksigned.test reset check kept.ksigned.test
+	[[ "${lines[0]}" == "kept.ksigned.test allowed "* ]]
+	[[ "${lines[1]}" == "kept.ksigned.test allowed "* ]] # from the kept resolver's cache
+	[[ "${lines[2]}" == "kept.ksigned.test denied "* ]]  # a cold resolver sees the change
+}
+
+@test "reuse: a changed record is seen once the resolver is max_age old" {
+	sh -c "$(set_caa aged ca.example)"
+	reuse 2 check aged.ksigned.test run "$(set_caa aged letsencrypt.org)" run "sleep 3" \
+		check aged.ksigned.test
+	[[ "${lines[0]}" == "aged.ksigned.test allowed "* ]]
+	[[ "${lines[1]}" == "aged.ksigned.test denied "* ]]
+}
