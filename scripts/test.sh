@@ -39,7 +39,7 @@ run_build() {
     meson test -C "$dir" --print-errorlogs --num-processes 2 ${test_args[@]+"${test_args[@]}"} || status=1
 }
 
-# lab_check already runs the tests of suite threads in these two builds.
+# lab_check and lab_diagnose already run the tests of suite threads in these two builds.
 run_build build-test-gcc gcc -- --no-suite threads
 run_build build-test-asan clang -Db_sanitize=address,undefined -Db_lundef=false -- --no-suite threads
 run_build build-test-tsan clang -Db_sanitize=thread -Db_lundef=false -- --suite unit --suite threads
