@@ -7,8 +7,9 @@ packages=(
     # build
     meson ninja-build pkg-config gcc clang libclang-rt-14-dev clang-format clang-tidy scdoc
     libunbound-dev libldns-dev libjansson-dev libidn2-dev libevent-dev dns-root-data
-    # caa serve: HTTP server, registrable domains, permalinks (SQLite, HMAC ids)
-    libmicrohttpd-dev libpsl-dev publicsuffix libsqlite3-dev libssl-dev
+    libpsl-dev publicsuffix
+    # caa serve (caa-serve): HTTP server, permalinks (SQLite, HMAC ids)
+    libmicrohttpd-dev libsqlite3-dev libssl-dev
     # tests
     libcmocka-dev bats curl python3-jsonschema
     # tests/service/browser: caa serve's pages in headless Chromium, driven by Selenium

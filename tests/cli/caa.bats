@@ -89,3 +89,22 @@ bats_require_minimum_version 1.5.0
     [[ "$output" == *"man caa once installed (meson install)"* ]]
     [[ "$output" != *"man caa for exit codes"* ]]
 }
+
+@test "serve runs caa-serve from beside caa, and says so (69) when there is none" {
+    run "$CAA" serve --help
+    [ "$status" -eq 0 ]
+    [[ "$output" == *"--listen"* ]]
+
+    # A copy of caa alone in a directory (its library found through the same relative rpath).
+    tmp=$(mktemp -d)
+    mkdir -p "$tmp/src/cli"
+    cp "$CAA" "$tmp/src/cli/caa"
+    ln -s "$(cd "$(dirname "$CAA")/../lib" && pwd)" "$tmp/src/lib"
+    run "$tmp/src/cli/caa" serve --help
+    rm -rf "$tmp"
+    if [ "$status" -eq 0 ]; then
+        skip "a caa-serve is installed where caa looks next"
+    fi
+    [ "$status" -eq 69 ]
+    [[ "$output" == *"caa-serve is not installed (looked beside caa and in "* ]]
+}
