@@ -36,6 +36,7 @@ static void fill(struct fake_resolver *fr, struct caa__dns_answer *a, const char
     caa__dns_answer_init(a, qname);
     a->rcode = 0;
     a->dnssec = CAA_DNSSEC_INSECURE;
+    a->ttl = fr->ttl;
     for (size_t i = 0; i < fr->script_len; i++) {
         const struct fake_answer *f = &fr->script[i];
         size_t n = 0;

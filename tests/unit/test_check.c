@@ -524,6 +524,60 @@ static void test_reuse_network_lost(void **state)
     caa_ctx_free(ctx);
 }
 
+/* With reuse on, what the kept resolver answered comes from its answer cache while the TTL
+ * runs: a check of a sibling name asks only its own label. Expired answers, a new resolver
+ * (reset, or 60 s old), reuse off and answers that failed are asked again. */
+static void test_reuse_answer_cache(void **state)
+{
+    static const struct fake_answer script[] = {
+        {"b.example.com", CAA, OK, 2, CAA_DNSSEC_UNKNOWN, NULL, {NULL}, 0, NULL, 0},
+    };
+    static const struct {
+        const char *name;
+        uint64_t at_ms;
+        int reset;    /* 1 caa_ctx_reset_resolver, 3 reuse off */
+        size_t asked; /* qnames asked of the resolver by this check */
+    } steps[] = {
+        {"a.example.com", 0, 0, 3},     /* cold: a.example.com, example.com, com */
+        {"c.example.com", 1000, 0, 1},  /* the parents are kept */
+        {"c.example.com", 2000, 0, 0},  /* everything is */
+        {"b.example.com", 3000, 0, 1},  /* SERVFAIL: asked... */
+        {"b.example.com", 4000, 0, 1},  /* ...and asked again, never kept */
+        {"c.example.com", 30000, 0, 3}, /* the TTL (20 s) ran out */
+        {"c.example.com", 31000, 1, 3}, /* reset: a new resolver, nothing kept */
+        {"d.example.com", 61000, 0, 3}, /* the resolver is 60 s old: a new one */
+        {"d.example.com", 62000, 3, 3}, /* reuse off: no cache */
+        {"d.example.com", 63000, 0, 3},
+    };
+    struct caa_ctx *ctx = NULL;
+
+    (void)state;
+    fake_resolver_script(&fake, script, 1);
+    fake.ttl = 20;
+    assert_int_equal(caa_ctx_new(&ctx), CAA_OK);
+    fake_resolver_use(&fake, ctx);
+    fake_resolver_clock(ctx, test_clock);
+    caa_ctx_set_resolver_reuse(ctx, 60);
+    for (size_t i = 0; i < sizeof(steps) / sizeof(steps[0]); i++) {
+        size_t before = fake.qnames_asked;
+        enum caa_verdict want =
+            strcmp(steps[i].name, "b.example.com") == 0 ? CAA_VERDICT_ERROR : CAA_VERDICT_ALLOWED;
+        clock_ms = steps[i].at_ms;
+        if (steps[i].reset == 1) {
+            caa_ctx_reset_resolver(ctx);
+        } else if (steps[i].reset == 3) {
+            caa_ctx_set_resolver_reuse(ctx, 0);
+        }
+        assert_int_equal(check_one(ctx, steps[i].name, CAA_OK, NULL), want);
+        if (fake.qnames_asked - before != steps[i].asked) {
+            fail_msg("step %zu (%s at %llu ms): asked %zu qnames, want %zu", i, steps[i].name,
+                     (unsigned long long)steps[i].at_ms, fake.qnames_asked - before,
+                     steps[i].asked);
+        }
+    }
+    caa_ctx_free(ctx);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -533,6 +587,7 @@ int main(void)
         cmocka_unit_test(test_br_exception),       cmocka_unit_test(test_bad_input),
         cmocka_unit_test(test_request_profile),    cmocka_unit_test(test_no_network),
         cmocka_unit_test(test_resolver_reuse),     cmocka_unit_test(test_reuse_network_lost),
+        cmocka_unit_test(test_reuse_answer_cache),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -5,6 +5,8 @@
 #include <stddef.h>
 #include <time.h>
 
+#include "lib/dns/answer_cache.h"
+
 static uint64_t monotonic_ms(void)
 {
     struct timespec ts;
@@ -22,6 +24,7 @@ void caa__resolver_keep_init(struct caa__resolver_keep *k)
     k->answered_ms = 0;
     k->answered = false;
     k->clock_ms = monotonic_ms;
+    k->answers = NULL;
 }
 
 void caa__resolver_keep_reset(struct caa__resolver_keep *k)
@@ -32,6 +35,8 @@ void caa__resolver_keep_reset(struct caa__resolver_keep *k)
     k->warm = NULL;
     k->warm_free = NULL;
     k->answered = false;
+    caa__answer_cache_free(k->answers);
+    k->answers = NULL;
 }
 
 void caa__resolver_keep_cleanup(struct caa__resolver_keep *k)

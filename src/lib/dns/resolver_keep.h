@@ -17,6 +17,8 @@
 /* Frees what a resolver left in a keep. */
 typedef void caa__keep_free_fn(void *warm);
 
+struct caa__answer_cache;
+
 struct caa__resolver_keep {
     uint64_t max_age_ms; /* 0: off, nothing is kept (the default) */
     void *warm;          /* owned, freed with warm_free; NULL: none kept */
@@ -25,6 +27,8 @@ struct caa__resolver_keep {
     uint64_t answered_ms;       /* when a lookup through warm last got an answer */
     bool answered;              /* answered_ms is set */
     uint64_t (*clock_ms)(void); /* CLOCK_MONOTONIC in ms; a test may replace it */
+    /* The CAA answers warm gave (answer_cache.h; the seam fills it): they go with warm. */
+    struct caa__answer_cache *answers;
 };
 
 /* Off, nothing kept, the monotonic clock. */

@@ -6,7 +6,12 @@
 
 #include <stdlib.h>
 
+#include "lib/dns/answer_cache.h"
 #include "lib/dns/reach.h"
+#include "lib/dns/resolver_keep.h"
+
+/* Answers kept with a warm resolver (answer_cache.h): a service's worker sees many names. */
+#define KEPT_ANSWERS_MAX 10000u
 
 struct caa__loop {
     const struct caa__resolver_ops *ops;
@@ -85,11 +90,72 @@ static const struct caa__resolver_ops unbound_ops = {
 
 const struct caa__resolver caa__resolver_default = {&unbound_ops, NULL};
 
+/* Keeps the answers the kept resolver just gave (it may have been built by this call). */
+static void keep_answers(struct caa__resolver_keep *keep, const struct caa__dns_answer *answers,
+                         size_t n, uint64_t now)
+{
+    if (caa__resolver_keep_get(keep) == NULL) {
+        return; /* the call's resolver was not kept (it failed, or keeping is off) */
+    }
+    if (keep->answers == NULL &&
+        (keep->answers = caa__answer_cache_new(KEPT_ANSWERS_MAX)) == NULL) {
+        return;
+    }
+    for (size_t i = 0; i < n; i++) {
+        caa__answer_cache_put(keep->answers, &answers[i], now, keep->born_ms + keep->max_age_ms);
+    }
+}
+
+/* With a kept resolver: what it answered within the TTL comes from its answer cache, the rest
+ * is asked (in one call, in parallel, as without a cache) and kept. */
+static enum caa_status resolve_caa_kept(const struct caa__resolver *r,
+                                        const struct caa__resolver_config *cfg,
+                                        const char *const *qnames, size_t n,
+                                        struct caa__dns_answer *answers, struct caa_error *err)
+{
+    struct caa__resolver_keep *keep = cfg->keep;
+    uint64_t now = keep->clock_ms();
+    const char **ask = calloc(n, sizeof(*ask));
+    struct caa__dns_answer *asked = calloc(n, sizeof(*asked));
+    size_t *slot = calloc(n, sizeof(*slot));
+    size_t m = 0;
+    enum caa_status st = CAA_OK;
+
+    if (ask == NULL || asked == NULL || slot == NULL) {
+        st = CAA_E_NOMEM;
+        goto out;
+    }
+    (void)caa__resolver_keep_get(keep); /* an expired resolver goes now, its answers with it */
+    for (size_t i = 0; i < n; i++) {
+        if (!caa__answer_cache_get(keep->answers, qnames[i], now, &answers[i])) {
+            slot[m] = i;
+            ask[m++] = qnames[i];
+        }
+    }
+    if (m > 0) {
+        st = r->ops->resolve_caa(r->user, cfg, ask, m, asked, err);
+        if (st == CAA_OK) {
+            keep_answers(keep, asked, m, now);
+        }
+        for (size_t j = 0; j < m; j++) {
+            answers[slot[j]] = asked[j]; /* moved: answers owns it now */
+        }
+    }
+out:
+    free(ask);
+    free(asked);
+    free(slot);
+    return st;
+}
+
 enum caa_status caa__seam_resolve_caa(const struct caa__resolver *r,
                                       const struct caa__resolver_config *cfg,
                                       const char *const *qnames, size_t n,
                                       struct caa__dns_answer *answers, struct caa_error *err)
 {
+    if (cfg->keep != NULL && cfg->keep->max_age_ms > 0 && n > 0) {
+        return resolve_caa_kept(r, cfg, qnames, n, answers, err);
+    }
     return r->ops->resolve_caa(r->user, cfg, qnames, n, answers, err);
 }
 
