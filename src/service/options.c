@@ -20,6 +20,8 @@ static const char usage_text[] =
     "  --allow-private CIDR     nameservers in this private range may be asked (repeatable);\n"
     "                           every other private, loopback or special address never is\n"
     "  --trusted-proxy CIDR     honour Forwarded / X-Forwarded-For from here (repeatable)\n"
+    "  --no-compare-servers     do not ask the deciding zone's servers the CAA question\n"
+    "                           directly (as caa check does) to warn when they disagree\n"
     "  --workers N              checks run at once (default 8)\n"
     "  --queue N                checks waiting beyond that; 503 when full (default 64)\n"
     "  --http-threads N         threads answering HTTP (default 2)\n"
@@ -64,6 +66,7 @@ enum {
     OPT_KEEP_MAX,
     OPT_LOG,
     OPT_LOG_FORMAT,
+    OPT_NO_COMPARE,
 };
 
 static const struct option longopts[] = {
@@ -88,6 +91,7 @@ static const struct option longopts[] = {
     {"keep-max", required_argument, NULL, OPT_KEEP_MAX},
     {"log", required_argument, NULL, OPT_LOG},
     {"log-format", required_argument, NULL, OPT_LOG_FORMAT},
+    {"no-compare-servers", no_argument, NULL, OPT_NO_COMPARE},
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0},
 };
@@ -260,6 +264,9 @@ static int one_option(struct serve_options *o, int ch, const char *arg)
         }
         o->log_json = strcmp(arg, "json") == 0;
         return 0;
+    case OPT_NO_COMPARE:
+        o->compare_servers = false;
+        return 0;
     default:
         fputs(usage_text, stderr);
         return 64;
@@ -285,6 +292,7 @@ static void defaults(struct serve_options *o)
     o->shutdown_timeout_s = 10;
     o->keep_days = 30;
     o->keep_max = 100000;
+    o->compare_servers = true;
 }
 
 int serve_options_parse(int argc, char **argv, struct serve_options *o)

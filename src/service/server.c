@@ -45,6 +45,11 @@ static int make_ctx(void *user, struct caa_ctx **out)
         return -1;
     }
     caa_ctx_set_timeout_ms(ctx, m->o->check_timeout_ms);
+    /* The same check as the CLI's: the deciding zone's servers compared, a warning when they
+     * disagree. Their addresses obey the same policy as the resolver's (--allow-private; the
+     * blocked ranges above are never asked). */
+    caa_ctx_set_compare_servers(ctx, m->o->compare_servers);
+    caa_ctx_set_allow_private(ctx, m->o->allow_private_count > 0);
     /* Each worker keeps its resolver, and its DNS cache, as long as a result is cached
      * (--cache-ttl; 0: a cold resolver per check); fresh=1 and the form start cold. */
     caa_ctx_set_resolver_reuse(

@@ -44,6 +44,9 @@ struct serve_options {
     unsigned long keep_max;
     const char *log_path; /* NULL: stderr */
     bool log_json;
+    /* Each check asks the deciding zone's servers directly and warns when they disagree
+     * (caa_ctx_set_compare_servers), as caa check does; --no-compare-servers turns it off. */
+    bool compare_servers;
 };
 
 struct service_metrics;

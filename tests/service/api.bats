@@ -56,6 +56,24 @@ teardown_file() {
 	expect verdict error
 }
 
+@test "check: servers that disagree give caa check's warning; --no-compare-servers leaves it out" {
+	http $MAIN GET '/api/v1/check?name=disagree.test'
+	expect_status 200
+	expect verdict allowed
+	expect warnings.0.code NS_INCONSISTENT
+	expect warnings.0.zone disagree.test
+	local api=$output
+	lab_caa check --json --allow-private disagree.test
+	[ "$(jf warnings)" = "$(output=$api jf warnings)" ]
+
+	serve_start 18085 --client-rate 1000/1000 --domain-rate 1000/1000 --no-compare-servers
+	http 18085 GET '/api/v1/check?name=disagree.test'
+	serve_stop 18085
+	expect_status 200
+	expect verdict allowed
+	expect warnings '[]'
+}
+
 @test "check: name repeated is one order, in the order given; CA, method and account pass through" {
 	http $MAIN GET '/api/v1/check?name=www.signed.test&name=bound.signed.test&ca=ca.example&method=dns-01&account_uri=https://ca.example/acct/1'
 	expect_status 200

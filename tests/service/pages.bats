@@ -48,6 +48,17 @@ setup() {
 	echo "$loc" >"$BATS_FILE_TMPDIR/permalink"
 }
 
+@test "check: an allowed name whose servers disagree shows the warning and each server's answer" {
+	http $PORT GET '/check?names=disagree.test'
+	expect_status 303
+	http $PORT GET "$(header Location)"
+	expect_status 200
+	[[ "$output" == *'<div class="banner allowed"'* ]]
+	[[ "$output" == *'<div class="notice warning">'* ]]
+	[[ "$output" == *'<code>NS_INCONSISTENT</code>'* ]]
+	[[ "$output" == *'<li><code>nsb.test</code> (127.53.0.4): NOERROR: 0 iodef'* ]]
+}
+
 @test "permalinks: unknown and malformed ids are 404 pages; a permalink survives a restart" {
 	http $PORT GET /r/0123456789abcdef0123456789abcdef
 	expect_status 404

@@ -78,6 +78,14 @@ static const struct {
     {"stored-quad.json",
      {"<p>check the CAA issuer domain name in your CA&#39;s documentation</p>", "id=\"n0-fix-0\""},
      {"id=\"n0-fix-2\""}},
+    /* Allowed, but the zone's two servers serve different RRsets: the warning, each server's
+     * answer. */
+    {"stored-disagree.json",
+     {"<div class=\"banner allowed\"", "<div class=\"notice warning\"",
+      "<code>NS_INCONSISTENT</code>", "depends on which server it asks",
+      "<li><code>nsa.test</code> (127.53.0.3): NOERROR: 0 issue &quot;letsencrypt.org&quot;</li>",
+      "<li><code>nsb.test</code> (127.53.0.4): NOERROR: 0 iodef"},
+     {"banner denied"}},
     {"stored-order.json",
      {"<div class=\"banner denied\"", "id=\"n0-climb-title\"", "id=\"n1-climb-title\"",
       "id=\"n2-climb-title\"",
@@ -169,12 +177,17 @@ static void test_result_escapes_everything(void **state)
     json_object_set_new(finding, "summary", json_string(HOSTILE_TAG));
     json_object_set_new(finding, "record", json_string("x. IN CAA 0 issue \"" HOSTILE_TAG "\""));
     json_object_set_new(finding, "evidence", json_string(HOSTILE_ATTR));
+    json_object_set_new(result, "warnings",
+                        json_pack("[{s:s, s:s, s:[{s:s, s:s, s:s}]}]", "code", HOSTILE_ATTR,
+                                  "message", HOSTILE_TAG, "servers", "name", HOSTILE_TAG, "address",
+                                  HOSTILE_ATTR, "answer", HOSTILE_TAG));
     html = web_page_result(doc, &hostile_meta);
     assert_non_null(html);
     assert_lacks(html, "<script>alert");
     assert_lacks(html, "\"onmouseover=");
     assert_contains(html, ESCAPED_TAG);
     assert_contains(html, ESCAPED_ATTR);
+    assert_contains(html, "<div class=\"notice warning\">"); /* the hostile warning was shown */
     /* in a URL, the same names are percent-encoded */
     assert_contains(html, "name=%3Cscript%3Ealert%281%29%3C%2Fscript%3E");
     assert_true(csp_clean(html));

@@ -7,6 +7,8 @@
 
 /* A page stays readable (and within its size ceiling) whatever the RRset holds. */
 #define RECORDS_SHOWN 100
+#define WARNINGS_SHOWN 8
+#define SERVERS_SHOWN 16
 
 static void rrset_table(struct web_buf *b, const json_t *rrset)
 {
@@ -109,6 +111,35 @@ static void notes(struct web_buf *b, const json_t *result)
     }
 }
 
+/* What the check warns about without changing the verdict (the deciding zone's servers
+ * disagree): each server and what it answered, so the admin sees which one is out of date. */
+static void warnings(struct web_buf *b, const json_t *result)
+{
+    const json_t *list = web_jarr(result, "warnings");
+
+    for (size_t i = 0; i < json_array_size(list) && i < WARNINGS_SHOWN; i++) {
+        const json_t *w = json_array_get(list, i);
+        const json_t *servers = web_jarr(w, "servers");
+
+        web_buf_raw(b, "<div class=\"notice warning\"><p><strong>Warning</strong> (<code>");
+        web_buf_text(b, web_jstr(w, "code"));
+        web_buf_raw(b, "</code>): ");
+        web_buf_text(b, web_jstr(w, "message"));
+        web_buf_raw(b, ". Make every server of the zone serve the same records.</p><ul>");
+        for (size_t k = 0; k < json_array_size(servers) && k < SERVERS_SHOWN; k++) {
+            const json_t *srv = json_array_get(servers, k);
+            web_buf_raw(b, "<li><code>");
+            web_buf_text(b, web_jstr(srv, "name"));
+            web_buf_raw(b, "</code> (");
+            web_buf_text(b, web_jstr(srv, "address"));
+            web_buf_raw(b, "): ");
+            web_buf_text(b, web_jstr(srv, "answer"));
+            web_buf_raw(b, "</li>");
+        }
+        web_buf_raw(b, "</ul></div>\n");
+    }
+}
+
 void web_name_section(struct web_buf *b, const json_t *result, const json_t *diagnosis,
                       const char *id_prefix)
 {
@@ -125,6 +156,7 @@ void web_name_section(struct web_buf *b, const json_t *result, const json_t *dia
     web_buf_text(b, web_jstr(result, "message"));
     web_buf_raw(b, "</p>\n");
     notes(b, result);
+    warnings(b, result);
     ca_says(b, result);
     records_part(b, result);
     web_buf_raw(b, "<h3>Where the CA looked</h3>\n");
