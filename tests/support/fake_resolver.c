@@ -143,6 +143,7 @@ static enum caa_status async_new(void *user, const struct caa__resolver_config *
         return CAA_E_NOMEM;
     }
     l->f = user;
+    l->f->loops++;
     *loop = l;
     return CAA_OK;
 }
@@ -249,4 +250,5 @@ void fake_resolver_use(struct fake_resolver *f, struct caa_ctx *ctx)
 void fake_resolver_clock(struct caa_ctx *ctx, uint64_t (*clock_ms)(void))
 {
     ctx->keep.clock_ms = clock_ms;
+    ctx->compare_keep.clock_ms = clock_ms;
 }

@@ -47,6 +47,7 @@ struct fake_resolver {
      * in the keep when keeping is on; a call that finds one kept reuses it. */
     size_t builds;
     size_t reuses;
+    size_t loops; /* event loops made (async_new) */
     uint32_t ttl; /* of every answer given (0 by default: a kept resolver's cache keeps none) */
 };
 

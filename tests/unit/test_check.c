@@ -578,6 +578,50 @@ static void test_reuse_answer_cache(void **state)
     caa_ctx_free(ctx);
 }
 
+/* The server comparison finds zones' servers on an event loop; with reuse on, one loop serves
+ * check after check (its cache warm), until the resolver goes (reset, age, reuse off). */
+static void test_reuse_compare_loop(void **state)
+{
+    static const struct fake_answer script[] = {
+        {"example.com", CAA, OK, 0, SEC, NULL, {LE_HEX}, 0, NULL, 0},
+    };
+    static const struct {
+        uint64_t at_ms;
+        int reset;    /* 1 caa_ctx_reset_resolver, 3 reuse off */
+        size_t loops; /* made since reuse was turned on */
+    } steps[] = {
+        {0, 0, 1},     /* cold: made, kept */
+        {1000, 0, 1},  /* kept */
+        {2000, 0, 1},  /* kept */
+        {3000, 1, 2},  /* reset: a new one */
+        {63000, 0, 3}, /* 60 s old: a new one */
+        {64000, 3, 4}, /* reuse off: one per check */
+        {65000, 0, 5},
+    };
+    struct caa_ctx *ctx = NULL;
+
+    (void)state;
+    fake_resolver_script(&fake, script, 1);
+    assert_int_equal(caa_ctx_new(&ctx), CAA_OK);
+    fake_resolver_use(&fake, ctx);
+    fake_resolver_clock(ctx, test_clock);
+    caa_ctx_set_compare_servers(ctx, true);
+    caa_ctx_set_resolver_reuse(ctx, 60);
+    for (size_t i = 0; i < sizeof(steps) / sizeof(steps[0]); i++) {
+        clock_ms = steps[i].at_ms;
+        if (steps[i].reset == 1) {
+            caa_ctx_reset_resolver(ctx);
+        } else if (steps[i].reset == 3) {
+            caa_ctx_set_resolver_reuse(ctx, 0);
+        }
+        assert_int_equal(check_one(ctx, "example.com", CAA_OK, NULL), CAA_VERDICT_ALLOWED);
+        if (fake.loops != steps[i].loops) {
+            fail_msg("step %zu: %zu loops made, want %zu", i, fake.loops, steps[i].loops);
+        }
+    }
+    caa_ctx_free(ctx);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -587,7 +631,7 @@ int main(void)
         cmocka_unit_test(test_br_exception),       cmocka_unit_test(test_bad_input),
         cmocka_unit_test(test_request_profile),    cmocka_unit_test(test_no_network),
         cmocka_unit_test(test_resolver_reuse),     cmocka_unit_test(test_reuse_network_lost),
-        cmocka_unit_test(test_reuse_answer_cache),
+        cmocka_unit_test(test_reuse_answer_cache), cmocka_unit_test(test_reuse_compare_loop),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -262,6 +262,7 @@ static enum caa_status first_round(struct caa_ctx *ctx, struct order *o, bool pr
         st = network_check(ctx, err);
         if (st == CAA_E_IO) {
             caa__resolver_keep_reset(&ctx->keep);
+            caa__resolver_keep_reset(&ctx->compare_keep);
         }
     }
     return st;

@@ -115,18 +115,26 @@ static bool all_found(const struct comparison *c)
 }
 
 /* Finds the servers of every question's zone, until found_by (CLOCK_MONOTONIC). */
-static void find_servers(struct comparison *c, struct caa__loop *loop, uint64_t found_by)
+/* Finds every question's servers by found_by; true when every lookup finished (none is left
+ * in flight on the loop, so it can serve the next check). */
+static bool find_servers(struct comparison *c, struct caa__loop *loop, uint64_t found_by)
 {
     for (size_t i = 0; i < c->question_count; i++) {
         caa__zone_servers_start(&c->questions[i].zs, loop, c->questions[i].qname);
     }
-    for (uint64_t now = now_ms(); !all_found(c) && now < found_by; now = now_ms()) {
-        uint64_t left = found_by - now;
-        caa__loop_run(loop, left < 20 ? (unsigned)left : 20u);
+    /* Step before waiting: an answer from the resolver's cache arrives within the query call,
+     * and a loop with nothing in flight would sit out its whole slice (20 ms per step of the
+     * climb to the zone's servers, on every warm check). */
+    for (uint64_t now = now_ms();; now = now_ms()) {
         for (size_t i = 0; i < c->question_count; i++) {
             caa__zone_servers_step(&c->questions[i].zs);
         }
+        if (all_found(c) || now >= found_by) {
+            break;
+        }
+        caa__loop_run(loop, found_by - now < 20 ? (unsigned)(found_by - now) : 20u);
     }
+    return all_found(c);
 }
 
 /* One query per allowed address of each question's zone, all within timeout_ms. */
@@ -268,24 +276,42 @@ static enum caa_status add_warnings(const struct comparison *c, struct caa_repor
     return caa__arena_status(rep->arena);
 }
 
-static enum caa_status compare(struct comparison *c, const struct caa_ctx *ctx,
+static void loop_free(void *loop)
+{
+    caa__loop_free(loop);
+}
+
+static enum caa_status compare(struct comparison *c, struct caa_ctx *ctx,
                                const struct caa__resolver_config *cfg, uint64_t end,
                                struct caa_report *rep)
 {
     struct caa__resolver_config loop_cfg = *cfg;
-    struct caa__loop *loop = NULL;
+    /* With resolver reuse on, the loop (and its libunbound cache) of an earlier check: a fresh
+     * one primes from the root and validates the chain again, most of a warm check's cost. */
+    struct caa__loop *loop = caa__resolver_keep_get(&ctx->compare_keep);
+    bool kept = loop != NULL;
+    bool finished;
     uint64_t now = now_ms();
     enum caa_status st;
 
-    loop_cfg.timeout_ms = (unsigned)(end - now);
-    st = caa__loop_new(&ctx->resolver, &loop_cfg, NULL, false, 64, &loop, NULL);
-    if (st != CAA_OK) {
-        return st == CAA_E_NOMEM ? st : CAA_OK; /* no resolver, no comparison */
+    if (!kept) {
+        loop_cfg.timeout_ms = (unsigned)(end - now);
+        loop_cfg.keep = NULL;
+        st = caa__loop_new(&ctx->resolver, &loop_cfg, NULL, false, 64, &loop, NULL);
+        if (st != CAA_OK) {
+            return st == CAA_E_NOMEM ? st : CAA_OK; /* no resolver, no comparison */
+        }
     }
     /* Two thirds of the time to find the servers, the rest (at least) to ask them. */
-    find_servers(c, loop, now + (end - now) * 2 / 3);
-    /* Before anything the callbacks point into goes: no callback runs after this. */
-    caa__loop_free(loop);
+    finished = find_servers(c, loop, now + (end - now) * 2 / 3);
+    /* Before anything the callbacks point into goes, no callback may run again: a loop with
+     * lookups still in flight is freed (kept or not); one without may serve the next check. */
+    if (kept && !finished) {
+        caa__resolver_keep_reset(&ctx->compare_keep);
+    } else if (!kept &&
+               (!finished || !caa__resolver_keep_put(&ctx->compare_keep, loop, loop_free))) {
+        caa__loop_free(loop);
+    }
     now = now_ms();
     if (now + MIN_TIME_MS >= end) {
         return CAA_OK;
@@ -305,9 +331,8 @@ static enum caa_status compare(struct comparison *c, const struct caa_ctx *ctx,
     return st;
 }
 
-enum caa_status caa__compare_servers(const struct caa_ctx *ctx,
-                                     const struct caa__resolver_config *cfg, uint64_t deadline_ms,
-                                     struct caa_report *rep)
+enum caa_status caa__compare_servers(struct caa_ctx *ctx, const struct caa__resolver_config *cfg,
+                                     uint64_t deadline_ms, struct caa_report *rep)
 {
     uint64_t now = now_ms();
     uint64_t end = now + BUDGET_MS < deadline_ms ? now + BUDGET_MS : deadline_ms;

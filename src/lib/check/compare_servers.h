@@ -22,7 +22,7 @@
  * (CLOCK_MONOTONIC); cfg is the check's resolver configuration. Best effort: a resolver that
  * cannot start or no time left means no comparison (and no warning). CAA_E_NOMEM, else
  * CAA_OK. */
-CAA__MUST_CHECK enum caa_status caa__compare_servers(const struct caa_ctx *ctx,
+CAA__MUST_CHECK enum caa_status caa__compare_servers(struct caa_ctx *ctx,
                                                      const struct caa__resolver_config *cfg,
                                                      uint64_t deadline_ms, struct caa_report *rep);
 

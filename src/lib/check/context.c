@@ -22,6 +22,7 @@ enum caa_status caa_ctx_new(struct caa_ctx **out)
     ctx->lookup_failure = CAA_LOOKUP_FAILURE_DENY;
     ctx->resolver = caa__resolver_default;
     caa__resolver_keep_init(&ctx->keep);
+    caa__resolver_keep_init(&ctx->compare_keep);
     *out = ctx;
     return CAA_OK;
 }
@@ -32,6 +33,7 @@ void caa_ctx_free(struct caa_ctx *ctx)
         return;
     }
     caa__resolver_keep_cleanup(&ctx->keep);
+    caa__resolver_keep_cleanup(&ctx->compare_keep);
     free(ctx->root_hints);
     free(ctx->trust_anchor);
     for (size_t i = 0; i < ctx->option_count; i++) {
@@ -61,12 +63,14 @@ static enum caa_status replace_string(char **slot, const char *value)
 enum caa_status caa_ctx_set_root_hints(struct caa_ctx *ctx, const char *path)
 {
     caa__resolver_keep_reset(&ctx->keep);
+    caa__resolver_keep_reset(&ctx->compare_keep);
     return replace_string(&ctx->root_hints, path);
 }
 
 enum caa_status caa_ctx_set_trust_anchor(struct caa_ctx *ctx, const char *path)
 {
     caa__resolver_keep_reset(&ctx->keep);
+    caa__resolver_keep_reset(&ctx->compare_keep);
     return replace_string(&ctx->trust_anchor, path);
 }
 
@@ -83,6 +87,7 @@ enum caa_status caa_ctx_set_resolver_option(struct caa_ctx *ctx, const char *nam
         return CAA_E_LIMIT;
     }
     caa__resolver_keep_reset(&ctx->keep);
+    caa__resolver_keep_reset(&ctx->compare_keep);
     n = strdup(name);
     v = strdup(value);
     if (n == NULL || v == NULL) {
@@ -104,11 +109,13 @@ void caa_ctx_set_timeout_ms(struct caa_ctx *ctx, unsigned timeout_ms)
 void caa_ctx_set_resolver_reuse(struct caa_ctx *ctx, unsigned max_age_s)
 {
     caa__resolver_keep_set_max_age(&ctx->keep, max_age_s);
+    caa__resolver_keep_set_max_age(&ctx->compare_keep, max_age_s);
 }
 
 void caa_ctx_reset_resolver(struct caa_ctx *ctx)
 {
     caa__resolver_keep_reset(&ctx->keep);
+    caa__resolver_keep_reset(&ctx->compare_keep);
 }
 
 void caa_ctx_set_profile(struct caa_ctx *ctx, enum caa_profile profile)
@@ -153,7 +160,9 @@ void caa__log(const struct caa_ctx *ctx, enum caa_log_level level, const char *f
 
 void caa__ctx_set_resolver(struct caa_ctx *ctx, const struct caa__resolver_ops *ops, void *user)
 {
-    caa__resolver_keep_reset(&ctx->keep); /* what the old resolver left is not the new one's */
+    /* What the old resolver left is not the new one's. */
+    caa__resolver_keep_reset(&ctx->keep);
+    caa__resolver_keep_reset(&ctx->compare_keep);
     ctx->resolver.ops = ops;
     ctx->resolver.user = user;
 }

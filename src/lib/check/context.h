@@ -26,6 +26,9 @@ struct caa_ctx {
     /* The resolver kept across checks (caa_ctx_set_resolver_reuse); off by default. A copy of
      * the struct must not share it: caa__resolver_keep_init the copy's. */
     struct caa__resolver_keep keep;
+    /* The event loop the server comparison finds zones' servers through (compare_servers.c),
+     * kept by the same rules as keep, so a warm check's NS and address lookups hit its cache. */
+    struct caa__resolver_keep compare_keep;
 };
 
 /* Makes ctx's lookups through `ops` (with their state `user`, borrowed while ctx lives): a
