@@ -33,6 +33,9 @@ static int render(struct check_result *res, const struct caa_report *rep)
         res->dnssec_secure = caa_report_rrset_dnssec(rep, 0) == CAA_DNSSEC_SECURE;
         res->lookup_error = caa_report_name_verdict(rep, 0) == CAA_VERDICT_ERROR;
         res->depth = depth_of(rep, 0);
+        for (size_t k = 0; k < caa_report_warning_count(rep); k++) {
+            res->warnings += caa_report_warning(rep, k)->name_index == 0;
+        }
     }
     return 0;
 }

@@ -24,6 +24,7 @@ struct check_result {
     bool dnssec_secure;
     bool lookup_error;
     unsigned depth;
+    unsigned warnings; /* the check's warnings about it (NS_INCONSISTENT) */
     double duration_s;
 };
 

@@ -45,6 +45,7 @@ struct probe_values {
     bool lookup_error;
     bool dnssec_secure;
     unsigned depth;
+    unsigned warnings;
     double duration_s;
 };
 
@@ -62,9 +63,12 @@ static void gauges(struct text *t, const struct probe_values *v)
         "# TYPE caa_dnssec_secure gauge\ncaa_dnssec_secure %d\n"
         "# HELP caa_relevant_depth Labels climbed from the target to the relevant RRset.\n"
         "# TYPE caa_relevant_depth gauge\ncaa_relevant_depth %u\n"
+        "# HELP caa_check_warnings Warnings of the check (NS_INCONSISTENT: the zone's servers "
+        "disagree).\n"
+        "# TYPE caa_check_warnings gauge\ncaa_check_warnings %u\n"
         "# HELP caa_probe_duration_seconds How long the check took.\n"
         "# TYPE caa_probe_duration_seconds gauge\ncaa_probe_duration_seconds %.6f\n",
-        v->ran && v->allowed, v->allowed, v->lookup_error, v->dnssec_secure, v->depth,
+        v->ran && v->allowed, v->allowed, v->lookup_error, v->dnssec_secure, v->depth, v->warnings,
         v->duration_s);
 }
 
@@ -104,6 +108,7 @@ static void on_checked(void *arg, struct check_result *res)
                                  res->status == CAA_OK && res->lookup_error,
                                  res->dnssec_secure,
                                  res->depth,
+                                 res->warnings,
                                  res->duration_s};
         t->len = 0;
         gauges(t, &v);
@@ -153,6 +158,7 @@ static void run_diagnosed(struct caa_ctx *ctx, void *arg)
                              caa_report_verdict(rep) == CAA_VERDICT_ERROR,
                              caa_report_rrset_dnssec(rep, 0) == CAA_DNSSEC_SECURE,
                              depth_of(rep),
+                             (unsigned)caa_report_warning_count(rep),
                              (double)caa_diagnosis_elapsed_ms(diag) / 1000.0};
     t->len = 0;
     gauges(t, &v);

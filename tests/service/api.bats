@@ -65,6 +65,9 @@ teardown_file() {
 	local api=$output
 	lab_caa check --json --allow-private disagree.test
 	[ "$(jf warnings)" = "$(output=$api jf warnings)" ]
+	run curl -s 'http://127.0.0.1:18080/probe?target=disagree.test'
+	[[ "$output" == *$'\ncaa_probe_success 1\n'* ]]
+	[[ "$output" == *$'\ncaa_check_warnings 1\n'* ]]
 
 	serve_start 18085 --client-rate 1000/1000 --domain-rate 1000/1000 --no-compare-servers
 	http 18085 GET '/api/v1/check?name=disagree.test'
@@ -72,6 +75,8 @@ teardown_file() {
 	expect_status 200
 	expect verdict allowed
 	expect warnings '[]'
+	run curl -s 'http://127.0.0.1:18080/probe?target=signed.test&ca=ca.example'
+	[[ "$output" == *$'\ncaa_check_warnings 0\n'* ]]
 }
 
 @test "check: name repeated is one order, in the order given; CA, method and account pass through" {
