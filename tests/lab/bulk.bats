@@ -258,17 +258,18 @@ assert s["queries"] - s["retries"] == 60, s
 # Worker threads: each worker has its own resolver and cache; the run's thread merges their
 # results back into input order. Any number of workers gives the same results. (A longer
 # deadline than the other tests: the lab's TCP-only name must not time out on a loaded
-# machine; drop.test, which only ever times out, is left out for speed.) The zones served by the
-# scripted server (nsbad in scenarios) are left out too: they share its one address, and what
-# libunbound answers for one of them (tc.test's TCP fallback) depends on what that worker's
-# resolver made of the address's other zones before, i.e. on how names fell to workers (a full
-# run saw tc.test SERVFAIL with 4 workers only). check.bats and bulk_wire.bats judge them.
+# machine.) Every name is compared whose answer does not depend on what else its worker's
+# resolver asked, the scripted servers' zones included. Only drop.test is left out: it only ever
+# times out, which is slow, and a resolver keeps what it learnt of a server's timeouts for its
+# next queries there, so nsbad's other zones could then answer differently by whether drop.test
+# fell to their worker (slow.test, the same case, is not in NAMES). tc.test has an address of
+# its own (nstc in scenarios): libunbound sends a TCP query down a connection it has open to the
+# same address, and nsbad closes connections on tcfail.test's queries, so a tc.test query queued
+# behind one was lost (SERVFAIL in 8 of 240 runs of this test, with 2 or 4 workers only).
 @test "threads: bulk with 1, 2 and 4 workers, ordered and unordered, gives the same results" {
-	awk '!/^#/ && $3 ~ /nsbad/ { print $1 ".test" }' "$BATS_TEST_DIRNAME/scenarios" >"$WORK/nsbad.txt"
-	[ -s "$WORK/nsbad.txt" ]
-	{ printf '%s\n' "${NAMES[@]}" | grep -vx drop.test | grep -vxF -f "$WORK/nsbad.txt"; for i in $(seq 1 40); do echo "h$i.signed.test"; done; } >"$WORK/mixed.txt"
-	grep -qx allowed.tour.test "$WORK/mixed.txt"
-	! grep -qx tc.test "$WORK/mixed.txt"
+	{ printf '%s\n' "${NAMES[@]}" | grep -vx drop.test; for i in $(seq 1 40); do echo "h$i.signed.test"; done; } >"$WORK/mixed.txt"
+	grep -qx tc.test "$WORK/mixed.txt"
+	grep -qx tcfail.test "$WORK/mixed.txt"
 	bulk --format ndjson --timeout 8 --threads 1 "$WORK/mixed.txt"
 	results >"$WORK/t1.tsv"
 	[ "$(wc -l <"$WORK/t1.tsv")" -eq "$(wc -l <"$WORK/mixed.txt")" ]

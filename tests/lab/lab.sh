@@ -48,6 +48,7 @@ ns_addr() {
 	nsdead) echo "$P.11" ;;
 	nsblackhole) echo "$P.12" ;;
 	nshostile) echo "$P.13" ;; # the hostile zones: their floods never slow nsbad's
+	nstc) echo "$P.14" ;;      # tc.test: its TCP queries never ride on a connection tcfail closes
 	*) die "unknown name server token $1" ;;
 	esac
 }
@@ -191,6 +192,7 @@ build_scenario() {
 			[ "$behaviour" = - ] || echo "$zone $behaviour $signed" >>"$D/badserver.conf"
 			;;
 		nshostile) echo "$zone $behaviour $signed" >>"$D/hostile.conf" ;;
+		nstc) echo "$zone $behaviour $signed" >>"$D/tc.conf" ;;
 		nsdead | nsblackhole) ;; # nothing serves it there, by design
 		*) die "scenario $label: unknown ns $ns" ;;
 		esac
@@ -417,6 +419,14 @@ start_servers() {
 		--identity "lab:$D:hostile" --ready "$D/hostile.ready" \
 		</dev/null >>"$D/hostile.err" 2>&1 &
 	record_pid $! hostile
+	# tc.test (TCP fallback that works) on an address of its own: libunbound sends a TCP query
+	# down a connection it already has open to the same address, and nsbad closes its
+	# connections on tcfail's queries, taking any query queued behind them along.
+	touch "$D/tc.conf"
+	$PY "$HERE/badserver.py" --addr "$P.14" --config "$D/tc.conf" --log "$D/tc.log" \
+		--identity "lab:$D:tc" --ready "$D/tc.ready" \
+		</dev/null >>"$D/tc.err" 2>&1 &
+	record_pid $! tc
 	$PY "$HERE/badserver.py" --blackhole --addr "$P.12" --log "$D/blackhole.log" --ready "$D/blackhole.ready" \
 		</dev/null >>"$D/blackhole.err" 2>&1 &
 	record_pid $! blackhole
@@ -426,7 +436,7 @@ start_servers() {
 wait_ready() {
 	local deadline=$((SECONDS + READY_TIMEOUT_S)) pending entry addr want
 	pending="$P.1=lab:$D:root $P.2=lab:$D:tld $P.3=lab:$D:kids $P.4=lab:$D:knot $P.10=lab:$D:bad"
-	pending="$pending $P.5=lab:$D:kids $P.6=lab:$D:knot $P.13=lab:$D:hostile"
+	pending="$pending $P.5=lab:$D:kids $P.6=lab:$D:knot $P.13=lab:$D:hostile $P.14=lab:$D:tc"
 	[ -s "$D/v6.list" ] && pending="$pending ::1=lab:$D:v6"
 	while [ -n "$pending" ]; do
 		local still=""
@@ -461,7 +471,7 @@ cmd_status() {
 			rc=1
 		fi
 	done <"$D/pids"
-	for addr in "$P.1" "$P.2" "$P.3" "$P.4" "$P.5" "$P.6" "$P.10"; do
+	for addr in "$P.1" "$P.2" "$P.3" "$P.4" "$P.5" "$P.6" "$P.10" "$P.13" "$P.14"; do
 		echo "$addr id.server: $(identity_of "$addr")"
 	done
 	return $rc

@@ -82,7 +82,7 @@ u() {
 # --- per-server checks (dig) -------------------------------------------------
 
 NR=(+norec +tries=1 +time=2)
-for a in 1 2 3 4 10; do
+for a in 1 2 3 4 10 13 14; do
 	d "id.server@$P.$a" "lab:$LAB_DIR:" "${NR[@]}" +short CH TXT id.server @"$P.$a"
 done
 d "root SOA aa" "flags: qr aa;.*" "${NR[@]}" @"$P.1" . SOA
@@ -111,8 +111,12 @@ done
 d "bad drop CAA silent" "timed out|no servers could be reached" +norec +tries=1 +time=1 @"$P.10" drop.test CAA
 d "bad drop A works" "status: NOERROR" "${NR[@]}" @"$P.10" drop.test A
 d "bad slow CAA ~1.5 s" "Query time: 1[4-9][0-9][0-9] msec" +norec +tries=1 +time=4 @"$P.10" slow.test CAA
-d "bad tc UDP TC=1" "flags: qr aa tc;" "${NR[@]}" +ignore @"$P.10" tc.test CAA
-d "bad tc TCP 40" "ANSWER: 40," "${NR[@]}" +tcp @"$P.10" tc.test CAA
+# tc.test on nstc alone (a TCP connection tcfail's server closes must not carry its queries).
+d "tld tc NS nstc" "NS.nstc\.test\." "${NR[@]}" @"$P.2" tc.test NS
+d "tc UDP TC=1" "flags: qr aa tc;" "${NR[@]}" +ignore @"$P.14" tc.test CAA
+d "tc TCP 40" "ANSWER: 40," "${NR[@]}" +tcp @"$P.14" tc.test CAA
+d "tc tcfail not there" "status: REFUSED" "${NR[@]}" @"$P.14" tcfail.test CAA
+d "bad tc not there" "status: REFUSED" "${NR[@]}" @"$P.10" tc.test CAA
 d "bad tcfail TCP closed" "end of file|communications error|connection reset|no servers" +norec +tries=1 +time=1 +tcp @"$P.10" tcfail.test CAA
 d "bad nxcaa NXDOMAIN" "status: NXDOMAIN" "${NR[@]}" @"$P.10" nxcaa.test CAA
 d "bad badcaa 1-byte RDATA" "malformed message packet" "${NR[@]}" @"$P.10" badcaa.test CAA
