@@ -393,6 +393,32 @@ static uint64_t test_clock(void)
     return clock_ms;
 }
 
+/* A context over the fake resolver with this script, its kept resolver on the test's clock. */
+static struct caa_ctx *clocked_ctx(const struct fake_answer *script, size_t n)
+{
+    struct caa_ctx *ctx = NULL;
+
+    fake_resolver_script(&fake, script, n);
+    assert_int_equal(caa_ctx_new(&ctx), CAA_OK);
+    fake_resolver_use(&fake, ctx);
+    fake_resolver_clock(ctx, test_clock);
+    return ctx;
+}
+
+/* Sets the clock to at_ms, then: 1 caa_ctx_reset_resolver, 2 a resolver option (new
+ * settings), 3 reuse off, 0 nothing. */
+static void reuse_step(struct caa_ctx *ctx, uint64_t at_ms, int reset)
+{
+    clock_ms = at_ms;
+    if (reset == 1) {
+        caa_ctx_reset_resolver(ctx);
+    } else if (reset == 2) {
+        assert_int_equal(caa_ctx_set_resolver_option(ctx, "infra-cache-max-rtt", "500"), CAA_OK);
+    } else if (reset == 3) {
+        caa_ctx_set_resolver_reuse(ctx, 0);
+    }
+}
+
 static enum caa_verdict check_one(struct caa_ctx *ctx, const char *name, enum caa_status want,
                                   struct caa_error *err)
 {
@@ -440,10 +466,7 @@ static void test_resolver_reuse(void **state)
     struct caa_ctx *ctx = NULL;
 
     (void)state;
-    fake_resolver_script(&fake, script, 1);
-    assert_int_equal(caa_ctx_new(&ctx), CAA_OK);
-    fake_resolver_use(&fake, ctx);
-    fake_resolver_clock(ctx, test_clock);
+    ctx = clocked_ctx(script, 1);
     assert_int_equal(check_one(ctx, "example.com", CAA_OK, NULL), CAA_VERDICT_ALLOWED);
     assert_int_equal(check_one(ctx, "example.com", CAA_OK, NULL), CAA_VERDICT_ALLOWED);
     assert_int_equal(fake.builds, 2); /* off by default: a resolver per check */
@@ -451,15 +474,7 @@ static void test_resolver_reuse(void **state)
     caa_ctx_set_resolver_reuse(ctx, 60);
     fake.builds = fake.reuses = fake.probes = 0;
     for (size_t i = 0; i < sizeof(steps) / sizeof(steps[0]); i++) {
-        clock_ms = steps[i].at_ms;
-        if (steps[i].reset == 1) {
-            caa_ctx_reset_resolver(ctx);
-        } else if (steps[i].reset == 2) {
-            assert_int_equal(caa_ctx_set_resolver_option(ctx, "infra-cache-max-rtt", "500"),
-                             CAA_OK);
-        } else if (steps[i].reset == 3) {
-            caa_ctx_set_resolver_reuse(ctx, 0);
-        }
+        reuse_step(ctx, steps[i].at_ms, steps[i].reset);
         assert_int_equal(check_one(ctx, "example.com", CAA_OK, NULL), CAA_VERDICT_ALLOWED);
         if (fake.builds != steps[i].builds || fake.reuses != steps[i].reuses ||
             fake.probes != steps[i].probes) {
@@ -488,10 +503,7 @@ static void test_reuse_network_lost(void **state)
     struct caa_error err = {0, ""};
 
     (void)state;
-    fake_resolver_script(&fake, good, 1);
-    assert_int_equal(caa_ctx_new(&ctx), CAA_OK);
-    fake_resolver_use(&fake, ctx);
-    fake_resolver_clock(ctx, test_clock);
+    ctx = clocked_ctx(good, 1);
     clock_ms = 0;
     caa_ctx_set_resolver_reuse(ctx, 60);
     assert_int_equal(check_one(ctx, "example.com", CAA_OK, NULL), CAA_VERDICT_ALLOWED);
@@ -552,22 +564,14 @@ static void test_reuse_answer_cache(void **state)
     struct caa_ctx *ctx = NULL;
 
     (void)state;
-    fake_resolver_script(&fake, script, 1);
+    ctx = clocked_ctx(script, 1);
     fake.ttl = 20;
-    assert_int_equal(caa_ctx_new(&ctx), CAA_OK);
-    fake_resolver_use(&fake, ctx);
-    fake_resolver_clock(ctx, test_clock);
     caa_ctx_set_resolver_reuse(ctx, 60);
     for (size_t i = 0; i < sizeof(steps) / sizeof(steps[0]); i++) {
         size_t before = fake.qnames_asked;
         enum caa_verdict want =
             strcmp(steps[i].name, "b.example.com") == 0 ? CAA_VERDICT_ERROR : CAA_VERDICT_ALLOWED;
-        clock_ms = steps[i].at_ms;
-        if (steps[i].reset == 1) {
-            caa_ctx_reset_resolver(ctx);
-        } else if (steps[i].reset == 3) {
-            caa_ctx_set_resolver_reuse(ctx, 0);
-        }
+        reuse_step(ctx, steps[i].at_ms, steps[i].reset);
         assert_int_equal(check_one(ctx, steps[i].name, CAA_OK, NULL), want);
         if (fake.qnames_asked - before != steps[i].asked) {
             fail_msg("step %zu (%s at %llu ms): asked %zu qnames, want %zu", i, steps[i].name,
@@ -601,19 +605,11 @@ static void test_reuse_compare_loop(void **state)
     struct caa_ctx *ctx = NULL;
 
     (void)state;
-    fake_resolver_script(&fake, script, 1);
-    assert_int_equal(caa_ctx_new(&ctx), CAA_OK);
-    fake_resolver_use(&fake, ctx);
-    fake_resolver_clock(ctx, test_clock);
+    ctx = clocked_ctx(script, 1);
     caa_ctx_set_compare_servers(ctx, true);
     caa_ctx_set_resolver_reuse(ctx, 60);
     for (size_t i = 0; i < sizeof(steps) / sizeof(steps[0]); i++) {
-        clock_ms = steps[i].at_ms;
-        if (steps[i].reset == 1) {
-            caa_ctx_reset_resolver(ctx);
-        } else if (steps[i].reset == 3) {
-            caa_ctx_set_resolver_reuse(ctx, 0);
-        }
+        reuse_step(ctx, steps[i].at_ms, steps[i].reset);
         assert_int_equal(check_one(ctx, "example.com", CAA_OK, NULL), CAA_VERDICT_ALLOWED);
         if (fake.loops != steps[i].loops) {
             fail_msg("step %zu: %zu loops made, want %zu", i, fake.loops, steps[i].loops);
