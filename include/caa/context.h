@@ -69,8 +69,12 @@ CAA_API void caa_ctx_set_timeout_ms(struct caa_ctx *ctx, unsigned timeout_ms);
  * them, so "cannot reach any DNS server" (CAA_E_IO) is still told apart from a domain's failure,
  * and such a check can end up to 1.5 s past the context's deadline. caa_diagnose() and the BR
  * 3.2.2.8 retry always use a fresh resolver. Changing the root hints, trust anchor or resolver
- * options drops the kept resolver. Cost: the resolver's thread and caches (libunbound's
- * defaults, at most about 4 MB each for messages, RRsets and keys). */
+ * options drops the kept resolver. The definite CAA answers it gave (NOERROR or NXDOMAIN, secure
+ * or insecure) are reused while their TTL runs without asking libunbound again, and the server
+ * comparison (caa_ctx_set_compare_servers) keeps its event loop by the same rules. Cost: the
+ * resolver's thread and caches (libunbound's defaults, at most about 4 MB each for messages,
+ * RRsets and keys), up to 10,000 kept answers, and a second libunbound context for the
+ * comparison when it is on. */
 CAA_API void caa_ctx_set_resolver_reuse(struct caa_ctx *ctx, unsigned max_age_s);
 /** Drops the kept resolver, if any: the next check starts with a cold cache and sees the DNS as
  * it is now. No-op when reuse is off. */
