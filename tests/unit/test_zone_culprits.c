@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-/* bulk's per-zone culprit cache (the deepest known zone answers a label, LRU bound, expiry). */
+/* bulk's per-zone culprit cache (the deepest known zone answers a label, LRU bound, expiry) and
+ * the summary's culprits summed from the rows. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -10,6 +11,7 @@
 
 #include <cmocka.h>
 
+#include "lib/bulk/culprits.h"
 #include "lib/bulk/zone_culprits.h"
 
 static void test_under(void **state)
@@ -90,12 +92,94 @@ static void test_bounded_and_expiring(void **state)
     zone_culprits_cleanup(&zc);
 }
 
+static struct caa_bulk_result row(const char *failing_label,
+                                  const struct caa_bulk_culprit_server *servers, size_t n)
+{
+    struct caa_bulk_result r;
+
+    memset(&r, 0, sizeof(r));
+    r.verdict = CAA_VERDICT_ERROR;
+    r.failing_label = failing_label;
+    r.culprit_servers = servers;
+    r.culprit_server_count = n;
+    return r;
+}
+
+static void test_summary_sums_the_rows(void **state)
+{
+    static const struct caa_bulk_culprit_server notimp[] = {
+        {"ns1.x.test", "192.0.2.1", CAA_CODE_NS_NOTIMP_CAA},
+        {"ns2.x.test", "", CAA_CODE_DNS_SERVFAIL},
+    };
+    static const struct caa_bulk_culprit_server refused[] = {
+        {"ns1.x.test", "192.0.2.1", CAA_CODE_NS_REFUSED},
+    };
+    struct culprits c;
+    struct caa_bulk_stats stats;
+    struct caa_bulk_result r;
+
+    (void)state;
+    caa_bulk_stats_init(&stats);
+    assert_int_equal(culprits_init(&c), 0);
+    for (int i = 0; i < 3; i++) {
+        r = row("a.x.test", notimp, 2);
+        culprits_note(&c, &r);
+    }
+    r = row("b.y.test", refused, 1);
+    culprits_note(&c, &r);
+    r = row("c.z.test", NULL, 0); /* failed, nobody named */
+    culprits_note(&c, &r);
+    r = row("", NULL, 0); /* not a failed lookup (a malformed name) */
+    culprits_note(&c, &r);
+    r = row("d.x.test", notimp, 2);
+    r.verdict = CAA_VERDICT_ALLOWED; /* the BR exception: not a failure */
+    culprits_note(&c, &r);
+    culprits_fill(&c, &stats);
+    assert_int_equal(stats.failed_names, 5);
+    assert_int_equal(stats.unattributed_names, 1);
+    /* One server, two causes: two entries; most names first. */
+    assert_int_equal(stats.culprit_count, 3);
+    assert_int_equal(stats.culprits[0].names, 3);
+    assert_int_equal(stats.culprits[1].names, 3);
+    assert_string_equal(stats.culprits[2].nameserver, "ns1.x.test");
+    assert_int_equal(stats.culprits[2].code, CAA_CODE_NS_REFUSED);
+    assert_int_equal(stats.culprits[2].names, 1);
+    culprits_cleanup(&c);
+}
+
+static void test_summary_keeps_the_biggest(void **state)
+{
+    struct culprits c;
+    struct caa_bulk_stats stats;
+    char ns[CAA_BULK_CULPRITS_MAX + 8][32];
+
+    (void)state;
+    caa_bulk_stats_init(&stats);
+    assert_int_equal(culprits_init(&c), 0);
+    /* Server i fails i + 1 names: the CAA_BULK_CULPRITS_MAX biggest are kept, in order. */
+    for (size_t i = 0; i < CAA_BULK_CULPRITS_MAX + 8; i++) {
+        (void)snprintf(ns[i], sizeof(ns[i]), "ns%zu.test", i);
+        struct caa_bulk_culprit_server s = {ns[i], "", CAA_CODE_DNS_TIMEOUT};
+        for (size_t k = 0; k <= i; k++) {
+            struct caa_bulk_result r = row("x.test", &s, 1);
+            culprits_note(&c, &r);
+        }
+    }
+    culprits_fill(&c, &stats);
+    assert_int_equal(stats.culprit_count, CAA_BULK_CULPRITS_MAX);
+    assert_string_equal(stats.culprits[0].nameserver, "ns39.test");
+    assert_int_equal(stats.culprits[CAA_BULK_CULPRITS_MAX - 1].names, 9);
+    culprits_cleanup(&c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_under),
         cmocka_unit_test(test_deepest_known_zone_answers),
         cmocka_unit_test(test_bounded_and_expiring),
+        cmocka_unit_test(test_summary_sums_the_rows),
+        cmocka_unit_test(test_summary_keeps_the_biggest),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
