@@ -21,7 +21,7 @@
 /* Zones remembered (zone_culprits.h). */
 #define ZONES_KEPT 4096u
 #define LOOKUP_BUDGET_MAX_MS 3000u
-#define PROBE_TIMEOUT_MAX_MS 2000u
+#define PROBE_TIMEOUT_MAX_MS 2000u /* and at most half the name timeout */
 #define LOOP_TURN_MS 50u
 #define IN_FLIGHT 256u
 
@@ -145,19 +145,27 @@ static void handle(struct attributor *a, struct bulk_name *n, uint64_t now)
 }
 
 /* The zone's servers as found: each NS with its first address (IPv4 first: the lab and most
- * hosts have it), asked directly when allowed; in stub mode the NS names only. */
-static struct zone_culprit *remember(struct attributor *a, struct group *g, uint64_t now)
+ * hosts have it), to be asked directly when allowed; in stub mode the NS names only. *fresh
+ * says whether the entry is new (to be probed): a zone two groups found is kept once. */
+static struct zone_culprit *remember(struct attributor *a, const struct group *g, uint64_t now,
+                                     bool *fresh)
 {
     const struct caa__zone_servers *zs = &g->zs;
     struct zone_culprit *z;
 
+    *fresh = false;
     if (zs->ns_count == 0) {
         /* No NS set: remembered (for the key) only when the lookup ended, not at the deadline. */
         return zs->ns_done ? zone_culprits_put(&a->zones, g->key, now) : NULL;
     }
+    z = zone_culprits_find(&a->zones, zs->apex, now);
+    if (z != NULL && strcmp(z->apex, zs->apex) == 0) {
+        return z;
+    }
     if ((z = zone_culprits_put(&a->zones, zs->apex, now)) == NULL) {
         return NULL;
     }
+    *fresh = true;
     for (size_t i = 0; i < zs->ns_count && i < ZONE_CULPRITS_SERVERS_MAX; i++) {
         struct zone_culprit_server *s = &z->servers[z->server_count++];
         memcpy(s->ns, zs->ns[i], sizeof(s->ns));
@@ -167,11 +175,6 @@ static struct zone_culprit *remember(struct attributor *a, struct group *g, uint
                 memcpy(s->address, zs->addresses[k].address, sizeof(s->address));
             }
         }
-    }
-    if (a->probe && g->first != NULL &&
-        culprits_probe_zone(z, g->first->failing_label, &a->rc, caa__loop_private_root(a->loop),
-                            a->probe_timeout_ms) > 0) {
-        a->probe_rounds++;
     }
     return z;
 }
@@ -190,9 +193,10 @@ static bool quiet(const struct caa__zone_servers *zs)
     return true;
 }
 
-static void finish(struct attributor *a, struct group *g, uint64_t now)
+/* The group's names go on: into the zone found when they are under it, else (round 0) looked
+ * up on their own, else without culprit. */
+static void finish(struct attributor *a, struct group *g, struct zone_culprit *z, uint64_t now)
 {
-    struct zone_culprit *z = remember(a, g, now);
     struct bulk_name *n = g->first;
 
     g->first = NULL;
@@ -203,7 +207,7 @@ static void finish(struct attributor *a, struct group *g, uint64_t now)
             attach(n, z);
             release(a, n);
         } else if (n->attribution_round == 0 && z != NULL) {
-            /* Another zone of the same registrable domain: looked up on its own. */
+            /* Another zone of the same registrable domain. */
             n->attribution_round = 1;
             handle(a, n, now);
         } else {
@@ -220,10 +224,50 @@ static void finish(struct attributor *a, struct group *g, uint64_t now)
     }
 }
 
+/* The groups whose lookups ended (or ran out of time) this turn: their zones remembered, the
+ * new ones' servers asked all at once (one wait, however many zones), their names sent on. */
+static void finish_all(struct attributor *a, struct group *done, size_t count, uint64_t now)
+{
+    struct zone_culprit **zones = calloc(count, sizeof(*zones));
+    struct zone_culprit **probe = calloc(count, sizeof(*probe));
+    const char **labels = calloc(count, sizeof(*labels));
+    size_t probe_count = 0;
+    size_t i = 0;
+
+    for (struct group *g = done; g != NULL; g = g->next, i++) {
+        bool fresh = false;
+        struct zone_culprit *z = remember(a, g, now, &fresh);
+        if (zones != NULL) {
+            zones[i] = z;
+        }
+        if (fresh && a->probe && probe != NULL && labels != NULL && g->first != NULL) {
+            probe[probe_count] = z;
+            labels[probe_count++] = g->first->failing_label;
+        }
+    }
+    if (probe_count > 0) {
+        a->probe_rounds +=
+            culprits_probe_zones(probe, labels, probe_count, &a->rc,
+                                 caa__loop_private_root(a->loop), a->probe_timeout_ms);
+        now = now_ms();
+    }
+    i = 0;
+    while (done != NULL) {
+        struct group *next = done->next;
+        finish(a, done, zones != NULL ? zones[i] : NULL, now);
+        done = next;
+        i++;
+    }
+    free(zones);
+    free(probe);
+    free(labels);
+}
+
 static void advance(struct attributor *a, uint64_t now)
 {
     struct group **p = &a->groups;
     struct group *done = NULL;
+    size_t count = 0;
 
     while (*p != NULL) {
         struct group *g = *p;
@@ -232,15 +276,14 @@ static void advance(struct attributor *a, uint64_t now)
             *p = g->next;
             g->next = done;
             done = g;
+            count++;
         } else {
             p = &g->next;
         }
     }
     /* Finished after unlinking all: finishing may start groups (round 1). */
-    while (done != NULL) {
-        struct group *next = done->next;
-        finish(a, done, now);
-        done = next;
+    if (done != NULL) {
+        finish_all(a, done, count, now);
     }
     for (p = &a->zombies; *p != NULL;) {
         struct group *g = *p;
@@ -324,7 +367,7 @@ enum caa_status attributor_new(const struct bulk_config *cfg, struct name_queue 
     a->done = done;
     a->probe = cfg->opts.resolver == NULL;
     a->lookup_budget_ms = clamp(cfg->opts.name_timeout_ms, 200, LOOKUP_BUDGET_MAX_MS);
-    a->probe_timeout_ms = clamp(cfg->opts.name_timeout_ms, 200, PROBE_TIMEOUT_MAX_MS);
+    a->probe_timeout_ms = clamp(cfg->opts.name_timeout_ms / 2, 200, PROBE_TIMEOUT_MAX_MS);
     bulk_resolver_config(cfg, &a->rc);
     if (name_queue_init(&a->inbox) != 0) {
         free(a);

@@ -9,9 +9,10 @@
  * addresses), asks each directly what it does (culprit_probe.h) and keeps the answer per zone
  * (zone_culprits.h), so each zone costs one NS lookup and one probe round however many of its
  * names fail. Names of one registrable domain wait for the lookup in flight for it. Each lookup
- * has a deadline (the name timeout, at most a few seconds), after which its names go on with
- * what was found. Names go back, with culprit_* filled when something was found, to the run's
- * finished queue, marked attributed.
+ * has a deadline (the name timeout, at most 3 s), after which its names go on with what was
+ * found; the probe then waits at most half the name timeout (at most 2 s), once for all the
+ * zones found in one turn of the loop. Names go back, with culprit_* filled when something was
+ * found, to the run's finished queue, marked attributed.
  *
  * Stub mode (opts.resolver set): the NS set is looked up through the given resolver, but the
  * servers are not asked directly (the user chose to reach DNS through that resolver only): each
