@@ -44,7 +44,8 @@ struct run {
     size_t worker_count;
     struct name_queue finished;
     struct culprits culprits;
-    struct attributor *attributor; /* NULL: rows carry no culprit */
+    struct attributor *attributor; /* made at the first failed lookup (attributor.h) */
+    bool attribution_off;          /* it could not be made: rows carry no culprit */
     struct bulk_name **ring;       /* by seq % ring_size: read, not yet emitted (ordered runs) */
     size_t ring_size;
     uint64_t next_seq;
@@ -239,12 +240,26 @@ static void dispatch(struct run *r)
     }
 }
 
+/* The attributor, made and started at the run's first failed lookup, so that a run without
+ * failures pays for no resolver of its own; NULL when it cannot be (rows then carry no culprit). */
+static struct attributor *attributor_of(struct run *r)
+{
+    struct caa_error err = {0, ""};
+
+    if (r->attributor == NULL && !r->attribution_off) {
+        r->attribution_off =
+            attributor_new(&r->cfg, &r->finished, &r->attributor, &err) != CAA_OK ||
+            attributor_start(r->attributor) != 0;
+    }
+    return r->attribution_off ? NULL : r->attributor;
+}
+
 /* A name back from its worker whose lookup failed goes to the attributor first: its row waits
  * there for its zone's culprit servers. */
 static bool hold(struct run *r, struct bulk_name *n, struct batch *to_attribute)
 {
-    if (r->attributor == NULL || n->failing_label == NULL ||
-        n->result.verdict != CAA_VERDICT_ERROR) {
+    if (n->failing_label == NULL || n->result.verdict != CAA_VERDICT_ERROR ||
+        attributor_of(r) == NULL) {
         return false;
     }
     n->next_queued = NULL;
@@ -388,18 +403,11 @@ static enum caa_status start_workers(struct run *r, struct caa_error *err)
             break;
         }
     }
-    if (st == CAA_OK) {
-        st = attributor_new(&r->cfg, &r->finished, &r->attributor, err);
-    }
     for (size_t i = 0; st == CAA_OK && i < r->worker_count; i++) {
         if (worker_start(r->workers[i]) != 0) {
             (void)caa__error_set(err, 0, "cannot start a bulk worker thread");
             st = CAA_E_NOMEM;
         }
-    }
-    if (st == CAA_OK && attributor_start(r->attributor) != 0) {
-        (void)caa__error_set(err, 0, "cannot start the bulk attribution thread");
-        st = CAA_E_NOMEM;
     }
     return st;
 }
