@@ -48,7 +48,10 @@ static const struct fake_answer script[] = {
     {"flaky.example", CAA, OK, 0, INS, NULL, {DC_HEX}, 0, NULL, 1},
     {"example", CAA, OK, 0, INS, NULL, {NULL}, 0, NULL, 0},
     /* The failing zones' servers (issue 11): ns1.example at a private address, which a run
-     * without a private root does not ask directly. */
+     * without a private root does not ask directly. bogus.example has no NS set of its own:
+     * only its parent's, above its registrable domain, which is never blamed. */
+    {"insecure.example", NS, OK, 0, INS, NULL, {NS1_HEX}, 0, NULL, 0},
+    {"signed.example", NS, OK, 0, INS, NULL, {NS1_HEX}, 0, NULL, 0},
     {"example", NS, OK, 0, INS, NULL, {NS1_HEX}, 0, NULL, 0},
     {"ns1.example", A, OK, 0, INS, NULL, {"0a000001"}, 0, NULL, 0},
 };
@@ -201,17 +204,18 @@ static void test_deny(void **state)
     assert_int_equal(f.code[9], CAA_CODE_INPUT_INVALID);
     /* Each failed row names its zone's server; not asked directly (a private address without
      * a private root), it carries the row's own code. Other rows carry none. */
-    assert_string_equal(f.culprit[3], "example ns1.example=DNS_SERVFAIL@");
-    assert_string_equal(f.culprit[5], "example ns1.example=DNS_SERVFAIL@");
-    assert_string_equal(f.culprit[6], "example ns1.example=DNS_BOGUS@");
+    assert_string_equal(f.culprit[3], "insecure.example ns1.example=DNS_SERVFAIL@");
+    assert_string_equal(f.culprit[4], "insecure.example ns1.example=DNS_SERVFAIL@");
+    assert_string_equal(f.culprit[5], "signed.example ns1.example=DNS_SERVFAIL@");
+    assert_string_equal(f.culprit[6], "");
     assert_string_equal(f.culprit[0], "");
     assert_string_equal(f.culprit[9], "");
     assert_true(stats.culprit_zone_lookups >= 1);
     assert_int_equal(stats.culprit_probe_rounds, 0);
     /* The summary sums the rows. */
     assert_int_equal(stats.failed_names, 4);
-    assert_int_equal(stats.unattributed_names, 0);
-    assert_int_equal(stats.culprit_count, 2);
+    assert_int_equal(stats.unattributed_names, 1);
+    assert_int_equal(stats.culprit_count, 1);
     assert_string_equal(stats.culprits[0].nameserver, "ns1.example");
     assert_int_equal(stats.culprits[0].code, CAA_CODE_DNS_SERVFAIL);
     assert_int_equal(stats.culprits[0].names, 3);
@@ -231,7 +235,7 @@ static void test_br_exception(void **state)
     assert_int_equal(f.code[6], CAA_CODE_DNS_BOGUS);
     /* Allowed under the exception: no culprit. */
     assert_string_equal(f.culprit[3], "");
-    assert_string_equal(f.culprit[5], "example ns1.example=DNS_SERVFAIL@");
+    assert_string_equal(f.culprit[5], "signed.example ns1.example=DNS_SERVFAIL@");
 }
 
 int main(void)

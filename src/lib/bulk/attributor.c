@@ -154,8 +154,10 @@ static struct zone_culprit *remember(struct attributor *a, const struct group *g
     struct zone_culprit *z;
 
     *fresh = false;
-    if (zs->ns_count == 0) {
-        /* No NS set: remembered (for the key) only when the lookup ended, not at the deadline. */
+    /* No NS set, or only one above the registrable domain (the zone's own servers failed the NS
+     * query too, and the climb reached a public suffix, whose servers are not to blame): nobody
+     * is named. Remembered (for the key) only when the lookup ended, not at the deadline. */
+    if (zs->ns_count == 0 || !zone_culprits_under(zs->apex, caa_name_registrable(zs->label))) {
         return zs->ns_done ? zone_culprits_put(&a->zones, g->key, now) : NULL;
     }
     z = zone_culprits_find(&a->zones, zs->apex, now);
