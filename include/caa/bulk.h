@@ -124,13 +124,13 @@ CAA_API void caa_bulk_options_init(struct caa_bulk_options *opts);
 /* The most (server, cause) pairs caa_bulk_stats holds. */
 #define CAA_BULK_CULPRITS_MAX 32
 
-/* A nameserver and one cause of failures, for the summary. A server that fails in several ways
- * has one entry per cause. */
+/* A nameserver and one cause of failures, for the summary: the rows' culprit_servers summed. A
+ * server that fails in several ways has one entry per cause. */
 struct caa_bulk_culprit {
     char nameserver[256]; /* "ns1.example.net" */
     enum caa_code code;   /* what it does wrong: what it answers when asked directly, else the
                              resolver's view of the failures */
-    size_t names;         /* names failing this way at a zone this server serves */
+    size_t names;         /* rows naming this server with this code */
 };
 
 struct caa_bulk_stats {
@@ -146,7 +146,8 @@ struct caa_bulk_stats {
     struct caa_bulk_culprit culprits[CAA_BULK_CULPRITS_MAX];
     uint64_t failed_names;       /* names whose verdict is error for a failed lookup */
     uint64_t unattributed_names; /* of those, names whose failing zone's servers could not be
-                                    named (no NS found, or beyond the worst labels looked up) */
+                                    named (rows without culprit: no NS set found in time, or
+                                    only a public suffix's) */
     uint64_t wire_answers;       /* wire engine: lookups answered from the authoritative servers */
     uint64_t wire_fallbacks;     /* wire engine: lookups handed to libunbound */
     uint64_t wire_ignored;       /* wire engine: datagrams not believed (wrong ID, address, port,
