@@ -33,6 +33,20 @@ struct caa_bulk_item {
     const char *method; /* a validation method for this name only, or NULL */
 };
 
+/* A nameserver of the zone whose lookup failed for one name, and what it does wrong. Found once
+ * per zone (its NS set, then each server asked directly, RD=0, the failing CAA query and the
+ * zone's SOA), while the name's row waits; every later name failing in that zone gets the same
+ * answer from a per-run cache. */
+struct caa_bulk_culprit_server {
+    const char *nameserver; /* "ns1.example.net" */
+    const char *address;    /* the address asked directly; "" when it was not asked (no address,
+                               a private address outside a lab, stub mode) */
+    /* What it answers when asked directly (CAA_CODE_NS_NOTIMP_CAA, NS_REFUSED, NS_FORMERR,
+     * NS_SERVFAIL, NS_DROPS_CAA, NS_UNREACHABLE); the row's own code when it was not asked or
+     * answered normally. */
+    enum caa_code code;
+};
+
 /* One name's verdict. Borrowed: valid only during the emit callback. The library allocates it
  * and may append fields in later versions: never allocate or copy one by value. */
 struct caa_bulk_result {
@@ -53,6 +67,13 @@ struct caa_bulk_result {
      * getters; caa_evaluation_record_outcome(evaluation, i) for record i), or NULL when no
      * RRset was evaluated (an error, a malformed name). */
     const struct caa_evaluation *evaluation;
+    /* Appended in 0.3: who is behind an error for a failed lookup, when the run could name them
+     * (see struct caa_bulk_culprit_server): the failing zone's apex ("" when nothing could be
+     * attributed) and its nameservers, each with what it does wrong (NULL and 0 when none).
+     * Only for verdict error with a failing_label. */
+    const char *culprit_zone;
+    const struct caa_bulk_culprit_server *culprit_servers;
+    size_t culprit_server_count;
 };
 
 /* The next name, or the end: return 1 with *item filled, 0 at the end, -1 to abort the run. */
@@ -103,13 +124,13 @@ CAA_API void caa_bulk_options_init(struct caa_bulk_options *opts);
 /* The most (server, cause) pairs caa_bulk_stats holds. */
 #define CAA_BULK_CULPRITS_MAX 32
 
-/* A nameserver and one cause of failures, for the summary. A server that fails in several ways
- * has one entry per cause. */
+/* A nameserver and one cause of failures, for the summary: the rows' culprit_servers summed. A
+ * server that fails in several ways has one entry per cause. */
 struct caa_bulk_culprit {
     char nameserver[256]; /* "ns1.example.net" */
     enum caa_code code;   /* what it does wrong: what it answers when asked directly, else the
                              resolver's view of the failures */
-    size_t names;         /* names failing this way at a zone this server serves */
+    size_t names;         /* rows naming this server with this code */
 };
 
 struct caa_bulk_stats {
@@ -125,11 +146,15 @@ struct caa_bulk_stats {
     struct caa_bulk_culprit culprits[CAA_BULK_CULPRITS_MAX];
     uint64_t failed_names;       /* names whose verdict is error for a failed lookup */
     uint64_t unattributed_names; /* of those, names whose failing zone's servers could not be
-                                    named (no NS found, or beyond the worst labels looked up) */
+                                    named (rows without culprit: no NS set found in time, or
+                                    only a public suffix's) */
     uint64_t wire_answers;       /* wire engine: lookups answered from the authoritative servers */
     uint64_t wire_fallbacks;     /* wire engine: lookups handed to libunbound */
     uint64_t wire_ignored;       /* wire engine: datagrams not believed (wrong ID, address, port,
                                     question or case) */
+    /* Appended in 0.3: the per-row attribution of failures (struct caa_bulk_culprit_server). */
+    uint64_t culprit_zone_lookups; /* failing zones whose NS set was looked up */
+    uint64_t culprit_probe_rounds; /* zones whose servers were asked directly */
 };
 
 /* Zeroes *stats and sets struct_size. */

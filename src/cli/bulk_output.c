@@ -118,6 +118,49 @@ static void ndjson_ca_would_say(FILE *out, const struct caa_bulk_result *res)
     fputc('}', out);
 }
 
+/* Who is behind a failed lookup: null, or the zone and each of its servers with what it does
+ * wrong (the summary's culprits, per row). */
+static void ndjson_culprit(FILE *out, const struct caa_bulk_result *res)
+{
+    if (res->culprit_server_count == 0) {
+        fputs("null", out);
+        return;
+    }
+    fputs("{\"zone\":", out);
+    json_text(out, res->culprit_zone);
+    fputs(",\"servers\":[", out);
+    for (size_t i = 0; i < res->culprit_server_count; i++) {
+        const struct caa_bulk_culprit_server *s = &res->culprit_servers[i];
+        fprintf(out, "%s{\"nameserver\":", i > 0 ? "," : "");
+        json_text(out, s->nameserver);
+        fputs(",\"address\":", out);
+        json_string_or_null(out, s->address);
+        fprintf(out, ",\"code\":\"%s\"}", caa_code_name(s->code));
+    }
+    fputs("]}", out);
+}
+
+/* "ns1.example.net=NS_NOTIMP_CAA;ns2.example.net=DNS_TIMEOUT", "" when none: for CSV and text. */
+static char *culprit_text(const struct caa_bulk_result *res)
+{
+    char *text = NULL;
+    size_t size = 0;
+    FILE *mem = open_memstream(&text, &size);
+
+    if (mem == NULL) {
+        return NULL;
+    }
+    for (size_t i = 0; i < res->culprit_server_count; i++) {
+        fprintf(mem, "%s%s=%s", i > 0 ? ";" : "", res->culprit_servers[i].nameserver,
+                caa_code_name(res->culprit_servers[i].code));
+    }
+    if (fclose(mem) != 0) {
+        free(text);
+        return NULL;
+    }
+    return text;
+}
+
 static void ndjson_result(FILE *out, const struct caa_bulk_result *res, const char *ca)
 {
     (void)ca;
@@ -137,6 +180,8 @@ static void ndjson_result(FILE *out, const struct caa_bulk_result *res, const ch
     ndjson_records(out, res);
     fprintf(out, ",\"dnssec\":\"%s\",\"failing_label\":", caa_dnssec_name(res->dnssec));
     json_string_or_null(out, res->failing_label);
+    fputs(",\"culprit\":", out);
+    ndjson_culprit(out, res);
     fprintf(out, ",\"lookup_count\":%u,\"elapsed_ms\":%u}\n", res->lookups, res->elapsed_ms);
 }
 
@@ -177,20 +222,33 @@ static void csv_result(FILE *out, const struct caa_bulk_result *res, const char 
     csv_field(out, ca != NULL ? ca : "");
     fputc(',', out);
     csv_field(out, res->failing_label != NULL ? res->failing_label : "");
+    fputc(',', out);
+    if (res->culprit_server_count > 0) {
+        char *culprit = culprit_text(res);
+        csv_field(out, culprit != NULL ? culprit : "(not shown: out of memory)");
+        free(culprit);
+    }
     fputc('\n', out);
 }
 
 static void text_result(FILE *out, const struct caa_bulk_result *res, const char *ca)
 {
+    char *culprit = res->culprit_server_count > 0 ? culprit_text(res) : NULL;
+
     (void)ca;
-    text_printf(out, "%" PRIu64 " %s: %s (%s) %s\n", res->index, shown_name(res),
+    text_printf(out, "%" PRIu64 " %s: %s (%s) %s", res->index, shown_name(res),
                 caa_verdict_name(res->verdict), caa_code_name(res->code), res->message);
+    if (culprit != NULL) {
+        text_printf(out, " [culprit: %s]", culprit);
+    }
+    fputc('\n', out);
+    free(culprit);
 }
 
 void bulk_output_begin(FILE *out, enum bulk_format format)
 {
     if (format == BULK_FORMAT_CSV) {
-        fputs("index,name,verdict,code,owner,message,ca,failing_label\n", out);
+        fputs("index,name,verdict,code,owner,message,ca,failing_label,culprit\n", out);
         fflush(out);
     }
 }
@@ -286,8 +344,11 @@ static void ndjson_summary(FILE *out, const struct bulk_tally *t, const struct c
         fprintf(out, ",\"code\":\"%s\",\"names\":%zu}", caa_code_name(s->culprits[i].code),
                 s->culprits[i].names);
     }
-    fprintf(out, "],\"failed\":%" PRIu64 ",\"unattributed\":%" PRIu64, s->failed_names,
-            s->unattributed_names);
+    fprintf(out,
+            "],\"failed\":%" PRIu64 ",\"unattributed\":%" PRIu64
+            ",\"culprit_zone_lookups\":%" PRIu64 ",\"culprit_probe_rounds\":%" PRIu64,
+            s->failed_names, s->unattributed_names, s->culprit_zone_lookups,
+            s->culprit_probe_rounds);
     if (s->wire_answers + s->wire_fallbacks > 0) {
         fprintf(out,
                 ",\"wire\":{\"answers\":%" PRIu64 ",\"fallbacks\":%" PRIu64 ",\"ignored\":%" PRIu64
@@ -324,7 +385,7 @@ static void text_summary(FILE *out, const struct bulk_tally *t, const struct caa
     if (s->unattributed_names > 0) {
         text_printf(out,
                     "%" PRIu64 " failed name%s not attributed to a server (no NS set found for "
-                    "the failing zone, or beyond the worst zones looked up)\n",
+                    "the failing zone in time)\n",
                     s->unattributed_names, s->unattributed_names == 1 ? "" : "s");
     }
     text_printf(out,

@@ -83,8 +83,8 @@ malformed_list() {
     [[ "$output" == *"1 names: 0 allowed, 0 denied, 1 error"* ]]
     run "$CAA" bulk "${SAFE[@]}" --format csv - <<<'a.example nosuchca'
     [ "$status" -eq 2 ]
-    [ "${lines[0]}" = "index,name,verdict,code,owner,message,ca,failing_label" ]
-    [ "${lines[1]}" = "1,a.example,error,CAA_INPUT_INVALID,,line 1: CA column is neither an issuer domain nor a known CA: 'nosuchca',," ]
+    [ "${lines[0]}" = "index,name,verdict,code,owner,message,ca,failing_label,culprit" ]
+    [ "${lines[1]}" = "1,a.example,error,CAA_INPUT_INVALID,,line 1: CA column is neither an issuer domain nor a known CA: 'nosuchca',,," ]
     [ "${#lines[@]}" -eq 2 ]
 }
 
@@ -92,8 +92,8 @@ malformed_list() {
     run --separate-stderr "$CAA" bulk --root-hints "$HINTS" --timeout 1 --format csv --ca letsencrypt.org \
         - <<<$'example.com sectigo\nexample.net'
     [ "$status" -eq 2 ]
-    [ "${lines[1]}" = '1,example.com,error,DNS_TIMEOUT,,"the CAA lookup for example.com failed (DNS_TIMEOUT), so the CA cannot check CAA and will not issue",sectigo,example.com' ]
-    [[ "${lines[2]}" == "2,example.net,error,"*",letsencrypt.org,example.net" ]]
+    [ "${lines[1]}" = '1,example.com,error,DNS_TIMEOUT,,"the CAA lookup for example.com failed (DNS_TIMEOUT), so the CA cannot check CAA and will not issue",sectigo,example.com,' ]
+    [[ "${lines[2]}" == "2,example.net,error,"*",letsencrypt.org,example.net," ]]
 }
 
 @test "the summary is shown on stderr when the results go to a file" {

@@ -179,6 +179,59 @@ assert s["culprits"] == [{"nameserver": "nsbad.test", "code": "NS_NOTIMP_CAA", "
 	[[ "$output" == *"1 name fails because nsbad.test answers NOTIMP"* ]]
 }
 
+# Each row of a failed lookup says who is behind it (issue 11), found once per zone while the row
+# waits: the zone's nameservers, each with what it answers when asked directly.
+@test "every failed row carries its culprit server and code, with either engine" {
+	printf 'a.notimp.test\nx.refused.test\nallowed.tour.test\nb.notimp.test\n' >"$WORK/in.txt"
+	local engine
+	for engine in unbound wire; do
+		bulk --format ndjson --engine "$engine" "$WORK/in.txt"
+		[ "$status" -eq 2 ]
+		"$CAA_SOURCE_ROOT/tests/support/validate_json.py" "$CAA_SOURCE_ROOT/docs/caa-1.schema.json" \
+			"bulk culprit $engine" <<<"$output"
+		/usr/bin/python3 -c '
+import json, sys
+lines = [json.loads(l) for l in sys.stdin]
+rows = {d["input"]: d for d in lines if d["type"] == "result"}
+def servers(name):
+    c = rows[name]["culprit"]
+    assert c is not None, rows[name]
+    return c["zone"], [(s["nameserver"], s["code"], s["address"] is not None) for s in c["servers"]]
+assert servers("a.notimp.test") == ("notimp.test", [("nsbad.test", "NS_NOTIMP_CAA", True)]), rows
+assert servers("b.notimp.test") == ("notimp.test", [("nsbad.test", "NS_NOTIMP_CAA", True)]), rows
+assert servers("x.refused.test") == ("refused.test", [("nsbad.test", "NS_REFUSED", True)]), rows
+assert rows["allowed.tour.test"]["culprit"] is None, rows
+s = lines[-1]
+# the summary sums the rows
+assert sorted((c["nameserver"], c["code"], c["names"]) for c in s["culprits"]) == [
+    ("nsbad.test", "NS_NOTIMP_CAA", 2), ("nsbad.test", "NS_REFUSED", 1)], s
+assert s["failed"] == 3 and s["unattributed"] == 0, s
+' <<<"$output"
+		bulk --format csv --engine "$engine" "$WORK/in.txt"
+		[ "${lines[0]}" = "index,name,verdict,code,owner,message,ca,failing_label,culprit" ]
+		[[ "${lines[1]}" == "1,a.notimp.test,error,"*",a.notimp.test,nsbad.test=NS_NOTIMP_CAA" ]]
+		[[ "${lines[2]}" == "2,x.refused.test,error,"*",x.refused.test,nsbad.test=NS_REFUSED" ]]
+		[[ "${lines[3]}" == "3,allowed.tour.test,allowed,"*",letsencrypt.org,," ]]
+	done
+}
+
+@test "many names failing under one zone cost one NS lookup and one probe round" {
+	for i in $(seq 1 40); do echo "n$i.notimp.test"; done >"$WORK/many.txt"
+	bulk --format ndjson "$WORK/many.txt"
+	[ "$status" -eq 2 ]
+	/usr/bin/python3 -c '
+import json, sys
+lines = [json.loads(l) for l in sys.stdin]
+rows = [d for d in lines if d["type"] == "result"]
+assert len(rows) == 40, len(rows)
+for d in rows:
+    assert d["culprit"]["servers"][0]["nameserver"] == "nsbad.test", d
+    assert d["culprit"]["servers"][0]["code"] == "NS_NOTIMP_CAA", d
+s = lines[-1]
+assert s["culprit_zone_lookups"] == 1 and s["culprit_probe_rounds"] == 1, s
+' <<<"$output"
+}
+
 # Stub mode: forward to a validating resolver (a local unbound daemon on the lab), as Let's
 # Encrypt runs its checker against its own resolvers.
 start_unbound() {
@@ -229,6 +282,27 @@ CONF
 	[ "$own" = "allowed CAA_AUTHORIZED denied CAA_ISSUER_NOT_LISTED error DNS_SERVFAIL error DNS_BOGUS " ]
 	# The daemon answers SERVFAIL for bogus data: trusting it, the failure is a SERVFAIL.
 	[ "$ad" = "allowed CAA_AUTHORIZED denied CAA_ISSUER_NOT_LISTED error DNS_SERVFAIL error DNS_SERVFAIL " ]
+}
+
+# Stub mode: the zone's NS set comes through the resolver, but its servers are not asked
+# directly (the user reaches DNS through the resolver only): each carries the row's own code.
+@test "--resolver: a failed row names the zone's servers with the resolver's code, unprobed" {
+	start_unbound
+	printf 'a.notimp.test\nallowed.tour.test\n' >"$WORK/in.txt"
+	run --separate-stderr "$CAA" bulk --quiet --format ndjson --resolver 127.0.0.1@5353 \
+		--trust-anchor "$LAB_TA" --timeout 3 "$WORK/in.txt"
+	kill "$UNBOUND_PID"
+	wait "$UNBOUND_PID" || true
+	/usr/bin/python3 -c '
+import json, sys
+lines = [json.loads(l) for l in sys.stdin]
+rows = {d["input"]: d for d in lines if d["type"] == "result"}
+c = rows["a.notimp.test"]["culprit"]
+assert c == {"zone": "notimp.test", "servers": [
+    {"nameserver": "nsbad.test", "address": None, "code": "DNS_SERVFAIL"}]}, c
+assert rows["allowed.tour.test"]["culprit"] is None, rows
+assert lines[-1]["culprit_probe_rounds"] == 0, lines[-1]
+' <<<"$output"
 }
 
 # A tiny cache evicts all the time: an entry must survive being made ready (it once evicted

@@ -6,6 +6,8 @@
 #include <string.h>
 #include <time.h>
 
+#include <pthread.h>
+
 #include "lib/check/context.h"
 #include "lib/dns/seam.h"
 
@@ -29,6 +31,10 @@ static uint8_t *from_hex(const char *hex, size_t *len)
     *len = n;
     return out;
 }
+
+/* The script's counters are shared by every loop of a context: a bulk run's attribution
+ * thread asks beside its worker. */
+static pthread_mutex_t counters = PTHREAD_MUTEX_INITIALIZER;
 
 static void fill(struct fake_resolver *fr, struct caa__dns_answer *a, const char *qname,
                  uint16_t rrtype)
@@ -203,8 +209,10 @@ static void async_run(void *loop, unsigned timeout_ms)
     while (q != NULL) {
         struct fake_query *next = q->next;
         struct caa__dns_answer a;
+        (void)pthread_mutex_lock(&counters);
         fill(l->f, &a, q->qname, q->qtype);
         l->f->async_asked++;
+        (void)pthread_mutex_unlock(&counters);
         q->fn(q->user, &a);
         caa__dns_answer_cleanup(&a);
         free(q);

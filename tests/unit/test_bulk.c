@@ -9,6 +9,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -20,7 +21,10 @@
 
 #define LE_HEX "000569737375656c657473656e63727970742e6f7267" /* 0 issue "letsencrypt.org" */
 #define DC_HEX "0005697373756564696769636572742e636f6d"       /* 0 issue "digicert.com" */
+#define NS1_HEX "036e7331076578616d706c6500"                  /* ns1.example */
 #define CAA 257
+#define NS 2
+#define A 1
 #define SOA 6
 #define DS 43
 #define OK CAA__DNS_OK
@@ -43,6 +47,13 @@ static const struct fake_answer script[] = {
      * caa_check asks once as Boulder does unless the BR exception retries it */
     {"flaky.example", CAA, OK, 0, INS, NULL, {DC_HEX}, 0, NULL, 1},
     {"example", CAA, OK, 0, INS, NULL, {NULL}, 0, NULL, 0},
+    /* The failing zones' servers (issue 11): ns1.example at a private address, which a run
+     * without a private root does not ask directly. bogus.example has no NS set of its own:
+     * only its parent's, above its registrable domain, which is never blamed. */
+    {"insecure.example", NS, OK, 0, INS, NULL, {NS1_HEX}, 0, NULL, 0},
+    {"signed.example", NS, OK, 0, INS, NULL, {NS1_HEX}, 0, NULL, 0},
+    {"example", NS, OK, 0, INS, NULL, {NS1_HEX}, 0, NULL, 0},
+    {"ns1.example", A, OK, 0, INS, NULL, {"0a000001"}, 0, NULL, 0},
 };
 
 static const char *const names[] = {
@@ -57,6 +68,7 @@ struct feed {
     size_t emitted;
     enum caa_verdict verdict[NAME_COUNT];
     enum caa_code code[NAME_COUNT];
+    char culprit[NAME_COUNT][64]; /* "zone ns=code ..." or "" */
 };
 
 static int next_name(void *user, struct caa_bulk_item *item)
@@ -80,6 +92,16 @@ static void emit(void *user, const struct caa_bulk_result *r)
     f->verdict[r->index] = r->verdict;
     f->code[r->index] = r->code;
     f->emitted++;
+    if (r->culprit_server_count > 0) {
+        size_t used =
+            (size_t)snprintf(f->culprit[r->index], sizeof(f->culprit[0]), "%s", r->culprit_zone);
+        for (size_t i = 0; i < r->culprit_server_count && used < sizeof(f->culprit[0]); i++) {
+            const struct caa_bulk_culprit_server *s = &r->culprit_servers[i];
+            used +=
+                (size_t)snprintf(f->culprit[r->index] + used, sizeof(f->culprit[0]) - used,
+                                 " %s=%s@%s", s->nameserver, caa_code_name(s->code), s->address);
+        }
+    }
 }
 
 static void request(struct caa_request *req)
@@ -167,10 +189,12 @@ static void same_as_check(enum caa_lookup_failure policy)
 static void test_deny(void **state)
 {
     struct feed f;
+    struct caa_bulk_stats stats;
 
     (void)state;
     same_as_check(CAA_LOOKUP_FAILURE_DENY);
-    run_bulk(CAA_LOOKUP_FAILURE_DENY, &f, NULL);
+    caa_bulk_stats_init(&stats);
+    run_bulk(CAA_LOOKUP_FAILURE_DENY, &f, &stats);
     assert_int_equal(f.code[0], CAA_CODE_AUTHORIZED);
     assert_int_equal(f.code[2], CAA_CODE_ISSUER_NOT_LISTED);
     assert_int_equal(f.code[3], CAA_CODE_DNS_SERVFAIL);
@@ -178,6 +202,23 @@ static void test_deny(void **state)
     assert_int_equal(f.code[7], CAA_CODE_ISSUER_NOT_LISTED); /* retried */
     assert_int_equal(f.verdict[8], CAA_VERDICT_ALLOWED);
     assert_int_equal(f.code[9], CAA_CODE_INPUT_INVALID);
+    /* Each failed row names its zone's server; not asked directly (a private address without
+     * a private root), it carries the row's own code. Other rows carry none. */
+    assert_string_equal(f.culprit[3], "insecure.example ns1.example=DNS_SERVFAIL@");
+    assert_string_equal(f.culprit[4], "insecure.example ns1.example=DNS_SERVFAIL@");
+    assert_string_equal(f.culprit[5], "signed.example ns1.example=DNS_SERVFAIL@");
+    assert_string_equal(f.culprit[6], "");
+    assert_string_equal(f.culprit[0], "");
+    assert_string_equal(f.culprit[9], "");
+    assert_true(stats.culprit_zone_lookups >= 1);
+    assert_int_equal(stats.culprit_probe_rounds, 0);
+    /* The summary sums the rows. */
+    assert_int_equal(stats.failed_names, 4);
+    assert_int_equal(stats.unattributed_names, 1);
+    assert_int_equal(stats.culprit_count, 1);
+    assert_string_equal(stats.culprits[0].nameserver, "ns1.example");
+    assert_int_equal(stats.culprits[0].code, CAA_CODE_DNS_SERVFAIL);
+    assert_int_equal(stats.culprits[0].names, 3);
 }
 
 static void test_br_exception(void **state)
@@ -192,6 +233,9 @@ static void test_br_exception(void **state)
     assert_int_equal(f.code[4], CAA_CODE_BR_EXCEPTION);
     assert_int_equal(f.code[5], CAA_CODE_DNS_SERVFAIL);
     assert_int_equal(f.code[6], CAA_CODE_DNS_BOGUS);
+    /* Allowed under the exception: no culprit. */
+    assert_string_equal(f.culprit[3], "");
+    assert_string_equal(f.culprit[5], "signed.example ns1.example=DNS_SERVFAIL@");
 }
 
 int main(void)

@@ -14,6 +14,7 @@
 #include <caa/bulk.h>
 #include <caa/name.h>
 
+#include "lib/bulk/attributor.h"
 #include "lib/bulk/culprits.h"
 #include "lib/bulk/engine.h"
 #include "lib/bulk/name_queue.h"
@@ -43,11 +44,14 @@ struct run {
     size_t worker_count;
     struct name_queue finished;
     struct culprits culprits;
-    struct bulk_name **ring; /* by seq % ring_size: read, not yet emitted (ordered runs) */
+    struct attributor *attributor; /* made at the first failed lookup (attributor.h) */
+    bool attribution_off;          /* it could not be made: rows carry no culprit */
+    struct bulk_name **ring;       /* by seq % ring_size: read, not yet emitted (ordered runs) */
     size_t ring_size;
     uint64_t next_seq;
     uint64_t next_emit;
     unsigned outstanding; /* given to workers, not back yet */
+    unsigned held;        /* at the attributor (attributor.h), not back yet */
     bool input_done;
     bool aborted;
     enum caa_status status;
@@ -101,6 +105,10 @@ static void emit_name(struct run *r, struct bulk_name *n)
     out.lookups = n->lookups;
     out.elapsed_ms = res->elapsed_ms;
     out.evaluation = res->evaluation;
+    out.culprit_zone = n->culprit_zone != NULL ? n->culprit_zone : "";
+    out.culprit_servers = n->culprit_server_count > 0 ? n->culprit_servers : NULL;
+    out.culprit_server_count = n->culprit_server_count;
+    culprits_note(&r->culprits, &out);
     r->emit(r->user, &out);
 }
 
@@ -185,7 +193,7 @@ static struct bulk_name *name_new(struct run *r, const struct caa_bulk_item *ite
 
 static bool room(const struct run *r)
 {
-    return r->outstanding < r->cfg.opts.window &&
+    return r->outstanding + r->held < r->cfg.opts.window &&
            (r->cfg.opts.unordered || r->next_seq - r->next_emit < r->ring_size);
 }
 
@@ -232,23 +240,65 @@ static void dispatch(struct run *r)
     }
 }
 
+/* The attributor, made and started at the run's first failed lookup, so that a run without
+ * failures pays for no resolver of its own; NULL when it cannot be (rows then carry no culprit). */
+static struct attributor *attributor_of(struct run *r)
+{
+    struct caa_error err = {0, ""};
+
+    if (r->attributor == NULL && !r->attribution_off) {
+        r->attribution_off =
+            attributor_new(&r->cfg, &r->finished, &r->attributor, &err) != CAA_OK ||
+            attributor_start(r->attributor) != 0;
+    }
+    return r->attribution_off ? NULL : r->attributor;
+}
+
+/* A name back from its worker whose lookup failed goes to the attributor first: its row waits
+ * there for its zone's culprit servers. */
+static bool hold(struct run *r, struct bulk_name *n, struct batch *to_attribute)
+{
+    if (n->failing_label == NULL || n->result.verdict != CAA_VERDICT_ERROR ||
+        attributor_of(r) == NULL) {
+        return false;
+    }
+    n->next_queued = NULL;
+    if (to_attribute->last != NULL) {
+        to_attribute->last->next_queued = n;
+    } else {
+        to_attribute->first = n;
+    }
+    to_attribute->last = n;
+    r->held++;
+    return true;
+}
+
 /* Waits for finished names and emits what can be emitted. */
 static void collect(struct run *r)
 {
     struct bulk_name *n = name_queue_take(&r->finished, true, NULL);
+    struct batch to_attribute = {NULL, NULL};
 
     while (n != NULL) {
         struct bulk_name *next = n->next_queued;
-        r->outstanding--;
-        n->done = true; /* here, not in the worker: the ring reads it on this thread */
-        if (n->failing_label != NULL) {
-            culprits_note(&r->culprits, n->failing_label, n->result.code);
+        if (n->attributed) {
+            r->held--;
+        } else {
+            r->outstanding--;
+            if (hold(r, n, &to_attribute)) {
+                n = next;
+                continue;
+            }
         }
+        n->done = true; /* here, not in the worker: the ring reads it on this thread */
         if (r->cfg.opts.unordered) {
             emit_name(r, n);
             name_recycle(r, n);
         }
         n = next;
+    }
+    if (to_attribute.first != NULL) {
+        attributor_give(r->attributor, to_attribute.first, to_attribute.last);
     }
     if (!r->cfg.opts.unordered) {
         flush(r);
@@ -261,7 +311,7 @@ static bool worth_dispatching(const struct run *r)
 {
     unsigned batch = r->cfg.opts.window / 16;
 
-    return r->outstanding + (batch > 0 ? batch : 1) <= r->cfg.opts.window;
+    return r->outstanding + r->held + (batch > 0 ? batch : 1) <= r->cfg.opts.window;
 }
 
 static void run_loop(struct run *r)
@@ -270,10 +320,10 @@ static void run_loop(struct run *r)
         if (worth_dispatching(r)) {
             dispatch(r);
         }
-        if (r->outstanding == 0 && r->input_done) {
+        if (r->outstanding + r->held == 0 && r->input_done) {
             return;
         }
-        if (r->outstanding > 0) {
+        if (r->outstanding + r->held > 0) {
             collect(r);
         }
     }
@@ -373,6 +423,10 @@ static enum caa_status stop_workers(struct run *r)
         enum caa_status w = worker_join(r->workers[i], &r->stats);
         st = st == CAA_OK ? w : st;
     }
+    if (r->attributor != NULL) {
+        attributor_close(r->attributor);
+        attributor_join(r->attributor, &r->stats);
+    }
     return st;
 }
 
@@ -416,11 +470,8 @@ enum caa_status caa_bulk_run(struct caa_ctx *ctx, const struct caa_request *defa
     }
     workers_st = stop_workers(r);
     st = st == CAA_OK ? workers_st : st;
-    if (r->worker_count > 0 && r->stats.names > 0) {
-        /* Culprit servers are probed directly only where diagnose would probe them: public
-         * addresses, or any address under a private root (labs). */
-        culprits_resolve(&r->culprits, worker_resolver(r->workers[0]), true, &r->stats);
-    }
+    /* The rows' culprits, summed (culprits.h). */
+    culprits_fill(&r->culprits, &r->stats);
     r->stats.elapsed_ms = (unsigned)(now_ms() - start);
     if (stats != NULL) {
         /* Only the fields the caller knows of; its struct_size stays as it set it. */
@@ -431,6 +482,7 @@ enum caa_status caa_bulk_run(struct caa_ctx *ctx, const struct caa_request *defa
     for (size_t i = 0; i < r->worker_count; i++) {
         worker_free(r->workers[i]);
     }
+    attributor_free(r->attributor);
     while (r->spare != NULL) {
         struct bulk_name *n = r->spare;
         r->spare = n->next_queued;

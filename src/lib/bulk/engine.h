@@ -49,6 +49,14 @@ struct bulk_name {
     struct caa__name_result result;
     const char *failing_label;
     unsigned lookups;
+    /* Who is behind a failed lookup (attributor.c; in the arena): set while the attributor
+     * holds the name, read when the run emits it. */
+    bool attributed; /* back from the attributor (set by it before handing back) */
+    unsigned attribution_round;
+    uint64_t hold_until_ms; /* a name waiting for a free lookup slot gives up then */
+    const char *culprit_zone;
+    const struct caa_bulk_culprit_server *culprit_servers;
+    size_t culprit_server_count;
 };
 
 #endif

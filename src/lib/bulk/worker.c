@@ -541,6 +541,18 @@ static unsigned wire_budget_ms(unsigned name_timeout_ms)
     return ms < 200 ? 200 : ms > 1500 ? 1500 : ms;
 }
 
+void bulk_resolver_config(const struct bulk_config *cfg, struct caa__resolver_config *rc)
+{
+    memset(rc, 0, sizeof(*rc));
+    rc->root_hints = cfg->ctx->root_hints;
+    rc->trust_anchor = cfg->ctx->trust_anchor;
+    rc->custom_hints = cfg->ctx->root_hints != NULL;
+    rc->option_names = (const char *const *)cfg->ctx->option_names;
+    rc->option_values = (const char *const *)cfg->ctx->option_values;
+    rc->option_count = cfg->ctx->option_count;
+    rc->timeout_ms = cfg->opts.name_timeout_ms;
+}
+
 enum caa_status worker_new(const struct bulk_config *cfg, size_t cache_entries, unsigned zone_limit,
                            struct name_queue *done, struct worker **out, struct caa_error *err)
 {
@@ -557,14 +569,7 @@ enum caa_status worker_new(const struct bulk_config *cfg, size_t cache_entries, 
         free(w);
         return CAA_E_NOMEM;
     }
-    memset(&rc, 0, sizeof(rc));
-    rc.root_hints = cfg->ctx->root_hints;
-    rc.trust_anchor = cfg->ctx->trust_anchor;
-    rc.custom_hints = cfg->ctx->root_hints != NULL;
-    rc.option_names = (const char *const *)cfg->ctx->option_names;
-    rc.option_values = (const char *const *)cfg->ctx->option_values;
-    rc.option_count = cfg->ctx->option_count;
-    rc.timeout_ms = cfg->opts.name_timeout_ms;
+    bulk_resolver_config(cfg, &rc);
     /* A worker may be given the whole window (the names of one parent). */
     st = cache_init(&w->cache, cache_entries) != 0 || zone_limits_init(&w->zones, zone_limit) != 0
              ? CAA_E_NOMEM
@@ -627,11 +632,6 @@ enum caa_status worker_join(struct worker *w, struct caa_bulk_stats *stats)
         stats->wire_ignored += ws.ignored;
     }
     return w->status;
-}
-
-struct caa__loop *worker_resolver(struct worker *w)
-{
-    return w->async;
 }
 
 void worker_free(struct worker *w)

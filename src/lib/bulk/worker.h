@@ -26,6 +26,10 @@ struct bulk_config {
     struct caa_bulk_options opts;
 };
 
+/* The resolver set-up of the run's context (hints, trust anchor, options, timeout), for each
+ * event loop the run makes. */
+void bulk_resolver_config(const struct bulk_config *cfg, struct caa__resolver_config *rc);
+
 struct worker;
 
 /* A worker with a resolver set up from cfg (CAA_E_IO with err when it cannot start), keeping
@@ -41,8 +45,6 @@ void worker_give(struct worker *w, struct bulk_name *first, struct bulk_name *la
 void worker_close(struct worker *w);
 /* Waits for the thread, adds its counters to *stats and returns its first failure. */
 enum caa_status worker_join(struct worker *w, struct caa_bulk_stats *stats);
-/* The worker's resolver, for the run's thread once the worker is joined (or never started). */
-struct caa__loop *worker_resolver(struct worker *w);
 void worker_free(struct worker *w);
 
 #endif
