@@ -149,7 +149,9 @@ static enum caa_status async_new(void *user, const struct caa__resolver_config *
         return CAA_E_NOMEM;
     }
     l->f = user;
+    (void)pthread_mutex_lock(&counters);
     l->f->loops++;
+    (void)pthread_mutex_unlock(&counters);
     *loop = l;
     return CAA_OK;
 }
