@@ -158,6 +158,13 @@ void caa__log(const struct caa_ctx *ctx, enum caa_log_level level, const char *f
     ctx->log(ctx->log_user, level, msg);
 }
 
+void caa__ctx_copy_settings(struct caa_ctx *dst, const struct caa_ctx *src)
+{
+    *dst = *src;
+    caa__resolver_keep_init(&dst->keep);
+    caa__resolver_keep_init(&dst->compare_keep);
+}
+
 void caa__ctx_set_resolver(struct caa_ctx *ctx, const struct caa__resolver_ops *ops, void *user)
 {
     /* What the old resolver left is not the new one's. */

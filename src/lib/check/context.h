@@ -24,12 +24,17 @@ struct caa_ctx {
     void *log_user;
     struct caa__resolver resolver; /* libunbound unless a test gave its own */
     /* The resolver kept across checks (caa_ctx_set_resolver_reuse); off by default. A copy of
-     * the struct must not share it: caa__resolver_keep_init the copy's. */
+     * the struct must not share it: copy with caa__ctx_copy_settings. */
     struct caa__resolver_keep keep;
     /* The event loop the server comparison finds zones' servers through (compare_servers.c),
      * kept by the same rules as keep, so a warm check's NS and address lookups hit its cache. */
     struct caa__resolver_keep compare_keep;
 };
+
+/* dst becomes a copy of src's settings that shares nothing src keeps (its resolver, the
+ * comparison's loop) and keeps nothing itself: for a check run beside src's own (diagnose's).
+ * The copy borrows src's strings; it needs no cleanup and must not outlive src. */
+void caa__ctx_copy_settings(struct caa_ctx *dst, const struct caa_ctx *src);
 
 /* Makes ctx's lookups through `ops` (with their state `user`, borrowed while ctx lives): a
  * test's scripted resolver. */

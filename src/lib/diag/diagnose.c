@@ -95,10 +95,9 @@ static void check_job_init(struct check_job *job, const struct caa_ctx *ctx, con
     unsigned deadline = query_timeout_ms * 2;
 
     memset(job, 0, sizeof(*job));
-    job->ctx = *ctx;
     /* A diagnosis sees the DNS as it is now: a fresh resolver, never the one ctx keeps (which
-     * the copy must not share either: it would free it). */
-    caa__resolver_keep_init(&job->ctx.keep);
+     * the copy must not share either: it would free it), nor the comparison's loop. */
+    caa__ctx_copy_settings(&job->ctx, ctx);
     job->ctx.timeout_ms = deadline < ctx->timeout_ms ? deadline : ctx->timeout_ms;
     job->name = name;
     job->req = req;
