@@ -4,9 +4,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "lib/bulk/cache.h"
+#include "lib/util/ascii.h"
 
 int zone_culprits_init(struct zone_culprits *zc, size_t capacity)
 {
@@ -38,7 +38,7 @@ bool zone_culprits_under(const char *label, const char *apex)
     size_t len = strlen(label);
     size_t apex_len = strlen(apex);
 
-    if (apex_len > len || strcasecmp(label + (len - apex_len), apex) != 0) {
+    if (apex_len > len || !caa__ascii_streq_nocase(label + (len - apex_len), apex)) {
         return false;
     }
     return len == apex_len || label[len - apex_len - 1] == '.';
@@ -88,7 +88,7 @@ static struct zone_culprit *exact(const struct zone_culprits *zc, const char *ap
 {
     struct zone_culprit *e = zc->buckets[hash & (zc->bucket_count - 1)];
 
-    while (e != NULL && (e->hash != hash || strcasecmp(e->apex, apex) != 0)) {
+    while (e != NULL && (e->hash != hash || !caa__ascii_streq_nocase(e->apex, apex))) {
         e = e->hnext;
     }
     return e;
