@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lib/util/hash.h"
+
 int cache_init(struct cache *c, size_t capacity)
 {
     memset(c, 0, sizeof(*c));
@@ -47,12 +49,7 @@ void cache_cleanup(struct cache *c)
 
 uint64_t cache_hash(const char *qname)
 {
-    uint64_t h = 14695981039346656037ull; /* FNV-1a */
-
-    for (; *qname != '\0'; qname++) {
-        h = (h ^ (uint8_t)*qname) * 1099511628211ull;
-    }
-    return h;
+    return caa__fnv1a(qname);
 }
 
 static void lru_unlink(struct cache *c, struct cache_entry *e)

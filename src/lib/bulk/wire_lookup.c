@@ -12,6 +12,7 @@
 #include <arpa/inet.h>
 
 #include "lib/dns/wire_reply.h"
+#include "lib/util/hash.h"
 #include "lib/wire/transport.h"
 
 #define RRTYPE_A 1
@@ -80,12 +81,7 @@ struct wire_lookup {
 
 static uint64_t hash_of(const char *s)
 {
-    uint64_t h = 14695981039346656037u; /* FNV-1a; names are lower case already */
-
-    for (; *s != '\0'; s++) {
-        h = (h ^ (uint8_t)*s) * 1099511628211u;
-    }
-    return h | 1u; /* 0 marks an empty cell of `recent` */
+    return caa__fnv1a(s) | 1u; /* names are lower case already; 0 marks an empty cell */
 }
 
 static struct zone *zone_find(const struct wire_lookup *l, const char *name)

@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lib/util/hash.h"
+
 #define RCODE_NOERROR 0
 #define RCODE_NXDOMAIN 3
 
@@ -22,15 +24,10 @@ struct caa__answer_cache {
     size_t max_entries;
 };
 
-/* FNV-1a over the name as asked (qnames reach here in one case: the climb's). */
+/* Over the name as asked (qnames reach here in one case: the climb's). */
 static size_t bucket_of(const struct caa__answer_cache *c, const char *qname)
 {
-    uint64_t h = 14695981039346656037u;
-
-    for (const unsigned char *p = (const unsigned char *)qname; *p != '\0'; p++) {
-        h = (h ^ *p) * 1099511628211u;
-    }
-    return (size_t)(h & (c->bucket_count - 1));
+    return (size_t)(caa__fnv1a(qname) & (c->bucket_count - 1));
 }
 
 struct caa__answer_cache *caa__answer_cache_new(size_t max_entries)
