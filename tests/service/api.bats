@@ -515,3 +515,11 @@ assert line["bytes"] > 0 and line["duration_s"] >= 0 and line["time"].endswith("
 	[ "$status" -eq 0 ]
 	[[ "$output" == *"--allow-private"* ]]
 }
+
+@test "setup.sh's demo (lab-serve.sh --demo) shows a check and a probe, and exits 0" {
+	# It once died after the check's first 20 lines: `json.tool | head -20` under pipefail.
+	run --separate-stderr "$CAA_SOURCE_ROOT/tests/service/lab-serve.sh" --demo
+	[ "$status" -eq 0 ]
+	[[ "$output" == *'"verdict": "allowed"'* ]]
+	[[ "$output" == *'caa_lookup_error 1'* ]]
+}

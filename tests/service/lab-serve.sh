@@ -54,8 +54,11 @@ if [ $demo = 1 ]; then
 		echo
 	}
 	printf '\n$ curl -s "http://127.0.0.1:8053/api/v1/check?name=www.signed.test&ca=ca.example" | python3 -m json.tool | head -20\n'
-	curl -s 'http://127.0.0.1:8053/api/v1/check?name=www.signed.test&ca=ca.example' |
-		/usr/bin/python3 -m json.tool | head -20
+	# The whole document goes through json.tool before it is cut: `| head` would close the pipe
+	# early, json.tool would die of EPIPE, and pipefail would end the demo (and setup.sh) there.
+	answer=$(curl -s 'http://127.0.0.1:8053/api/v1/check?name=www.signed.test&ca=ca.example' |
+		/usr/bin/python3 -m json.tool)
+	printf '%s\n' "$answer" | sed -n '1,20p'
 	show curl -s 'http://127.0.0.1:8053/probe?target=servfail.test'
 	exit 0
 fi
