@@ -3,7 +3,7 @@
 #
 # Load run of `caa serve` against the hermetic DNS lab, with wrk (README: "caa serve").
 #
-#   bench/serve/run.sh [--caa PATH] [--seconds S] [--connections C]
+#   bench/serve/run.sh [--caa PATH] [--seconds S] [--connections C] [--serve-opt OPT]...
 #
 # In a fresh network + PID namespace (tests/lab/in-namespace.sh; nothing leaves it):
 #   (a) cached: one lab name asked over and over (the result cache answers): requests/s,
@@ -16,7 +16,8 @@
 #       many were refused with 429, that none got a 5xx, and RSS after each run;
 # peak RSS (VmHWM) after each phase, and RSS before and after the flood. Each wrk run lasts
 # --seconds (default 10) with --connections (default 32) over 2 threads.
-# The caa binary is --caa, else $CAA, else build/src/cli/caa; benchmark a release build.
+# --serve-opt adds one argument to the measured service's command line (e.g. --serve-opt
+# --no-compare-servers), after the bench's own. The caa binary is --caa, else $CAA, else build/src/cli/caa; benchmark a release build.
 # Exit: 0, 1 a phase failed (a 5xx in the flood, wrk errors), 64 usage.
 set -euo pipefail
 
@@ -25,12 +26,14 @@ REPO=$(cd "$HERE/../.." && pwd)
 caa=${CAA:-$REPO/build/src/cli/caa}
 seconds=10
 conns=32
+serve_opts=()
 
 while [ $# -gt 0 ]; do
 	case $1 in
 	--caa) caa=$2; shift 2 ;;
 	--seconds) seconds=$2; shift 2 ;;
 	--connections) conns=$2; shift 2 ;;
+	--serve-opt) [ $# -ge 2 ] || exit 64; serve_opts+=("$2"); shift 2 ;;
 	*) sed -n '/^#   bench/,/^# Exit/p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 64 ;;
 	esac
 done
@@ -39,7 +42,11 @@ case $conns in '' | *[!0-9]*) exit 64 ;; esac
 
 if [ -z "${LAB_HINTS:-}" ]; then
 	export CAA=$(realpath "$caa")
-	exec "$REPO/tests/lab/in-namespace.sh" "$0" --seconds "$seconds" --connections "$conns"
+	again=(--seconds "$seconds" --connections "$conns")
+	for opt in ${serve_opts[@]+"${serve_opts[@]}"}; do
+		again+=(--serve-opt "$opt")
+	done
+	exec "$REPO/tests/lab/in-namespace.sh" "$0" "${again[@]}"
 fi
 command -v wrk >/dev/null || { echo "run.sh: wrk is missing (apt install wrk)" >&2; exit 1; }
 
@@ -80,9 +87,9 @@ run_wrk() { # label, env..., then wrk runs; prints its summary lines
 }
 
 unlimited=(--client-rate 1000000/1000000 --domain-rate 1000000/1000000
-	--fresh-rate 1000000/1000000 --workers 16 --queue 4096)
+	--fresh-rate 1000000/1000000 --workers 16 --queue 4096 ${serve_opts[@]+"${serve_opts[@]}"})
 
-echo "caa serve on the lab; wrk -t2 -c$conns -d${seconds}s; $(nproc) CPUs; load: $(uptime)"
+echo "caa serve ${unlimited[*]} on the lab; wrk -t2 -c$conns -d${seconds}s; $(nproc) CPUs; load: $(uptime)"
 start "${unlimited[@]}"
 curl -sf "$url/api/v1/check?name=le.test" >/dev/null
 run_wrk cached PATH_Q="/api/v1/check?name=le.test"

@@ -122,5 +122,11 @@ CAA_API enum caa_status caa_report_name_to_json(const struct caa_report *rep, si
 /** The whole order: {"schema":"caa/1","type":"order","verdict":...,"results":[...]}. */
 CAA_API enum caa_status caa_report_to_json(const struct caa_report *rep, unsigned flags,
                                            char **out);
+/** The same compact order document (flags 0) as caa_report_to_json, from the name documents
+ *  already rendered by caa_report_name_to_json(rep, i, 0, &names[i]) for every name: a caller
+ *  that keeps both (a service answering either shape) renders each name once. *out: free().
+ *  CAA_E_INVALID_ARG for pretty flags or a missing name document. */
+CAA_API enum caa_status caa_report_order_json_from(const struct caa_report *rep, unsigned flags,
+                                                   const char *const *names, char **out);
 
 #endif

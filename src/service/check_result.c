@@ -21,13 +21,19 @@ static int render(struct check_result *res, const struct caa_report *rep)
     res->verdict = caa_report_verdict(rep);
     res->name_count = caa_report_name_count(rep);
     res->name_json = calloc(res->name_count > 0 ? res->name_count : 1, sizeof(char *));
-    if (res->name_json == NULL || caa_report_to_json(rep, 0, &res->order_json) != CAA_OK) {
+    if (res->name_json == NULL) {
         return -1;
     }
     for (size_t i = 0; i < res->name_count; i++) {
         if (caa_report_name_to_json(rep, i, 0, &res->name_json[i]) != CAA_OK) {
             return -1;
         }
+    }
+    /* The order document around the names' (each rendered once: JSON was a third of a fresh
+     * check's CPU). */
+    if (caa_report_order_json_from(rep, 0, (const char *const *)res->name_json,
+                                   &res->order_json) != CAA_OK) {
+        return -1;
     }
     if (res->name_count > 0) {
         res->dnssec_secure = caa_report_rrset_dnssec(rep, 0) == CAA_DNSSEC_SECURE;

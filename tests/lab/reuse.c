@@ -4,7 +4,8 @@
  * test can change the DNS between two checks of the same context. Run inside the lab:
  *   lab_reuse ROOT_HINTS TRUST_ANCHOR MAX_AGE_S STEP...
  * Steps: "check NAME" (for issuer ca.example; prints "NAME VERDICT CODE"), "reset"
- * (caa_ctx_reset_resolver), "run COMMAND" (a shell command, e.g. knotc or sleep).
+ * (caa_ctx_reset_resolver), "run COMMAND" (a shell command, e.g. knotc or sleep), "timeout MS"
+ * (caa_ctx_set_timeout_ms; 5000 until then).
  * Exit 0, 1 a check or command failed, 64 usage.
  */
 #include <caa/caa.h>
@@ -62,6 +63,8 @@ int main(int argc, char **argv)
             caa_ctx_reset_resolver(ctx);
         } else if (strcmp(argv[i], "check") == 0 && i + 1 < argc) {
             rc = check(ctx, argv[++i]);
+        } else if (strcmp(argv[i], "timeout") == 0 && i + 1 < argc) {
+            caa_ctx_set_timeout_ms(ctx, (unsigned)strtoul(argv[++i], NULL, 10));
         } else if (strcmp(argv[i], "run") == 0 && i + 1 < argc) {
             rc = system(argv[++i]) == 0 ? 0 : 1;
         } else {

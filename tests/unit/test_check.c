@@ -243,6 +243,31 @@ static void test_alias_and_wildcard(void **state)
     caa_report_free(rep);
 }
 
+/* caa_report_order_json_from, given the names' documents, writes caa_report_to_json's text
+ * byte for byte; pretty output and a missing name document are refused. */
+static void expect_order_from_names(const struct caa_report *rep, const char *order)
+{
+    char *names[2] = {NULL, NULL};
+    const char *missing[2] = {NULL, NULL};
+    char *composed = NULL;
+
+    assert_int_equal(caa_report_name_count(rep), 2);
+    for (size_t i = 0; i < 2; i++) {
+        assert_int_equal(caa_report_name_to_json(rep, i, 0, &names[i]), CAA_OK);
+    }
+    assert_int_equal(caa_report_order_json_from(rep, 0, (const char *const *)names, &composed),
+                     CAA_OK);
+    assert_string_equal(composed, order);
+    free(composed);
+    missing[0] = names[0];
+    assert_int_equal(caa_report_order_json_from(rep, 0, missing, &composed), CAA_E_INVALID_ARG);
+    assert_int_equal(
+        caa_report_order_json_from(rep, CAA_JSON_PRETTY, (const char *const *)names, &composed),
+        CAA_E_INVALID_ARG);
+    free(names[0]);
+    free(names[1]);
+}
+
 static void test_order_shares_parents(void **state)
 {
     static const struct fake_answer script[] = {
@@ -264,6 +289,7 @@ static void test_order_shares_parents(void **state)
     assert_int_equal(caa_report_to_json(rep, 0, &json), CAA_OK);
     assert_non_null(strstr(json, "\"type\":\"order\""));
     assert_non_null(strstr(json, "\"verdict\":\"denied\""));
+    expect_order_from_names(rep, json);
     free(json);
     caa_report_free(rep);
 }

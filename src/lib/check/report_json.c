@@ -164,3 +164,57 @@ enum caa_status caa_report_to_json(const struct caa_report *rep, unsigned flags,
                           caa_verdict_name(caa_report_verdict(rep)), "results", results),
                 flags, out);
 }
+
+enum caa_status caa_report_order_json_from(const struct caa_report *rep, unsigned flags,
+                                           const char *const *names, char **out)
+{
+    char *wrapper = NULL;
+    size_t total, at, wrapper_len;
+    enum caa_status st;
+
+    if (rep == NULL || out == NULL || (flags & CAA_JSON_PRETTY) != 0 ||
+        (names == NULL && rep->name_count > 0)) {
+        return CAA_E_INVALID_ARG;
+    }
+    for (size_t i = 0; i < rep->name_count; i++) {
+        if (names[i] == NULL) {
+            return CAA_E_INVALID_ARG;
+        }
+    }
+    /* The wrapper with no results, dumped as caa_report_to_json dumps it; the name documents
+     * go between its closing "[]" (compact jansson writes nested values as it writes them
+     * alone), so the two texts cannot drift apart. */
+    st = dump(json_pack("{s:s, s:s, s:s, s:[]}", "schema", "caa/1", "type", "order", "verdict",
+                        caa_verdict_name(caa_report_verdict(rep)), "results"),
+              0, &wrapper);
+    if (st != CAA_OK) {
+        return st;
+    }
+    wrapper_len = strlen(wrapper);
+    if (wrapper_len < 3 || strcmp(wrapper + wrapper_len - 3, "[]}") != 0) {
+        free(wrapper);
+        return CAA_E_INTERNAL;
+    }
+    total = wrapper_len + 1;
+    for (size_t i = 0; i < rep->name_count; i++) {
+        total += strlen(names[i]) + 1;
+    }
+    *out = malloc(total);
+    if (*out == NULL) {
+        free(wrapper);
+        return CAA_E_NOMEM;
+    }
+    at = wrapper_len - 2; /* up to and with the "[" */
+    memcpy(*out, wrapper, at);
+    for (size_t i = 0; i < rep->name_count; i++) {
+        size_t n = strlen(names[i]);
+        if (i > 0) {
+            (*out)[at++] = ',';
+        }
+        memcpy(*out + at, names[i], n);
+        at += n;
+    }
+    memcpy(*out + at, "]}", 3);
+    free(wrapper);
+    return CAA_OK;
+}
