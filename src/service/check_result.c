@@ -31,8 +31,8 @@ static int render(struct check_result *res, const struct caa_report *rep)
     }
     /* The order document around the names' (each rendered once: JSON was a third of a fresh
      * check's CPU). */
-    if (caa_report_order_json_from(rep, 0, (const char *const *)res->name_json,
-                                   &res->order_json) != CAA_OK) {
+    if (caa_report_order_json_from(rep, 0, (const char *const *)res->name_json, &res->order_json) !=
+        CAA_OK) {
         return -1;
     }
     if (res->name_count > 0) {
