@@ -76,6 +76,8 @@ stop() {
 }
 
 rss_kb() { awk '/^VmRSS/ { print $2 }' "/proc/$pid/status"; }
+# The service's CPU so far (user + system, all threads), in clock ticks.
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$pid/stat"; }
 hwm_kb() { awk '/^VmHWM/ { print $2 }' "/proc/$pid/status"; }
 
 run_wrk() { # label, env..., then wrk runs; prints its summary lines
@@ -94,9 +96,13 @@ start "${unlimited[@]}"
 curl -sf "$url/api/v1/check?name=le.test" >/dev/null
 run_wrk cached PATH_Q="/api/v1/check?name=le.test"
 echo "cached: peak RSS $(($(hwm_kb) / 1024)) MiB"
+ticks0=$(cpu_ticks)
 run_wrk fresh FRESH=1 ZONE=le.test
+ticks1=$(cpu_ticks)
 echo "fresh: peak RSS $(($(hwm_kb) / 1024)) MiB"
 fresh_ok=$(sed -n 's/^STATUS ok=\([0-9]*\).*/\1/p' "$work/wrk.fresh")
+awk -v t=$((ticks1 - ticks0)) -v hz="$(getconf CLK_TCK)" -v n="${fresh_ok:-0}" -v s="$seconds" 'BEGIN {
+	if (n > 0) printf "fresh: service CPU %.2f CPUs, %.0f us per check\n", t / hz / s, t / hz / n * 1e6 }'
 
 : >"$work/single"
 for _ in $(seq 100); do

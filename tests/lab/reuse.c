@@ -3,9 +3,10 @@
  * One context with resolver reuse (caa_ctx_set_resolver_reuse) through a script of steps, so a
  * test can change the DNS between two checks of the same context. Run inside the lab:
  *   lab_reuse ROOT_HINTS TRUST_ANCHOR MAX_AGE_S STEP...
- * Steps: "check NAME" (for issuer ca.example; prints "NAME VERDICT CODE"), "reset"
+ * Steps: "check NAME" (for issuer ca.example; prints "NAME VERDICT CODE warnings=N"), "reset"
  * (caa_ctx_reset_resolver), "run COMMAND" (a shell command, e.g. knotc or sleep), "timeout MS"
- * (caa_ctx_set_timeout_ms; 5000 until then).
+ * (caa_ctx_set_timeout_ms; 5000 until then), "compare" (compare the deciding zone's servers, as
+ * `caa check` does, the lab's private addresses allowed).
  * Exit 0, 1 a check or command failed, 64 usage.
  */
 #include <caa/caa.h>
@@ -31,8 +32,8 @@ static int check(struct caa_ctx *ctx, const char *name)
         fprintf(stderr, "%s: %s: %s\n", name, caa_status_name(st), err.message);
         return 1;
     }
-    printf("%s %s %s\n", name, caa_verdict_name(caa_report_name_verdict(rep, 0)),
-           caa_code_name(caa_report_name_code(rep, 0)));
+    printf("%s %s %s warnings=%zu\n", name, caa_verdict_name(caa_report_name_verdict(rep, 0)),
+           caa_code_name(caa_report_name_code(rep, 0)), caa_report_warning_count(rep));
     (void)fflush(stdout);
     caa_report_free(rep);
     return 0;
@@ -63,6 +64,9 @@ int main(int argc, char **argv)
             caa_ctx_reset_resolver(ctx);
         } else if (strcmp(argv[i], "check") == 0 && i + 1 < argc) {
             rc = check(ctx, argv[++i]);
+        } else if (strcmp(argv[i], "compare") == 0) {
+            caa_ctx_set_compare_servers(ctx, true);
+            caa_ctx_set_allow_private(ctx, true);
         } else if (strcmp(argv[i], "timeout") == 0 && i + 1 < argc) {
             caa_ctx_set_timeout_ms(ctx, (unsigned)strtoul(argv[++i], NULL, 10));
         } else if (strcmp(argv[i], "run") == 0 && i + 1 < argc) {

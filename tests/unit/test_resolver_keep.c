@@ -147,13 +147,46 @@ static void test_answered_within(void **state)
     caa__resolver_keep_cleanup(&k);
 }
 
+/* A companion goes with the kept resolver: on reset, on expiry, when another is put; it is
+ * refused (and stays the caller's) when nothing is kept. */
+static void test_companion(void **state)
+{
+    struct caa__resolver_keep k;
+    static int companion;
+
+    (void)state;
+    keep_setup(&k, 60);
+    assert_false(caa__resolver_keep_set_companion(&k, &companion, count_free));
+    assert_int_equal(freed, 0);
+
+    assert_true(caa__resolver_keep_put(&k, &token_a, count_free));
+    assert_true(caa__resolver_keep_set_companion(&k, &companion, count_free));
+    assert_ptr_equal(caa__resolver_keep_get(&k), &token_a);
+    assert_ptr_equal(k.companion, &companion);
+    caa__resolver_keep_reset(&k);
+    assert_int_equal(freed, 2); /* the resolver and its companion */
+    assert_null(k.companion);
+
+    assert_true(caa__resolver_keep_put(&k, &token_a, count_free));
+    assert_true(caa__resolver_keep_set_companion(&k, &companion, count_free));
+    assert_true(caa__resolver_keep_put(&k, &token_b, count_free));
+    assert_int_equal(freed, 4);
+    assert_null(k.companion);
+
+    assert_true(caa__resolver_keep_set_companion(&k, &companion, count_free));
+    now_ms = 60000;
+    assert_null(caa__resolver_keep_get(&k));
+    assert_int_equal(freed, 6);
+    assert_null(k.companion);
+    caa__resolver_keep_cleanup(&k);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_expiry),
-        cmocka_unit_test(test_off),
-        cmocka_unit_test(test_drops),
-        cmocka_unit_test(test_answered_within),
+        cmocka_unit_test(test_expiry),    cmocka_unit_test(test_off),
+        cmocka_unit_test(test_drops),     cmocka_unit_test(test_answered_within),
+        cmocka_unit_test(test_companion),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -4,9 +4,11 @@
  * are collected (the relevant RRset's label; the failing label of an error; when no CAA was
  * found, the labels of the climb below the TLD), the servers of each question's zone found
  * through one resolver event loop, every allowed address asked at once (probe.h), and the
- * answers compared order-independently with their rcodes (probe_rrset.h).
+ * answers compared order-independently with their rcodes (probe_rrset.h). With resolver reuse,
+ * questions whose servers agreed a moment ago are not asked again (compare_memo.h).
  */
 #include "lib/check/compare_servers.h"
+#include "lib/check/compare_memo.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -38,6 +40,7 @@ struct question {
     size_t first; /* its queries: queries[first .. first + count) */
     size_t count;
     bool differ;
+    bool known; /* its servers agreed a moment ago (compare_memo.h): not asked */
 };
 
 struct comparison {
@@ -107,7 +110,7 @@ static void questions_of(struct comparison *c, const struct caa__name_result *r,
 static bool all_found(const struct comparison *c)
 {
     for (size_t i = 0; i < c->question_count; i++) {
-        if (!caa__zone_servers_done(&c->questions[i].zs)) {
+        if (!c->questions[i].known && !caa__zone_servers_done(&c->questions[i].zs)) {
             return false;
         }
     }
@@ -120,14 +123,18 @@ static bool all_found(const struct comparison *c)
 static bool find_servers(struct comparison *c, struct caa__loop *loop, uint64_t found_by)
 {
     for (size_t i = 0; i < c->question_count; i++) {
-        caa__zone_servers_start(&c->questions[i].zs, loop, c->questions[i].qname);
+        if (!c->questions[i].known) {
+            caa__zone_servers_start(&c->questions[i].zs, loop, c->questions[i].qname);
+        }
     }
     /* Step before waiting: an answer from the resolver's cache arrives within the query call,
      * and a loop with nothing in flight would sit out its whole slice (20 ms per step of the
      * climb to the zone's servers, on every warm check). */
     for (uint64_t now = now_ms();; now = now_ms()) {
         for (size_t i = 0; i < c->question_count; i++) {
-            caa__zone_servers_step(&c->questions[i].zs);
+            if (!c->questions[i].known) {
+                caa__zone_servers_step(&c->questions[i].zs);
+            }
         }
         if (all_found(c) || now >= found_by) {
             break;
@@ -144,7 +151,8 @@ static void plan_queries(struct comparison *c, const struct caa__resolver_config
     for (size_t i = 0; i < c->question_count; i++) {
         struct question *q = &c->questions[i];
         q->first = c->query_count;
-        for (size_t a = 0; a < q->zs.address_count && c->query_count < QUERIES_MAX; a++) {
+        for (size_t a = 0; !q->known && a < q->zs.address_count && c->query_count < QUERIES_MAX;
+             a++) {
             const char *address = q->zs.addresses[a].address;
             if (caa__address_probe_allowed(cfg, address, allow_private)) {
                 caa__probe_query_init(&c->queries[c->query_count++], address, q->qname, RRTYPE_CAA,
@@ -281,6 +289,58 @@ static void loop_free(void *loop)
     caa__loop_free(loop);
 }
 
+/* The memo beside the kept comparison loop; NULL when no loop is kept. */
+static struct caa__compare_memo *memo_of(struct caa_ctx *ctx)
+{
+    return caa__resolver_keep_get(&ctx->compare_keep) != NULL ? ctx->compare_keep.companion : NULL;
+}
+
+/* Marks the questions the memo knows; true when that is all of them. */
+static bool recall(struct comparison *c, struct caa_ctx *ctx)
+{
+    const struct caa__compare_memo *memo = memo_of(ctx);
+    uint64_t now = ctx->compare_keep.clock_ms();
+    bool all = true;
+
+    for (size_t i = 0; i < c->question_count; i++) {
+        c->questions[i].known = caa__compare_memo_agreed(memo, c->questions[i].qname, now);
+        all = all && c->questions[i].known;
+    }
+    return all;
+}
+
+/* Notes the questions whose servers all answered, alike, while a loop is kept (never past the
+ * loop's own end). */
+static void remember(const struct comparison *c, struct caa_ctx *ctx)
+{
+    struct caa__resolver_keep *keep = &ctx->compare_keep;
+    struct caa__compare_memo *memo = memo_of(ctx);
+    uint64_t now = keep->clock_ms();
+    uint64_t until = now + CAA__COMPARE_MEMO_MS;
+
+    if (keep->warm == NULL) {
+        return;
+    }
+    if (memo == NULL) {
+        memo = caa__compare_memo_new();
+        if (memo == NULL || !caa__resolver_keep_set_companion(keep, memo, caa__compare_memo_free)) {
+            caa__compare_memo_free(memo);
+            return;
+        }
+    }
+    until = keep->born_ms + keep->max_age_ms < until ? keep->born_ms + keep->max_age_ms : until;
+    for (size_t i = 0; i < c->question_count; i++) {
+        const struct question *q = &c->questions[i];
+        bool all_answered = q->count > 0 && !q->known && !q->differ;
+        for (size_t k = 0; all_answered && k < q->count; k++) {
+            all_answered = caa__probe_comparable(&c->results[q->first + k]);
+        }
+        if (all_answered) {
+            caa__compare_memo_note(memo, q->qname, until);
+        }
+    }
+}
+
 static enum caa_status compare(struct comparison *c, struct caa_ctx *ctx,
                                const struct caa__resolver_config *cfg, uint64_t end,
                                struct caa_report *rep)
@@ -288,12 +348,17 @@ static enum caa_status compare(struct comparison *c, struct caa_ctx *ctx,
     struct caa__resolver_config loop_cfg = *cfg;
     /* With resolver reuse on, the loop (and its libunbound cache) of an earlier check: a fresh
      * one primes from the root and validates the chain again, most of a warm check's cost. */
-    struct caa__loop *loop = caa__resolver_keep_get(&ctx->compare_keep);
-    bool kept = loop != NULL;
+    struct caa__loop *loop;
+    bool kept;
     bool finished;
     uint64_t now = now_ms();
     enum caa_status st;
 
+    if (recall(c, ctx)) {
+        return CAA_OK; /* every question's servers agreed a moment ago */
+    }
+    loop = caa__resolver_keep_get(&ctx->compare_keep);
+    kept = loop != NULL;
     if (!kept) {
         loop_cfg.timeout_ms = (unsigned)(end - now);
         loop_cfg.keep = NULL;
@@ -326,6 +391,7 @@ static enum caa_status compare(struct comparison *c, struct caa_ctx *ctx,
     if (st == CAA_OK) {
         cap_bytes(c);
         judge(c);
+        remember(c, ctx);
         st = add_warnings(c, rep);
     }
     return st;

@@ -25,6 +25,8 @@ void caa__resolver_keep_init(struct caa__resolver_keep *k)
     k->answered = false;
     k->clock_ms = monotonic_ms;
     k->answers = NULL;
+    k->companion = NULL;
+    k->companion_free = NULL;
 }
 
 void caa__resolver_keep_reset(struct caa__resolver_keep *k)
@@ -37,6 +39,11 @@ void caa__resolver_keep_reset(struct caa__resolver_keep *k)
     k->answered = false;
     caa__answer_cache_free(k->answers);
     k->answers = NULL;
+    if (k->companion != NULL) {
+        k->companion_free(k->companion);
+    }
+    k->companion = NULL;
+    k->companion_free = NULL;
 }
 
 void caa__resolver_keep_cleanup(struct caa__resolver_keep *k)
@@ -77,6 +84,20 @@ bool caa__resolver_keep_put(struct caa__resolver_keep *k, void *warm, caa__keep_
     k->warm = warm;
     k->warm_free = warm_free;
     k->born_ms = k->clock_ms();
+    return true;
+}
+
+bool caa__resolver_keep_set_companion(struct caa__resolver_keep *k, void *companion,
+                                      caa__keep_free_fn *companion_free)
+{
+    if (k->warm == NULL) {
+        return false;
+    }
+    if (k->companion != NULL) {
+        k->companion_free(k->companion);
+    }
+    k->companion = companion;
+    k->companion_free = companion_free;
     return true;
 }
 

@@ -29,6 +29,10 @@ struct caa__resolver_keep {
     uint64_t (*clock_ms)(void); /* CLOCK_MONOTONIC in ms; a test may replace it */
     /* The CAA answers warm gave (answer_cache.h; the seam fills it): they go with warm. */
     struct caa__answer_cache *answers;
+    /* What a caller keeps beside warm (check's comparison memo), freed with it by
+     * companion_free; set with caa__resolver_keep_set_companion. */
+    void *companion;
+    caa__keep_free_fn *companion_free;
 };
 
 /* Off, nothing kept, the monotonic clock. */
@@ -48,6 +52,11 @@ void *caa__resolver_keep_get(struct caa__resolver_keep *k);
 /* Takes warm, built now, replacing (and freeing) any kept one; true. False when k is off:
  * nothing is taken, the caller still owns warm. */
 bool caa__resolver_keep_put(struct caa__resolver_keep *k, void *warm, caa__keep_free_fn *warm_free);
+
+/* Keeps companion beside the kept resolver, freed (by companion_free) when it goes; true. False
+ * when nothing is kept: nothing is taken, the caller still owns companion. */
+bool caa__resolver_keep_set_companion(struct caa__resolver_keep *k, void *companion,
+                                      caa__keep_free_fn *companion_free);
 
 /* A lookup through the kept resolver got an answer from the DNS now (no-op when none kept). */
 void caa__resolver_keep_answered(struct caa__resolver_keep *k);
