@@ -70,8 +70,14 @@ static size_t intern_question(struct comparison *c, const char *qname)
     if (c->question_count == QUESTIONS_MAX) {
         return QUESTIONS_MAX; /* past the cap: not compared */
     }
-    (void)snprintf(c->questions[c->question_count].qname, sizeof(c->questions[0].qname), "%s",
-                   qname);
+    struct question *q = &c->questions[c->question_count];
+    /* Scratch memory (comparison_take): only what is read before it is written is set here;
+     * the zone's servers are set by caa__zone_servers_start. */
+    q->first = 0;
+    q->count = 0;
+    q->differ = false;
+    q->known = false;
+    (void)snprintf(q->qname, sizeof(q->qname), "%s", qname);
     return c->question_count++;
 }
 
@@ -397,6 +403,34 @@ static enum caa_status compare(struct comparison *c, struct caa_ctx *ctx,
     return st;
 }
 
+/* The comparison's memory: the context's while resolver reuse is on, else a new one. Not
+ * zeroed: each part is set before it is read. */
+static struct comparison *comparison_take(struct caa_ctx *ctx)
+{
+    struct comparison *c = ctx->compare_scratch;
+
+    ctx->compare_scratch = NULL;
+    if (c == NULL) {
+        c = malloc(sizeof(*c));
+    }
+    if (c != NULL) {
+        c->question_count = 0;
+        c->query_count = 0;
+        c->name_questions = NULL;
+        c->name_question_count = NULL;
+    }
+    return c;
+}
+
+static void comparison_give_back(struct caa_ctx *ctx, struct comparison *c)
+{
+    if (ctx->compare_keep.max_age_ms > 0 && ctx->compare_scratch == NULL) {
+        ctx->compare_scratch = c;
+    } else {
+        free(c);
+    }
+}
+
 enum caa_status caa__compare_servers(struct caa_ctx *ctx, const struct caa__resolver_config *cfg,
                                      uint64_t deadline_ms, struct caa_report *rep)
 {
@@ -408,7 +442,7 @@ enum caa_status caa__compare_servers(struct caa_ctx *ctx, const struct caa__reso
     if (now + MIN_TIME_MS >= end) {
         return CAA_OK;
     }
-    c = calloc(1, sizeof(*c));
+    c = comparison_take(ctx);
     if (c == NULL) {
         return CAA_E_NOMEM;
     }
@@ -428,6 +462,6 @@ enum caa_status caa__compare_servers(struct caa_ctx *ctx, const struct caa__reso
     }
     free(c->name_questions);
     free(c->name_question_count);
-    free(c);
+    comparison_give_back(ctx, c);
     return st;
 }

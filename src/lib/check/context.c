@@ -34,6 +34,7 @@ void caa_ctx_free(struct caa_ctx *ctx)
     }
     caa__resolver_keep_cleanup(&ctx->keep);
     caa__resolver_keep_cleanup(&ctx->compare_keep);
+    free(ctx->compare_scratch);
     free(ctx->root_hints);
     free(ctx->trust_anchor);
     for (size_t i = 0; i < ctx->option_count; i++) {
@@ -163,6 +164,7 @@ void caa__ctx_copy_settings(struct caa_ctx *dst, const struct caa_ctx *src)
     *dst = *src;
     caa__resolver_keep_init(&dst->keep);
     caa__resolver_keep_init(&dst->compare_keep);
+    dst->compare_scratch = NULL;
 }
 
 void caa__ctx_set_resolver(struct caa_ctx *ctx, const struct caa__resolver_ops *ops, void *user)

@@ -29,6 +29,9 @@ struct caa_ctx {
     /* The event loop the server comparison finds zones' servers through (compare_servers.c),
      * kept by the same rules as keep, so a warm check's NS and address lookups hit its cache. */
     struct caa__resolver_keep compare_keep;
+    /* The comparison's working memory (~100 KiB), kept while resolver reuse is on: allocated
+     * and zeroed on every check, it cost a service's check page faults and a heap trim. */
+    void *compare_scratch;
 };
 
 /* dst becomes a copy of src's settings that shares nothing src keeps (its resolver, the
