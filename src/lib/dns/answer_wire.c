@@ -18,7 +18,6 @@
 #define RCODE_MASK 0x0Fu
 #define RR_FIXED_LEN 10u /* TYPE, CLASS, TTL, RDLENGTH */
 #define QUESTION_FIXED_LEN 4u
-#define RDATA_NAMES_MAX 2u /* names in one layout below (SOA) */
 
 enum section { ANSWER, AUTHORITY, ADDITIONAL };
 
@@ -98,8 +97,9 @@ static size_t field_len(const uint8_t *p, size_t pos, size_t end, char field)
 
 /*
  * Walks rr's RDATA field by field as ldns_wire2rdf does; false when ldns would fail or read it
- * differently (a field or name running past RDLENGTH, bytes left over). With out (RDLENGTH +
- * RDATA_NAMES_MAX * 255 bytes), writes the RDATA as ldns writes it back: names uncompressed.
+ * differently (a field or name running past RDLENGTH, bytes left over). *out_len is the length
+ * of the RDATA as ldns writes it back (names uncompressed); with out (that many bytes), writes
+ * it there.
  */
 static bool rdata_walk(const uint8_t *p, size_t len, const struct rr *rr, const char *fields,
                        uint8_t *out, size_t *out_len)
@@ -117,8 +117,8 @@ static bool rdata_walk(const uint8_t *p, size_t len, const struct rr *rr, const 
             }
             if (out != NULL) {
                 memcpy(out + o, name.wire, name.len);
-                o += name.len;
             }
+            o += name.len;
             continue;
         }
         n = field_len(p, pos, end, *f);
@@ -127,13 +127,11 @@ static bool rdata_walk(const uint8_t *p, size_t len, const struct rr *rr, const 
         }
         if (out != NULL) {
             memcpy(out + o, p + pos, n);
-            o += n;
         }
+        o += n;
         pos += n;
     }
-    if (out_len != NULL) {
-        *out_len = o;
-    }
+    *out_len = o;
     return pos == end;
 }
 
@@ -142,6 +140,7 @@ static bool rr_read(const uint8_t *p, size_t len, size_t *pos, enum section sect
     struct caa__wire_name owner;
     size_t at = 0;
     const char *fields;
+    size_t rdata_len = 0;
 
     if (!caa__wire_name_read(p, len, *pos, &at, &owner) || at + RR_FIXED_LEN > len) {
         return false;
@@ -153,7 +152,7 @@ static bool rr_read(const uint8_t *p, size_t len, size_t *pos, enum section sect
     rr->rdata = at + RR_FIXED_LEN;
     fields = layout_of(rr->type);
     if (fields == NULL || (rr->type == TYPE_OPT && section != ADDITIONAL) ||
-        rr->rdata + rr->rdlen > len || !rdata_walk(p, len, rr, fields, NULL, NULL)) {
+        rr->rdata + rr->rdlen > len || !rdata_walk(p, len, rr, fields, NULL, &rdata_len)) {
         return false;
     }
     *pos = rr->rdata + rr->rdlen;
@@ -233,14 +232,17 @@ static bool alias_add(const uint8_t *p, size_t len, const struct rr *rr,
 static bool rdata_add(const uint8_t *p, size_t len, const struct rr *rr,
                       struct caa__dns_answer *answer)
 {
-    /* One spare byte, as answer_parse.c: an empty RDATA is never a NULL pointer. */
-    uint8_t *copy = malloc((size_t)rr->rdlen + RDATA_NAMES_MAX * CAA__WIRE_NAME_MAX + 1);
+    const char *fields = layout_of(rr->type);
     size_t copy_len = 0;
+    uint8_t *copy;
 
+    (void)rdata_walk(p, len, rr, fields, NULL, &copy_len); /* walked once already */
+    /* One spare byte, as answer_parse.c: an empty RDATA is never a NULL pointer. */
+    copy = malloc(copy_len + 1);
     if (copy == NULL) {
         return false;
     }
-    (void)rdata_walk(p, len, rr, layout_of(rr->type), copy, &copy_len); /* walked once already */
+    (void)rdata_walk(p, len, rr, fields, copy, &copy_len);
     answer->rdata[answer->rdata_count] = copy;
     answer->rdata_len[answer->rdata_count++] = copy_len;
     return true;
