@@ -183,22 +183,95 @@ static enum caa_status aliases_from(struct caa__dns_answer *answer, const ldns_r
     return st;
 }
 
-enum caa_status caa__dns_answer_from_ldns(struct caa__dns_answer *answer,
-                                          const struct ldns_struct_pkt *pkt)
+/* The records of qtype in the answer section, whatever their owner (a CNAME chain's end), and
+ * the TTL to cache the outcome for: the smallest answer TTL, or the negative TTL (RFC 2308 §5). */
+static enum caa_status read_records(struct caa__dns_answer *ans, const ldns_pkt *pkt,
+                                    uint16_t qtype)
 {
-    answer->truncated = ldns_pkt_tc(pkt);
-    return aliases_from(answer, ldns_pkt_answer(pkt));
+    const ldns_rr_list *answer = ldns_pkt_answer(pkt);
+    const ldns_rr_list *auth = ldns_pkt_authority(pkt);
+    size_t n = 0;
+    uint32_t ttl = UINT32_MAX;
+
+    for (size_t i = 0; i < ldns_rr_list_rr_count(answer); i++) {
+        const ldns_rr *rr = ldns_rr_list_rr(answer, i);
+        ttl = ldns_rr_ttl(rr) < ttl ? ldns_rr_ttl(rr) : ttl;
+        n += ldns_rr_get_type(rr) == (ldns_rr_type)qtype;
+    }
+    for (size_t i = 0; n == 0 && i < ldns_rr_list_rr_count(auth); i++) {
+        const ldns_rr *rr = ldns_rr_list_rr(auth, i);
+        if (ldns_rr_get_type(rr) == LDNS_RR_TYPE_SOA) {
+            ttl = ldns_rr_ttl(rr) < ttl ? ldns_rr_ttl(rr) : ttl;
+        }
+    }
+    ans->ttl = ttl == UINT32_MAX ? 0 : ttl;
+    n = n > CAA__ANSWER_RDATA_MAX ? CAA__ANSWER_RDATA_MAX : n;
+    ans->rdata = calloc(n + 1, sizeof(*ans->rdata));
+    ans->rdata_len = calloc(n + 1, sizeof(*ans->rdata_len));
+    if (ans->rdata == NULL || ans->rdata_len == NULL) {
+        return CAA_E_NOMEM;
+    }
+    for (size_t i = 0; i < ldns_rr_list_rr_count(answer) && ans->rdata_count < n; i++) {
+        const ldns_rr *rr = ldns_rr_list_rr(answer, i);
+        ldns_buffer *buf;
+        if (ldns_rr_get_type(rr) != (ldns_rr_type)qtype) {
+            continue;
+        }
+        buf = ldns_buffer_new(512);
+        if (buf == NULL || ldns_rr_rdata2buffer_wire(buf, rr) != LDNS_STATUS_OK) {
+            ldns_buffer_free(buf);
+            return CAA_E_NOMEM;
+        }
+        ans->rdata_len[ans->rdata_count] = ldns_buffer_position(buf);
+        ans->rdata[ans->rdata_count] = malloc(ldns_buffer_position(buf) + 1);
+        if (ans->rdata[ans->rdata_count] == NULL) {
+            ldns_buffer_free(buf);
+            return CAA_E_NOMEM;
+        }
+        memcpy(ans->rdata[ans->rdata_count], ldns_buffer_begin(buf), ldns_buffer_position(buf));
+        ans->rdata_count++;
+        ldns_buffer_free(buf);
+    }
+    return CAA_OK;
+}
+
+enum caa__answer_read caa__dns_answer_read_ldns(const uint8_t *packet, size_t len, int qtype,
+                                                struct caa__dns_answer *answer,
+                                                struct caa__answer_head *head)
+{
+    enum caa__answer_read r = CAA__ANSWER_READ_MALFORMED;
+    ldns_pkt *pkt = NULL;
+
+    if (ldns_wire2pkt(&pkt, packet, len) == LDNS_STATUS_OK) {
+        head->rcode = (int)ldns_pkt_get_rcode(pkt);
+        head->ad = ldns_pkt_ad(pkt);
+        answer->truncated = ldns_pkt_tc(pkt);
+        r = (qtype < 0 || read_records(answer, pkt, (uint16_t)qtype) == CAA_OK) &&
+                    aliases_from(answer, ldns_pkt_answer(pkt)) == CAA_OK
+                ? CAA__ANSWER_READ_OK
+                : CAA__ANSWER_READ_NOMEM;
+    }
+    ldns_pkt_free(pkt);
+    return r;
+}
+
+enum caa__answer_read caa__dns_answer_read(const uint8_t *packet, size_t len, int qtype,
+                                           struct caa__dns_answer *answer,
+                                           struct caa__answer_head *head)
+{
+    enum caa__answer_read r = caa__answer_wire_read(packet, len, qtype, answer, head);
+
+    return r == CAA__ANSWER_READ_DECLINED
+               ? caa__dns_answer_read_ldns(packet, len, qtype, answer, head)
+               : r;
 }
 
 enum caa_status caa__dns_answer_from_packet(struct caa__dns_answer *answer, const uint8_t *packet,
                                             size_t packet_len)
 {
-    enum caa_status st = CAA_OK;
-    ldns_pkt *pkt = NULL;
+    struct caa__answer_head head;
 
-    if (ldns_wire2pkt(&pkt, packet, packet_len) == LDNS_STATUS_OK) {
-        st = caa__dns_answer_from_ldns(answer, pkt);
-    }
-    ldns_pkt_free(pkt);
-    return st;
+    return caa__dns_answer_read(packet, packet_len, -1, answer, &head) == CAA__ANSWER_READ_NOMEM
+               ? CAA_E_NOMEM
+               : CAA_OK;
 }

@@ -9,7 +9,6 @@
 #include <sys/eventfd.h>
 
 #include <event2/event.h>
-#include <ldns/ldns.h>
 #include <unbound-event.h>
 #include <unbound.h>
 
@@ -19,7 +18,9 @@
 #include "lib/util/error.h"
 
 #define DEFAULT_TRUST_ANCHOR "/usr/share/dns/root.key"
-#define RDATA_MAX 4096 /* CAA records kept per answer */
+#define RCODE_SERVFAIL 2
+#define RCODE_NXDOMAIN 3
+#define CLASS_IN 1
 
 struct query;
 
@@ -57,66 +58,15 @@ static unsigned ms_since(const struct timespec *t)
     return ms > 0 ? (unsigned)ms : 0;
 }
 
-/* The records of qtype in the answer section, whatever their owner (a CNAME chain's end), and
- * the TTL to cache the outcome for: the smallest answer TTL, or the negative TTL (RFC 2308 §5). */
-static enum caa_status read_records(struct caa__dns_answer *ans, const ldns_pkt *pkt,
-                                    uint16_t qtype)
-{
-    const ldns_rr_list *answer = ldns_pkt_answer(pkt);
-    const ldns_rr_list *auth = ldns_pkt_authority(pkt);
-    size_t n = 0;
-    uint32_t ttl = UINT32_MAX;
-
-    for (size_t i = 0; i < ldns_rr_list_rr_count(answer); i++) {
-        const ldns_rr *rr = ldns_rr_list_rr(answer, i);
-        ttl = ldns_rr_ttl(rr) < ttl ? ldns_rr_ttl(rr) : ttl;
-        n += ldns_rr_get_type(rr) == (ldns_rr_type)qtype;
-    }
-    for (size_t i = 0; n == 0 && i < ldns_rr_list_rr_count(auth); i++) {
-        const ldns_rr *rr = ldns_rr_list_rr(auth, i);
-        if (ldns_rr_get_type(rr) == LDNS_RR_TYPE_SOA) {
-            ttl = ldns_rr_ttl(rr) < ttl ? ldns_rr_ttl(rr) : ttl;
-        }
-    }
-    ans->ttl = ttl == UINT32_MAX ? 0 : ttl;
-    n = n > RDATA_MAX ? RDATA_MAX : n;
-    ans->rdata = calloc(n + 1, sizeof(*ans->rdata));
-    ans->rdata_len = calloc(n + 1, sizeof(*ans->rdata_len));
-    if (ans->rdata == NULL || ans->rdata_len == NULL) {
-        return CAA_E_NOMEM;
-    }
-    for (size_t i = 0; i < ldns_rr_list_rr_count(answer) && ans->rdata_count < n; i++) {
-        const ldns_rr *rr = ldns_rr_list_rr(answer, i);
-        ldns_buffer *buf;
-        if (ldns_rr_get_type(rr) != (ldns_rr_type)qtype) {
-            continue;
-        }
-        buf = ldns_buffer_new(512);
-        if (buf == NULL || ldns_rr_rdata2buffer_wire(buf, rr) != LDNS_STATUS_OK) {
-            ldns_buffer_free(buf);
-            return CAA_E_NOMEM;
-        }
-        ans->rdata_len[ans->rdata_count] = ldns_buffer_position(buf);
-        ans->rdata[ans->rdata_count] = malloc(ldns_buffer_position(buf) + 1);
-        if (ans->rdata[ans->rdata_count] == NULL) {
-            ldns_buffer_free(buf);
-            return CAA_E_NOMEM;
-        }
-        memcpy(ans->rdata[ans->rdata_count], ldns_buffer_begin(buf), ldns_buffer_position(buf));
-        ans->rdata_count++;
-        ldns_buffer_free(buf);
-    }
-    return CAA_OK;
-}
-
 static void fill_answer(struct caa__dns_answer *ans, const struct query *q, int rcode,
                         const uint8_t *packet, size_t len, int sec, const char *why, bool trust_ad)
 {
-    ldns_pkt *pkt = NULL;
+    struct caa__answer_head head;
+    enum caa__answer_read r;
 
     /* ub_event_callback: a failed resolution (SERVFAIL, ...) comes as the rcode argument; the
      * packet that may come with it is not the answer. */
-    if (rcode != 0 && rcode != LDNS_RCODE_NXDOMAIN) {
+    if (rcode != 0 && rcode != RCODE_NXDOMAIN) {
         ans->rcode = rcode;
         ans->dnssec = sec == 1 ? CAA_DNSSEC_BOGUS : CAA_DNSSEC_UNKNOWN;
         if (sec == 1 && why != NULL) {
@@ -124,29 +74,29 @@ static void fill_answer(struct caa__dns_answer *ans, const struct query *q, int 
         }
         return;
     }
-    if (packet == NULL || ldns_wire2pkt(&pkt, packet, len) != LDNS_STATUS_OK) {
+    r = packet != NULL ? caa__dns_answer_read(packet, len, q->qtype, ans, &head)
+                       : CAA__ANSWER_READ_MALFORMED;
+    if (r == CAA__ANSWER_READ_MALFORMED) {
         ans->failure = CAA__DNS_RESOLVER;
         return;
     }
-    ans->rcode = (int)ldns_pkt_get_rcode(pkt);
+    ans->rcode = head.rcode;
     if (trust_ad) {
-        ans->dnssec = ldns_pkt_ad(pkt) ? CAA_DNSSEC_SECURE : CAA_DNSSEC_INSECURE;
+        ans->dnssec = head.ad ? CAA_DNSSEC_SECURE : CAA_DNSSEC_INSECURE;
     } else {
         /* ub_event_callback: sec 0 insecure, 1 bogus, 2 secure. An unvalidated SERVFAIL is
          * judged nothing (see answer_parse.c). */
-        ans->dnssec = sec == 2                            ? CAA_DNSSEC_SECURE
-                      : sec == 1                          ? CAA_DNSSEC_BOGUS
-                      : ans->rcode == LDNS_RCODE_SERVFAIL ? CAA_DNSSEC_UNKNOWN
-                                                          : CAA_DNSSEC_INSECURE;
+        ans->dnssec = sec == 2                       ? CAA_DNSSEC_SECURE
+                      : sec == 1                     ? CAA_DNSSEC_BOGUS
+                      : ans->rcode == RCODE_SERVFAIL ? CAA_DNSSEC_UNKNOWN
+                                                     : CAA_DNSSEC_INSECURE;
     }
     if (ans->dnssec == CAA_DNSSEC_BOGUS && why != NULL) {
         (void)snprintf(ans->why_bogus, sizeof(ans->why_bogus), "%s", why);
     }
-    if (read_records(ans, pkt, q->qtype) != CAA_OK ||
-        caa__dns_answer_from_ldns(ans, pkt) != CAA_OK) {
+    if (r != CAA__ANSWER_READ_OK) {
         ans->failure = CAA__DNS_RESOLVER;
     }
-    ldns_pkt_free(pkt);
 }
 
 static void unlink_query(struct query *q)
@@ -399,7 +349,7 @@ int caa__async_query(struct caa__async *a, const char *qname, uint16_t qtype,
     }
     a->queries = q;
     a->pending++;
-    rc = ub_resolve_event(a->ctx, qname, qtype, LDNS_RR_CLASS_IN, q, on_answer, NULL);
+    rc = ub_resolve_event(a->ctx, qname, qtype, CLASS_IN, q, on_answer, NULL);
     if (rc != 0) {
         struct caa__dns_answer ans;
         unlink_query(q);

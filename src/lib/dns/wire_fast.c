@@ -7,8 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define HEADER_LEN 12u
-#define NAME_WIRE_MAX 255u
+#include "lib/dns/wire_name.h"
+
+#define HEADER_LEN CAA__WIRE_HEADER_LEN
+#define NAME_WIRE_MAX CAA__WIRE_NAME_MAX
 #define LABEL_MAX 63u
 #define TYPE_A 1u
 #define TYPE_NS 2u
@@ -21,12 +23,6 @@
 #define RCODE_NXDOMAIN 3u
 
 enum section { ANSWER, AUTHORITY, ADDITIONAL };
-
-/* An uncompressed wire name, its case as sent. */
-struct name {
-    uint8_t wire[NAME_WIRE_MAX];
-    size_t len;
-};
 
 struct rr {
     enum section section;
@@ -57,67 +53,13 @@ static uint32_t get32(const uint8_t *p)
     return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
 }
 
-/*
- * The name at off into out; *end is where the bytes after it start (after the first pointer,
- * or the final zero). False when ldns might read it differently or not at all: past the end, a
- * label type other than 0 and 0xC0, more than 255 octets (RFC 1035 §3.1), a pointer into the
- * header, to or after the earliest byte read for this name (so no loop), or too many pointers.
- */
-static bool name_read(const uint8_t *p, size_t len, size_t off, size_t *end, struct name *out)
-{
-    size_t pos = off;
-    size_t lowest = off;
-    unsigned pointers = 0;
-    bool jumped = false;
-
-    out->len = 0;
-    for (;;) {
-        uint8_t c;
-        if (pos >= len) {
-            return false;
-        }
-        c = p[pos];
-        if (c == 0) {
-            break;
-        }
-        if ((c & 0xC0u) == 0xC0u) {
-            size_t target;
-            if (pos + 2 > len || ++pointers > CAA__WIRE_FAST_POINTERS_MAX) {
-                return false;
-            }
-            target = (size_t)(c & 0x3Fu) << 8 | p[pos + 1];
-            if (target < HEADER_LEN || target >= lowest) {
-                return false;
-            }
-            if (!jumped) {
-                *end = pos + 2;
-                jumped = true;
-            }
-            pos = target;
-            lowest = target;
-            continue;
-        }
-        if (c > LABEL_MAX || pos + 1 + c > len || out->len + 1 + c + 1 > NAME_WIRE_MAX) {
-            return false;
-        }
-        memcpy(out->wire + out->len, p + pos, (size_t)c + 1);
-        out->len += (size_t)c + 1;
-        pos += (size_t)c + 1;
-    }
-    out->wire[out->len++] = 0;
-    if (!jumped) {
-        *end = pos + 1;
-    }
-    return true;
-}
-
 /* The name at off ends exactly at `end` (an RDATA field that is one name). */
 static bool name_fills(const struct msg *m, size_t off, size_t end)
 {
-    struct name n;
+    struct caa__wire_name n;
     size_t after = 0;
 
-    return name_read(m->p, m->len, off, &after, &n) && after == end;
+    return caa__wire_name_read(m->p, m->len, off, &after, &n) && after == end;
 }
 
 /* The RDATA of a type ldns would read field by field to exactly RDLENGTH; false for any
@@ -127,7 +69,7 @@ static bool rdata_ok(const struct msg *m, const struct rr *rr)
 {
     const uint8_t *d = m->p + rr->rdata;
     size_t end = rr->rdata + rr->rdlen;
-    struct name n;
+    struct caa__wire_name n;
     size_t after = 0;
 
     switch (rr->type) {
@@ -139,8 +81,8 @@ static bool rdata_ok(const struct msg *m, const struct rr *rr)
         return rr->section == AUTHORITY && rr->rdlen > 0 && name_fills(m, rr->rdata, end);
     case TYPE_SOA: /* MNAME, RNAME, five 32-bit fields */
         return rr->section == AUTHORITY && rr->rdlen > 0 &&
-               name_read(m->p, m->len, rr->rdata, &after, &n) && after < end &&
-               name_read(m->p, m->len, after, &after, &n) && after + 20 == end;
+               caa__wire_name_read(m->p, m->len, rr->rdata, &after, &n) && after < end &&
+               caa__wire_name_read(m->p, m->len, after, &after, &n) && after + 20 == end;
     case TYPE_A:
         return rr->section == ADDITIONAL && rr->rdlen == 4;
     case TYPE_AAAA:
@@ -154,12 +96,12 @@ static bool rdata_ok(const struct msg *m, const struct rr *rr)
 
 static bool rr_read(struct msg *m, size_t *pos, enum section section)
 {
-    struct name owner;
+    struct caa__wire_name owner;
     struct rr *rr;
     size_t at = 0;
 
-    if (m->count >= CAA__WIRE_FAST_RRS_MAX || !name_read(m->p, m->len, *pos, &at, &owner) ||
-        at + 10 > m->len) {
+    if (m->count >= CAA__WIRE_FAST_RRS_MAX ||
+        !caa__wire_name_read(m->p, m->len, *pos, &at, &owner) || at + 10 > m->len) {
         return false;
     }
     rr = &m->rrs[m->count];
@@ -182,7 +124,7 @@ static bool rr_read(struct msg *m, size_t *pos, enum section section)
 static bool msg_read(struct msg *m, const uint8_t *p, size_t len)
 {
     static const enum section sections[] = {ANSWER, AUTHORITY, ADDITIONAL};
-    struct name qname;
+    struct caa__wire_name qname;
     size_t pos = 0;
 
     m->p = p;
@@ -194,7 +136,7 @@ static bool msg_read(struct msg *m, const uint8_t *p, size_t len)
     m->aa = (p[2] & 0x04u) != 0;
     m->rcode = p[3] & 0x0Fu;
     m->ancount = get16(p + 6);
-    if (!name_read(p, len, HEADER_LEN, &pos, &qname) || pos + 4 > len) {
+    if (!caa__wire_name_read(p, len, HEADER_LEN, &pos, &qname) || pos + 4 > len) {
         return false;
     }
     pos += 4;
@@ -224,13 +166,13 @@ static bool equal_ci(const uint8_t *a, const uint8_t *b, size_t len)
     return true;
 }
 
-static bool same_ci(const struct name *a, const struct name *b)
+static bool same_ci(const struct caa__wire_name *a, const struct caa__wire_name *b)
 {
     return a->len == b->len && equal_ci(a->wire, b->wire, a->len);
 }
 
 /* sub has more labels than parent and ends with it (ASCII case folded). */
-static bool below_ci(const struct name *sub, const struct name *parent)
+static bool below_ci(const struct caa__wire_name *sub, const struct caa__wire_name *parent)
 {
     size_t p = 0;
 
@@ -244,14 +186,14 @@ static bool below_ci(const struct name *sub, const struct name *parent)
     return false;
 }
 
-static bool at_or_below(const struct name *a, const struct name *b)
+static bool at_or_below(const struct caa__wire_name *a, const struct caa__wire_name *b)
 {
     return same_ci(a, b) || below_ci(a, b);
 }
 
 /* ldns_dname_is_subdomain: not byte for byte the same, and the labels of parent end sub (so a
  * name differing from parent in case only counts as below it). */
-static bool ldns_subdomain(const struct name *sub, const struct name *parent)
+static bool ldns_subdomain(const struct caa__wire_name *sub, const struct caa__wire_name *parent)
 {
     if (sub->len == parent->len && memcmp(sub->wire, parent->wire, sub->len) == 0) {
         return false;
@@ -261,7 +203,7 @@ static bool ldns_subdomain(const struct name *sub, const struct name *parent)
 
 /* Presentation text as wire_reply.c's dname_text makes it (ldns_rdf2str, lower case, no
  * trailing dot), for names of hostname bytes only; false for others (ldns would escape). */
-static bool name_text(const struct name *n, char *out)
+static bool name_text(const struct caa__wire_name *n, char *out)
 {
     size_t o = 0;
 
@@ -282,7 +224,7 @@ static bool name_text(const struct name *n, char *out)
 }
 
 /* Text (lower case, no trailing dot, "" for the root) to wire; false for what needs escapes. */
-static bool text_name(const char *text, struct name *out)
+static bool text_name(const char *text, struct caa__wire_name *out)
 {
     size_t label_at = 0;
 
@@ -314,11 +256,11 @@ static bool text_name(const char *text, struct name *out)
     return true;
 }
 
-static void owner_of(const struct msg *m, const struct rr *rr, struct name *out)
+static void owner_of(const struct msg *m, const struct rr *rr, struct caa__wire_name *out)
 {
     size_t end = 0;
 
-    (void)name_read(m->p, m->len, rr->owner, &end, out); /* read once already */
+    (void)caa__wire_name_read(m->p, m->len, rr->owner, &end, out); /* read once already */
 }
 
 /* The CAA RDATA of the answer, as copy_rdata in wire_reply.c gives it. */
@@ -361,10 +303,11 @@ static const struct outcome DECLINE = {CAA__WIRE_REPLY_UNUSUAL, NULL};
 
 /* The CNAME at qname (alias_of in wire_reply.c): 1 with its target, 0 none, -1 more than one
  * or other data at qname after it; 2 to decline. */
-static int alias(const struct msg *m, const struct name *qname, char *target, uint32_t *ttl)
+static int alias(const struct msg *m, const struct caa__wire_name *qname, char *target,
+                 uint32_t *ttl)
 {
     const struct rr *cname = NULL;
-    struct name n;
+    struct caa__wire_name n;
     size_t end = 0;
 
     for (size_t i = 0; i < m->count; i++) {
@@ -385,20 +328,20 @@ static int alias(const struct msg *m, const struct name *qname, char *target, ui
     if (cname == NULL) {
         return 0;
     }
-    if (!name_read(m->p, m->len, cname->rdata, &end, &n) || !name_text(&n, target)) {
+    if (!caa__wire_name_read(m->p, m->len, cname->rdata, &end, &n) || !name_text(&n, target)) {
         return 2;
     }
     *ttl = cname->ttl;
     return 1;
 }
 
-static struct outcome authoritative(const struct msg *m, const struct name *qname,
-                                    const struct name *zone, struct caa__dns_answer *answer,
-                                    char *cut)
+static struct outcome authoritative(const struct msg *m, const struct caa__wire_name *qname,
+                                    const struct caa__wire_name *zone,
+                                    struct caa__dns_answer *answer, char *cut)
 {
     uint32_t ttl = UINT32_MAX;
     size_t caa = 0;
-    struct name n;
+    struct caa__wire_name n;
     char target[NAME_WIRE_MAX + 1];
 
     switch (alias(m, qname, target, &ttl)) {
@@ -456,10 +399,10 @@ static struct outcome authoritative(const struct msg *m, const struct name *qnam
 }
 
 /* A referral (referral() in wire_reply.c): 1 with the cut, 0 none, 2 to decline. */
-static int referral(const struct msg *m, const struct name *qname, const struct name *zone,
-                    char *cut)
+static int referral(const struct msg *m, const struct caa__wire_name *qname,
+                    const struct caa__wire_name *zone, char *cut)
 {
-    struct name n;
+    struct caa__wire_name n;
 
     if (m->aa || m->rcode != RCODE_NOERROR || m->ancount != 0) {
         return 0;
@@ -483,7 +426,7 @@ bool caa__wire_fast_read(const uint8_t *reply, size_t len, const char *qname, co
 {
     /* ~4 KiB on the stack: nothing here allocates but the answer's RDATA. */
     struct msg m;
-    struct name q, z;
+    struct caa__wire_name q, z;
     struct outcome o;
     char referral_cut[NAME_WIRE_MAX + 1];
 

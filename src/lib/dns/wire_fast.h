@@ -20,10 +20,11 @@
 #include <stdint.h>
 
 #include "lib/dns/resolver.h"
+#include "lib/dns/wire_name.h"
 #include "lib/dns/wire_reply.h"
 
 #define CAA__WIRE_FAST_RRS_MAX 64u
-#define CAA__WIRE_FAST_POINTERS_MAX 32u
+#define CAA__WIRE_FAST_POINTERS_MAX CAA__WIRE_POINTERS_MAX
 
 /*
  * Reads reply (len bytes) to qname/CAA from a server of `zone` (both presentation form, lower
