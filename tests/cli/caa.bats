@@ -108,3 +108,11 @@ bats_require_minimum_version 1.5.0
     [ "$status" -eq 69 ]
     [[ "$output" == *"caa-serve is not installed (looked beside caa and in "* ]]
 }
+
+@test "check with root hints that do not parse: the resolver did not start (69), no lookup" {
+    hints="$BATS_TEST_TMPDIR/garbage.hints"
+    printf 'this is not a zone file\n' >"$hints"
+    run --separate-stderr "$CAA" check --root-hints "$hints" --trust-anchor "$hints" example.com
+    [ "$status" -eq 69 ]
+    [[ "$stderr" == *"resolver did not start"*"check the root hints and trust anchor"* ]]
+}

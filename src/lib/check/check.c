@@ -32,6 +32,7 @@
 struct order_labels {
     const char **qnames;
     size_t qname_count;
+    size_t lead_count;                     /* qnames[0..lead_count): the names themselves */
     size_t (*label_index)[CAA__CLIMB_MAX]; /* per name */
     size_t *label_count;                   /* per name */
 };
@@ -66,12 +67,17 @@ static enum caa_status collect_labels(const struct caa_report *rep, struct order
     if (l->qnames == NULL || l->label_index == NULL || l->label_count == NULL) {
         return CAA_E_NOMEM;
     }
-    for (size_t i = 0; i < n; i++) {
-        const char *labels[CAA__CLIMB_MAX];
-        l->label_count[i] = caa__climb_labels(rep->names[i].name, labels);
-        for (size_t k = 0; k < l->label_count[i]; k++) {
-            l->label_index[i][k] = intern_qname(l, labels[k]);
+    /* The names themselves first (the resolver's leads, resolver.h), then their parents. */
+    for (size_t pass = 0; pass < 2; pass++) {
+        for (size_t i = 0; i < n; i++) {
+            const char *labels[CAA__CLIMB_MAX];
+            size_t count = caa__climb_labels(rep->names[i].name, labels);
+            l->label_count[i] = count;
+            for (size_t k = pass; k < (pass == 0 && count > 0 ? 1 : count); k++) {
+                l->label_index[i][k] = intern_qname(l, labels[k]);
+            }
         }
+        l->lead_count = pass == 0 ? l->qname_count : l->lead_count;
     }
     return CAA_OK;
 }
@@ -246,8 +252,12 @@ static enum caa_status first_round(struct caa_ctx *ctx, struct order *o, bool pr
 {
     bool answered = false;
     bool failed = false;
-    enum caa_status st = caa__seam_resolve_caa(&ctx->resolver, &o->cfg, o->labels.qnames,
-                                               o->labels.qname_count, o->answers, err);
+    struct caa__resolver_config cfg = o->cfg;
+    enum caa_status st;
+
+    cfg.lead_count = o->labels.lead_count;
+    st = caa__seam_resolve_caa(&ctx->resolver, &cfg, o->labels.qnames, o->labels.qname_count,
+                               o->answers, err);
 
     for (size_t i = 0; st == CAA_OK && i < o->labels.qname_count; i++) {
         const struct caa__dns_answer *a = &o->answers[i];

@@ -26,8 +26,9 @@ typedef void caa__async_done_fn(void *user, struct caa__dns_answer *answer);
 
 /* A resolver configured as caa_check's (recursive from cfg's root hints), or, with forwarder
  * "ADDR[@PORT]", forwarding to it: validating itself unless trust_ad, when the forwarder's AD
- * bit says secure; with ports and query slots for in_flight lookups at once. CAA_E_IO with
- * err when it cannot start. */
+ * bit says secure; with ports and query slots for in_flight lookups at once (0: libunbound's
+ * defaults, for the few lookups of one check). CAA_E_IO with err when it cannot start
+ * (unparsable hints or trust anchor included: its first query is made here). */
 CAA__MUST_CHECK enum caa_status caa__async_new(const struct caa__resolver_config *cfg,
                                                const char *forwarder, bool trust_ad,
                                                unsigned in_flight, struct caa__async **out,

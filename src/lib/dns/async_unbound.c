@@ -32,8 +32,9 @@ struct caa__async {
     struct event *poke;
     bool trust_ad;
     bool private_root;
-    bool closing;   /* being freed: callbacks no longer reach the caller */
-    bool finalized; /* the first query is done (finalize) */
+    bool closing;         /* being freed: callbacks no longer reach the caller */
+    bool finalized;       /* the first query is done (finalize) */
+    char start_error[64]; /* why the first query could not start (finalize) */
     unsigned pending;
     struct query *queries; /* in flight: freed with the resolver if never answered */
 };
@@ -173,13 +174,13 @@ static enum caa_status configure(struct caa__async *a, const struct caa__resolve
                                  const char *forwarder, bool trust_ad, unsigned in_flight,
                                  struct caa_error *err)
 {
-    enum caa_status st = set_capacity(a, in_flight, err);
+    enum caa_status st = in_flight > 0 ? set_capacity(a, in_flight, err) : CAA_OK;
     int rc;
 
     if (st != CAA_OK) {
         return st;
     }
-    for (size_t i = 0; i < sizeof(bulk_options) / sizeof(bulk_options[0]); i++) {
+    for (size_t i = 0; in_flight > 0 && i < sizeof(bulk_options) / sizeof(bulk_options[0]); i++) {
         rc = ub_ctx_set_option(a->ctx, bulk_options[i].name, bulk_options[i].value);
         if (rc != 0) {
             (void)caa__error_set(err, 0, "resolver option %s: %s", bulk_options[i].name,
@@ -242,7 +243,9 @@ static void finalized(void *user, struct caa__dns_answer *answer)
 {
     struct caa__async *a = user;
 
-    (void)answer;
+    if (answer->failure != CAA__DNS_OK) {
+        (void)snprintf(a->start_error, sizeof(a->start_error), "%.60s", answer->why_bogus);
+    }
     a->finalized = true;
 }
 
@@ -250,7 +253,7 @@ static void finalized(void *user, struct caa__dns_answer *answer)
  * context's worker at its first query. Do that now, on the caller's thread, with a name its
  * built-in local zones answer without a packet, so that contexts can then run side by side on
  * threads. */
-static void finalize(struct caa__async *a)
+static enum caa_status finalize(struct caa__async *a, struct caa_error *err)
 {
     int rc;
 
@@ -258,13 +261,19 @@ static void finalize(struct caa__async *a)
     rc = caa__async_query(a, "localhost.", 1, finalized, a);
     caa__ub_worker_setup_end();
     if (rc != 0) {
-        return;
+        /* libunbound reads the hints and the trust anchor here; a file that does not parse
+         * comes back as "out of memory" (hints) or "initialization failure" (anchor). */
+        (void)caa__error_set(err, 0,
+                             "resolver did not start (%s): check the root hints and trust anchor",
+                             a->start_error);
+        return CAA_E_IO;
     }
     /* Answered at once unless the caller's options made localhost. resolvable elsewhere; the
      * answer may then come later, into the resolver (never the stack). */
     for (int i = 0; !a->finalized && i < 100; i++) {
         caa__async_run(a, 10);
     }
+    return CAA_OK;
 }
 
 enum caa_status caa__async_new(const struct caa__resolver_config *cfg, const char *forwarder,
@@ -289,11 +298,13 @@ enum caa_status caa__async_new(const struct caa__resolver_config *cfg, const cha
     if (a->ctx != NULL && a->wake != NULL && a->poke != NULL && event_add(a->poke, NULL) == 0) {
         st = configure(a, cfg, forwarder, trust_ad, in_flight, err);
     }
+    if (st == CAA_OK) {
+        st = finalize(a, err);
+    }
     if (st != CAA_OK) {
         caa__async_free(a);
         return st;
     }
-    finalize(a);
     *out = a;
     return CAA_OK;
 }

@@ -60,6 +60,11 @@ struct caa__resolver_config {
      * (and its cache) while it is young enough, or builds one and leaves it there; a resolver
      * that failed is not kept (resolver_keep.h). Borrowed, like the rest. */
     struct caa__resolver_keep *keep;
+    /* caa__resolve_caa: the first lead_count qnames are the names themselves (0: none said).
+     * A resolver that starts cold asks them first and the other qnames (their parents) once
+     * they have answered or a few tens of ms have passed, so that the parents use the
+     * delegations and keys the leads fetched (resolver_unbound.c). */
+    size_t lead_count;
 };
 
 /* Frees the heap parts and empties the lists; the struct can be filled again. NULL is a no-op. */

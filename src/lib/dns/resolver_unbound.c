@@ -8,7 +8,6 @@
 #include "lib/dns/unbound_config.h"
 
 #include <errno.h>
-#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,29 +25,10 @@
 #define RRTYPE_CAA 257
 #define QNAME_MAX 255
 #define NS_PER_MS 1000000
-/* poll() takes an int; wake at least this often and recompute what is left. */
+/* Wake at least this often and recompute what is left. */
 #define POLL_SLICE_MS 1000
 /* A kept resolver's query slots: an order of 100 names climbs at most a few hundred labels. */
 #define KEPT_IN_FLIGHT 512u
-
-struct run;
-
-struct pending {
-    struct run *run;
-    struct caa__dns_answer *answer;
-    struct timespec started;
-    int async_id;
-    bool outstanding;
-};
-
-struct run {
-    struct ub_ctx *ctx;
-    struct pending *queries;
-    size_t count;
-    size_t outstanding;
-    enum caa_status st; /* first failure inside a callback (sticky) */
-    bool broken;        /* poll or ub_process failed: the context is not used again */
-};
 
 /* The CA profile (ca-behaviour.md §6.2; dns-lab.md §9 for why each is spelled out).
  *
@@ -92,13 +72,6 @@ static int64_t now_ns(void)
 
     (void)clock_gettime(CLOCK_MONOTONIC, &ts);
     return ns_of(&ts);
-}
-
-static unsigned ms_since(const struct timespec *started)
-{
-    int64_t elapsed = now_ns() - ns_of(started);
-
-    return elapsed > 0 ? (unsigned)(elapsed / NS_PER_MS) : 0;
 }
 
 static enum caa_status status_of(int ub_err)
@@ -189,138 +162,6 @@ enum caa_status caa__unbound_configure(struct ub_ctx *ctx, const struct caa__res
     return st == CAA_OK ? set_profile(ctx, cfg, err) : st;
 }
 
-static enum caa_status context_new(const struct caa__resolver_config *cfg, struct ub_ctx **out,
-                                   struct caa_error *err)
-{
-    enum caa_status st = CAA_E_IO;
-    struct ub_ctx *ctx = caa__ub_ctx_new();
-    int rc;
-
-    if (ctx == NULL) {
-        st = CAA_E_NOMEM;
-        goto out;
-    }
-    /* The library never prints. libunbound's log is process-wide: NULL (not a FILE that could
-     * be closed under another context) silences it; our errors go to err instead. */
-    (void)ub_ctx_debugout(ctx, NULL);
-    /* dns-lab.md gotcha 15: without this, ub_resolve_async forks a process. */
-    rc = ub_ctx_async(ctx, 1);
-    if (rc != 0) {
-        (void)caa__error_set(err, 0, "resolver threads: %s", ub_strerror(rc));
-        st = status_of(rc);
-        goto out;
-    }
-    st = set_root(ctx, cfg, err);
-    if (st == CAA_OK) {
-        st = set_profile(ctx, cfg, err);
-    }
-out:
-    if (st == CAA_OK) {
-        *out = ctx;
-    } else if (ctx != NULL) {
-        caa__ub_ctx_delete(ctx);
-    }
-    return st;
-}
-
-static enum caa__dns_failure failure_of(int ub_err)
-{
-    return ub_err == UB_SOCKET ? CAA__DNS_NETWORK : CAA__DNS_RESOLVER;
-}
-
-static void on_result(void *data, int ub_err, struct ub_result *result)
-{
-    struct pending *q = data;
-    enum caa_status st;
-
-    if (q->outstanding) {
-        q->outstanding = false;
-        q->run->outstanding--;
-        q->answer->elapsed_ms = ms_since(&q->started);
-        if (ub_err != 0 || result == NULL) {
-            q->answer->failure = failure_of(ub_err);
-        } else {
-            q->answer->failure = CAA__DNS_OK;
-            st = caa__dns_answer_from_result(q->answer, result);
-            if (st != CAA_OK && q->run->st == CAA_OK) {
-                q->run->st = st;
-            }
-        }
-    }
-    ub_resolve_free(result);
-}
-
-/* Starts query i. A name libunbound rejects fails alone; anything else fails the call. */
-static enum caa_status start_one(struct run *run, size_t i, const char *qname, uint16_t rrtype,
-                                 struct caa_error *err)
-{
-    struct pending *q = &run->queries[i];
-    int rc;
-
-    (void)clock_gettime(CLOCK_MONOTONIC, &q->started);
-    q->outstanding = true;
-    run->outstanding++;
-    rc = ub_resolve_async(run->ctx, qname, rrtype, CLASS_IN, q, on_result, &q->async_id);
-    if (rc == 0) {
-        return CAA_OK;
-    }
-    q->outstanding = false;
-    run->outstanding--;
-    q->answer->failure = failure_of(rc);
-    if (rc == UB_SYNTAX) {
-        return CAA_OK;
-    }
-    /* libunbound reads the hints and the trust anchor here; a file that does not parse comes
-     * back as "out of memory" (hints) or "initialization failure" (anchor). */
-    (void)caa__error_set(err, 0,
-                         "resolver did not start (%s): check the root hints and trust anchor",
-                         ub_strerror(rc));
-    return CAA_E_IO;
-}
-
-/* Runs callbacks until every query has answered or the deadline has passed; says why any query
- * is still outstanding. */
-static enum caa__dns_failure wait_all(struct run *run, int64_t deadline_ns)
-{
-    struct pollfd pfd = {.fd = ub_fd(run->ctx), .events = POLLIN};
-    int64_t left_ns;
-    int64_t wait_ms;
-    int rc;
-
-    while (run->outstanding > 0 && run->st == CAA_OK) {
-        left_ns = deadline_ns - now_ns();
-        if (left_ns <= 0) {
-            return CAA__DNS_TIMEOUT;
-        }
-        wait_ms = (left_ns + NS_PER_MS - 1) / NS_PER_MS;
-        rc = poll(&pfd, 1, wait_ms > POLL_SLICE_MS ? POLL_SLICE_MS : (int)wait_ms);
-        if ((rc < 0 && errno != EINTR) || (rc > 0 && ub_process(run->ctx) != 0)) {
-            run->broken = true;
-            break;
-        }
-    }
-    return CAA__DNS_RESOLVER;
-}
-
-/* Cancels whatever is still in flight and records why. */
-static void cancel_outstanding(struct run *run, enum caa__dns_failure why)
-{
-    size_t i;
-    struct pending *q;
-
-    for (i = 0; i < run->count; i++) {
-        q = &run->queries[i];
-        if (!q->outstanding) {
-            continue;
-        }
-        (void)ub_cancel(run->ctx, q->async_id);
-        q->outstanding = false;
-        q->answer->failure = why;
-        q->answer->elapsed_ms = ms_since(&q->started);
-    }
-    run->outstanding = 0;
-}
-
 static bool args_ok(const struct caa__resolver_config *cfg, const char *const *qnames, size_t n,
                     const struct caa__dns_answer *answers)
 {
@@ -343,59 +184,50 @@ static bool args_ok(const struct caa__resolver_config *cfg, const char *const *q
     return true;
 }
 
-static void kept_free(void *warm)
-{
-    caa__ub_ctx_delete(warm);
-}
-
-/* The context for one call: the one kept in cfg->keep while it is young enough, else a new one
- * (left in cfg->keep when keeping is on). *kept: the keep owns it. */
-static enum caa_status context_get(const struct caa__resolver_config *cfg, struct ub_ctx **out,
-                                   bool *kept, struct caa_error *err)
-{
-    struct ub_ctx *ctx = cfg->keep != NULL ? caa__resolver_keep_get(cfg->keep) : NULL;
-    enum caa_status st = CAA_OK;
-
-    *kept = ctx != NULL;
-    if (ctx == NULL) {
-        st = context_new(cfg, &ctx, err);
-        *kept =
-            st == CAA_OK && cfg->keep != NULL && caa__resolver_keep_put(cfg->keep, ctx, kept_free);
-    }
-    if (st == CAA_OK) {
-        *out = ctx;
-    }
-    return st;
-}
-
 /*
- * A kept resolver (resolver reuse: caa serve's workers, callers that check name after name)
- * runs libunbound in event mode on its own libevent base (async.h), driven from the calling
- * thread: no resolver thread, and no pipe write and wake-up of another thread per query and
- * per answer, which cost a warm check most of its CPU (performance.md: the thread-and-pipe
- * API is 4-9x slower per query). Its lookups cannot be cancelled in event mode, so a resolver
- * that still has some in flight at the deadline goes with them (caa__async_free answers
- * nothing more) and the next call builds a new one, as one that failed.
+ * Every call runs libunbound in event mode on its own libevent base (async.h), driven from the
+ * calling thread: no resolver thread, and no pipe write and wake-up of another thread per
+ * query and per answer (performance.md: the thread-and-pipe API is 4-9x slower per query; a
+ * one-shot check paid a thread, two socket pairs and a second malloc arena). A kept resolver
+ * (caa serve's workers, callers that check name after name) lives on in cfg->keep. Event-mode
+ * lookups cannot be cancelled, so a kept resolver that still has some in flight at the
+ * deadline goes with them (caa__async_free answers nothing more) and the next call builds a
+ * new one, as one that failed.
+ *
+ * A resolver built for this call starts cold: every lookup would walk the chain from the root
+ * by itself (qname minimisation is off, aggressive NSEC too), and a climb's labels share all of
+ * it. So the caller's leads (cfg->lead_count: the names themselves) go first, and the other
+ * labels when the leads have answered, by then riding on the delegations and keys the leads
+ * fetched (one query each, to the zone's own servers), or after LEAD_WAIT_MS, whichever comes
+ * first. What it costs in wall time: when the leads answer first, one round trip to the
+ * parents' servers after them (0.2 ms in the lab; 10-50 ms on the Internet, where a cold walk
+ * takes 100-500 ms); when they take longer than LEAD_WAIT_MS, the parents start then, and
+ * finish about when they would have in parallel (the delegations the leads learned by then
+ * are the ones the parents would have asked for). What it saves, in the lab (README,
+ * Benchmarks): allowed.tour.test 17 upstream queries -> 14, a.b.c.signed.test 24 -> 17, and
+ * the validation of the referrals and proofs the parents no longer fetch themselves.
  */
-struct kept_run {
+#define LEAD_WAIT_MS 50
+
+struct call {
     size_t outstanding;
 };
 
-struct kept_slot {
-    struct kept_run *run;
+struct slot {
+    struct call *call;
     struct caa__dns_answer *answer;
     bool outstanding;
 };
 
-static void on_kept_answer(void *user, struct caa__dns_answer *answer)
+static void on_answer(void *user, struct caa__dns_answer *answer)
 {
-    struct kept_slot *slot = user;
+    struct slot *slot = user;
 
     if (!slot->outstanding) {
         return;
     }
     slot->outstanding = false;
-    slot->run->outstanding--;
+    slot->call->outstanding--;
     caa__dns_answer_cleanup(slot->answer);
     *slot->answer = *answer; /* the answer's contents are taken (async.h) */
     memset(answer, 0, sizeof(*answer));
@@ -406,109 +238,91 @@ static void kept_async_free(void *warm)
     caa__async_free(warm);
 }
 
-/* The kept event-mode resolver, or a new one left in the keep; *kept: the keep owns it. */
+/* The resolver for one call: with keeping on, the kept one (*warm) or a new one left in the
+ * keep (*kept: the keep owns it); else a new one for this call alone, with libunbound's own
+ * capacity (a few lookups). */
 static enum caa_status async_get(const struct caa__resolver_config *cfg, struct caa__async **out,
-                                 bool *kept, struct caa_error *err)
+                                 bool *kept, bool *warm, struct caa_error *err)
 {
-    struct caa__async *a = caa__resolver_keep_get(cfg->keep);
+    bool keeping = cfg->keep != NULL && cfg->keep->max_age_ms > 0;
+    struct caa__async *a = keeping ? caa__resolver_keep_get(cfg->keep) : NULL;
     struct caa__resolver_config fresh = *cfg;
     enum caa_status st;
 
     *kept = a != NULL;
+    *warm = a != NULL;
     if (a == NULL) {
         fresh.keep = NULL;
-        st = caa__async_new(&fresh, NULL, false, KEPT_IN_FLIGHT, &a, err);
+        st = caa__async_new(&fresh, NULL, false, keeping ? KEPT_IN_FLIGHT : 0, &a, err);
         if (st != CAA_OK) {
             return st;
         }
-        *kept = caa__resolver_keep_put(cfg->keep, a, kept_async_free);
+        *kept = keeping && caa__resolver_keep_put(cfg->keep, a, kept_async_free);
     }
     *out = a;
     return CAA_OK;
 }
 
-static enum caa_status resolve_kept(const struct caa__resolver_config *cfg,
-                                    const char *const *qnames, size_t n, uint16_t rrtype,
-                                    struct caa__dns_answer *answers, struct caa_error *err)
+static void start(struct caa__async *a, struct slot *slots, size_t from, size_t to,
+                  const char *const *qnames, uint16_t rrtype)
 {
-    int64_t started_ns = now_ns();
-    int64_t deadline_ns = started_ns + (int64_t)cfg->timeout_ms * NS_PER_MS;
-    struct kept_run run = {0};
-    struct kept_slot *slots = calloc(n, sizeof(*slots));
-    struct caa__async *a = NULL;
-    bool kept = false;
-    enum caa_status st = slots != NULL ? async_get(cfg, &a, &kept, err) : CAA_E_NOMEM;
-
-    for (size_t i = 0; i < n && st == CAA_OK; i++) {
-        slots[i] = (struct kept_slot){&run, &answers[i], true};
-        run.outstanding++;
-        (void)caa__async_query(a, qnames[i], rrtype, on_kept_answer, &slots[i]);
+    for (size_t i = from; i < to; i++) {
+        slots[i].call->outstanding++;
+        slots[i].outstanding = true;
+        (void)caa__async_query(a, qnames[i], rrtype, on_answer, &slots[i]);
     }
-    while (st == CAA_OK && run.outstanding > 0) {
-        int64_t left_ns = deadline_ns - now_ns();
-        if (left_ns <= 0) {
-            break;
-        }
-        int64_t wait_ms = (left_ns + NS_PER_MS - 1) / NS_PER_MS;
-        caa__async_run(a, wait_ms > POLL_SLICE_MS ? POLL_SLICE_MS : (unsigned)wait_ms);
-    }
-    for (size_t i = 0; st == CAA_OK && i < n; i++) {
-        if (slots[i].outstanding) {
-            slots[i].outstanding = false;
-            answers[i].failure = CAA__DNS_TIMEOUT;
-            answers[i].elapsed_ms = (unsigned)((now_ns() - started_ns) / NS_PER_MS);
-        }
-    }
-    if (run.outstanding > 0 && kept) {
-        caa__resolver_keep_reset(cfg->keep);
-    } else if (!kept) {
-        caa__async_free(a);
-    }
-    free(slots);
-    return st;
 }
 
 static enum caa_status resolve_all(const struct caa__resolver_config *cfg,
                                    const char *const *qnames, size_t n, uint16_t rrtype,
                                    struct caa__dns_answer *answers, struct caa_error *err)
 {
-    int64_t deadline_ns = now_ns() + (int64_t)cfg->timeout_ms * NS_PER_MS;
-    struct run run = {.count = n, .st = CAA_OK};
-    enum caa_status st = CAA_E_NOMEM;
+    int64_t started_ns = now_ns();
+    int64_t deadline_ns = started_ns + (int64_t)cfg->timeout_ms * NS_PER_MS;
+    int64_t rest_ns = started_ns + (int64_t)LEAD_WAIT_MS * NS_PER_MS;
+    struct call call = {0};
+    struct slot *slots = calloc(n, sizeof(*slots));
+    struct caa__async *a = NULL;
     bool kept = false;
-    size_t i;
+    bool warm = false;
+    size_t started = 0;
+    enum caa_status st = slots != NULL ? async_get(cfg, &a, &kept, &warm, err) : CAA_E_NOMEM;
 
-    if (cfg->keep != NULL && cfg->keep->max_age_ms > 0) {
-        return resolve_kept(cfg, qnames, n, rrtype, answers, err);
+    for (size_t i = 0; st == CAA_OK && i < n; i++) {
+        slots[i] = (struct slot){&call, &answers[i], false};
     }
-    run.queries = calloc(n, sizeof(*run.queries));
-    if (run.queries == NULL) {
-        goto out;
-    }
-    for (i = 0; i < n; i++) {
-        run.queries[i].run = &run;
-        run.queries[i].answer = &answers[i];
-    }
-    st = context_get(cfg, &run.ctx, &kept, err);
-    caa__ub_worker_setup_begin(); /* the first query sets up the context's worker */
-    for (i = 0; i < n && st == CAA_OK; i++) {
-        st = start_one(&run, i, qnames[i], rrtype, err);
-    }
-    caa__ub_worker_setup_end();
     if (st == CAA_OK) {
-        cancel_outstanding(&run, wait_all(&run, deadline_ns));
-        st = run.st;
+        /* A warm resolver has the delegations already: everything at once. */
+        started = !warm && cfg->lead_count > 0 && cfg->lead_count < n ? cfg->lead_count : n;
+        start(a, slots, 0, started, qnames, rrtype);
     }
-out:
-    if (run.ctx != NULL) {
-        cancel_outstanding(&run, CAA__DNS_RESOLVER);
-        if (!kept) {
-            caa__ub_ctx_delete(run.ctx);
-        } else if (st != CAA_OK || run.broken) {
-            caa__resolver_keep_reset(cfg->keep); /* a context that failed is not used again */
+    while (st == CAA_OK && (call.outstanding > 0 || started < n)) {
+        int64_t now = now_ns();
+        if (now >= deadline_ns) {
+            break;
+        }
+        if (started < n && (call.outstanding == 0 || now >= rest_ns)) {
+            start(a, slots, started, n, qnames, rrtype);
+            started = n;
+            continue;
+        }
+        int64_t until = started < n && rest_ns < deadline_ns ? rest_ns : deadline_ns;
+        int64_t wait_ms = (until - now + NS_PER_MS - 1) / NS_PER_MS;
+        caa__async_run(a, wait_ms > POLL_SLICE_MS ? POLL_SLICE_MS : (unsigned)wait_ms);
+    }
+    for (size_t i = 0; st == CAA_OK && i < n; i++) {
+        if (slots[i].outstanding || i >= started) {
+            slots[i].outstanding = false;
+            answers[i].failure = CAA__DNS_TIMEOUT;
+            answers[i].elapsed_ms = (unsigned)((now_ns() - started_ns) / NS_PER_MS);
         }
     }
-    free(run.queries);
+    if (call.outstanding > 0 && kept) {
+        caa__resolver_keep_reset(cfg->keep);
+    } else if (!kept) {
+        caa__async_free(a);
+    }
+    free(slots);
     return st;
 }
 

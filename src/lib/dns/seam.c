@@ -133,7 +133,12 @@ static enum caa_status resolve_caa_kept(const struct caa__resolver *r,
         }
     }
     if (m > 0) {
-        st = r->ops->resolve_caa(r->user, cfg, ask, m, asked, err);
+        struct caa__resolver_config sub = *cfg;
+        sub.lead_count = 0; /* the leads are a prefix of qnames, so of ask too */
+        for (size_t j = 0; j < m && slot[j] < cfg->lead_count; j++) {
+            sub.lead_count++;
+        }
+        st = r->ops->resolve_caa(r->user, &sub, ask, m, asked, err);
         if (st == CAA_OK) {
             keep_answers(keep, asked, m, now);
         }

@@ -2,8 +2,8 @@
 #ifndef CAA_DNS_UNBOUND_CONFIG_H
 #define CAA_DNS_UNBOUND_CONFIG_H
 
-/* The CA configuration of a libunbound context, shared by the per-check resolver and the bulk
- * engine's event-mode resolver. Internal to src/lib/dns/. */
+/* The CA configuration of a libunbound context (event mode: async_unbound.c), shared by the
+ * per-check resolver and the bulk engine. Internal to src/lib/dns/. */
 
 #include <stdbool.h>
 
@@ -18,7 +18,6 @@ struct event_base;
 /* Contexts on several threads at once (unbound_ctx.c says why): make them with these, put a
  * context's first query (which sets up its worker) between the setup calls, and delete them
  * with caa__ub_ctx_delete (NULL is a no-op). */
-struct ub_ctx *caa__ub_ctx_new(void);
 struct ub_ctx *caa__ub_ctx_new_event(struct event_base *base);
 void caa__ub_worker_setup_begin(void);
 void caa__ub_worker_setup_end(void);
