@@ -71,10 +71,13 @@ CAA_API void caa_ctx_set_timeout_ms(struct caa_ctx *ctx, unsigned timeout_ms);
  * 3.2.2.8 retry always use a fresh resolver. Changing the root hints, trust anchor or resolver
  * options drops the kept resolver. The definite CAA answers it gave (NOERROR or NXDOMAIN, secure
  * or insecure) are reused while their TTL runs without asking libunbound again, and the server
- * comparison (caa_ctx_set_compare_servers) keeps its event loop by the same rules. Cost: the
- * resolver's thread and caches (libunbound's defaults, at most about 4 MB each for messages,
- * RRsets and keys), up to 10,000 kept answers, and a second libunbound context for the
- * comparison when it is on. */
+ * comparison (caa_ctx_set_compare_servers) keeps its event loop by the same rules, and for 30 s
+ * does not ask again the servers of a question they all answered alike. The kept resolver runs
+ * on the calling thread (libunbound's event mode, no thread of its own); a check that ends with
+ * lookups still in flight (its deadline passed) drops it. Cost: the resolver's caches (about
+ * 1 MB each for messages and RRsets, libunbound's default 4 MB for keys), up to 10,000 kept
+ * answers, and, when the comparison is on, a second libunbound context and ~250 KiB of its
+ * working memory and memo. */
 CAA_API void caa_ctx_set_resolver_reuse(struct caa_ctx *ctx, unsigned max_age_s);
 /** Drops the kept resolver, if any: the next check starts with a cold cache and sees the DNS as
  * it is now. No-op when reuse is off. */
