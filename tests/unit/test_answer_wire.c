@@ -240,26 +240,6 @@ static uint8_t *build(const struct spec *s, size_t *len)
     return wire;
 }
 
-static bool same_answer(const struct caa__dns_answer *a, const struct caa__dns_answer *b)
-{
-    if (a->truncated != b->truncated || a->ttl != b->ttl || a->rdata_count != b->rdata_count ||
-        a->alias_count != b->alias_count || a->rcode != b->rcode || a->dnssec != b->dnssec) {
-        return false;
-    }
-    for (size_t i = 0; i < a->rdata_count; i++) {
-        if (a->rdata_len[i] != b->rdata_len[i] ||
-            memcmp(a->rdata[i], b->rdata[i], a->rdata_len[i]) != 0) {
-            return false;
-        }
-    }
-    for (size_t i = 0; i < a->alias_count; i++) {
-        if (strcmp(a->aliases[i], b->aliases[i]) != 0) {
-            return false;
-        }
-    }
-    return true;
-}
-
 struct outcome {
     enum caa__answer_read r;
     struct caa__answer_head head;
@@ -290,7 +270,8 @@ static bool same(const struct outcome *a, const struct outcome *b)
     return a->r == b->r &&
            (a->r == CAA__ANSWER_READ_MALFORMED ||
             (a->head.rcode == b->head.rcode && a->head.ad == b->head.ad)) &&
-           same_answer(&a->answer, &b->answer);
+           a->answer.rcode == b->answer.rcode && a->answer.dnssec == b->answer.dnssec &&
+           caa__dns_answer_same_records(&a->answer, &b->answer);
 }
 
 struct tally {

@@ -44,6 +44,26 @@ void caa__dns_answer_cleanup(struct caa__dns_answer *answer)
     answer->alias_count = 0;
 }
 
+bool caa__dns_answer_same_records(const struct caa__dns_answer *a, const struct caa__dns_answer *b)
+{
+    if (a->truncated != b->truncated || a->ttl != b->ttl || a->rdata_count != b->rdata_count ||
+        a->alias_count != b->alias_count) {
+        return false;
+    }
+    for (size_t i = 0; i < a->rdata_count; i++) {
+        if (a->rdata_len[i] != b->rdata_len[i] ||
+            memcmp(a->rdata[i], b->rdata[i], a->rdata_len[i]) != 0) {
+            return false;
+        }
+    }
+    for (size_t i = 0; i < a->alias_count; i++) {
+        if (strcmp(a->aliases[i], b->aliases[i]) != 0) {
+            return false;
+        }
+    }
+    return true;
+}
+
 static enum caa_dnssec dnssec_of(const struct ub_result *result)
 {
     /* dns-lab.md §9 gotcha 3: libunbound hands back bogus data with NOERROR, so bogus is

@@ -72,6 +72,10 @@ struct caa__resolver_config {
  * rcode -1, dnssec CAA_DNSSEC_UNKNOWN. Owns nothing afterwards. */
 void caa__dns_answer_init(struct caa__dns_answer *answer, const char *qname);
 void caa__dns_answer_cleanup(struct caa__dns_answer *answer);
+/* True when a and b hold the same records: TC, TTL, the RDATA and the alias chain, each in order
+ * (not the rcode, DNSSEC state or failure). For the tests and fuzz targets that hold two readers
+ * of one packet to each other. */
+bool caa__dns_answer_same_records(const struct caa__dns_answer *a, const struct caa__dns_answer *b);
 
 /*
  * Resolves CAA for each of the n qnames in parallel, with one fresh resolver (no cache shared with
