@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-/* src/lib/dns/answer_parse.c: the TC bit and the CNAME/DNAME chain read from a DNS message, and
- * the fields taken over from a libunbound result. Messages are built here with ldns. */
+/* src/lib/dns/answer_parse.c: the TC bit and the CNAME/DNAME chain read from a DNS message.
+ * Messages are built here with ldns. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -12,7 +12,6 @@
 
 #include <cmocka.h>
 #include <ldns/ldns.h>
-#include <unbound.h>
 
 #include "lib/dns/answer_parse.h"
 
@@ -286,95 +285,12 @@ static void test_init(void **state)
     caa__dns_answer_cleanup(NULL);
 }
 
-/* The libunbound fields: dns-lab.md §9 gotcha 3 (bogus first) and 4 (unjudged SERVFAIL). */
-static void test_from_result(void **state)
-{
-    static const struct {
-        const char *id;
-        int rcode;
-        int secure;
-        int bogus;
-        const char *why_bogus;
-        int ttl;
-        enum caa_dnssec want_dnssec;
-        const char *want_why;
-        uint32_t want_ttl;
-    } cases[] = {
-        {"secure", 0, 1, 0, NULL, 300, CAA_DNSSEC_SECURE, "", 300},
-        {"bogus wins over secure", 0, 1, 1, "signature expired", 60, CAA_DNSSEC_BOGUS,
-         "signature expired", 60},
-        {"bogus NXDOMAIN, no reason", 3, 0, 1, NULL, 60, CAA_DNSSEC_BOGUS, "", 60},
-        {"why_bogus ignored unless bogus", 0, 0, 0, "stale", 10, CAA_DNSSEC_INSECURE, "", 10},
-        {"unjudged SERVFAIL is unknown, not insecure", 2, 0, 0, NULL, 0, CAA_DNSSEC_UNKNOWN, "", 0},
-        {"insecure NXDOMAIN", 3, 0, 0, NULL, 0, CAA_DNSSEC_INSECURE, "", 0},
-        {"negative TTL reads as 0", 0, 0, 0, NULL, -5, CAA_DNSSEC_INSECURE, "", 0},
-    };
-    static const char *const chain[] = {
-        "www.cname.test. 300 IN CNAME www.cname-target.test.",
-        "www.cname-target.test. 300 IN CAA 0 issue \"letsencrypt.org\"", NULL};
-    /* 0 issue "ca.example"; and an empty RDATA. */
-    static char rdata0[] = "\x00\x05issueca.example";
-    static char rdata1[] = "";
-    char *data[] = {rdata0, rdata1, NULL};
-    int len[] = {(int)sizeof(rdata0) - 1, 0, 0};
-    size_t wire_len = 0;
-    uint8_t *wire = build_packet("www.cname.test.", chain, NULL, false, &wire_len);
-
-    (void)state;
-    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-        struct ub_result result;
-        struct caa__dns_answer answer;
-        bool with_data = cases[i].rcode == 0;
-
-        print_message("# %s\n", cases[i].id);
-        memset(&result, 0, sizeof(result));
-        result.qname = (char *)(uintptr_t) "www.cname.test";
-        result.qtype = 257;
-        result.qclass = 1;
-        result.rcode = cases[i].rcode;
-        result.secure = cases[i].secure;
-        result.bogus = cases[i].bogus;
-        result.why_bogus = (char *)(uintptr_t)cases[i].why_bogus;
-        result.ttl = cases[i].ttl;
-        result.havedata = with_data;
-        result.data = with_data ? data : NULL;
-        result.len = with_data ? len : NULL;
-        result.answer_packet = with_data ? wire : NULL;
-        result.answer_len = with_data ? (int)wire_len : 0;
-
-        caa__dns_answer_init(&answer, "www.cname.test");
-        assert_int_equal(caa__dns_answer_from_result(&answer, &result), CAA_OK);
-        assert_int_equal(answer.rcode, cases[i].rcode);
-        assert_int_equal(answer.dnssec, cases[i].want_dnssec);
-        assert_string_equal(answer.why_bogus, cases[i].want_why);
-        assert_int_equal(answer.ttl, cases[i].want_ttl);
-        if (with_data) {
-            assert_int_equal(answer.rdata_count, 2);
-            assert_int_equal(answer.rdata_len[0], sizeof(rdata0) - 1);
-            assert_memory_equal(answer.rdata[0], rdata0, sizeof(rdata0) - 1);
-            assert_int_equal(answer.rdata_len[1], 0);
-            assert_non_null(answer.rdata[1]);
-            assert_int_equal(answer.alias_count, 1);
-            assert_string_equal(answer.aliases[0], "www.cname.test -> www.cname-target.test");
-        } else {
-            assert_int_equal(answer.rdata_count, 0);
-            assert_null(answer.rdata);
-            assert_int_equal(answer.alias_count, 0);
-        }
-        caa__dns_answer_cleanup(&answer);
-        assert_int_equal(answer.rdata_count, 0);
-        assert_null(answer.rdata);
-    }
-    free(wire);
-}
-
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_init),
         cmocka_unit_test(test_from_packet),
         cmocka_unit_test(test_malformed),
-        cmocka_unit_test(test_from_result),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-/* libunbound results and DNS messages -> struct caa__dns_answer. */
+/* DNS messages (libunbound's answer packets) -> struct caa__dns_answer: the ldns reading, which
+ * answer_wire.c falls back to and is held to. */
 #include "lib/dns/answer_parse.h"
 
 #include <stdio.h>
@@ -7,11 +8,8 @@
 #include <string.h>
 
 #include <ldns/ldns.h>
-#include <unbound.h>
 
 #include "lib/util/ascii.h"
-
-#define RCODE_SERVFAIL 2
 
 void caa__dns_answer_init(struct caa__dns_answer *answer, const char *qname)
 {
@@ -62,84 +60,6 @@ bool caa__dns_answer_same_records(const struct caa__dns_answer *a, const struct 
         }
     }
     return true;
-}
-
-static enum caa_dnssec dnssec_of(const struct ub_result *result)
-{
-    /* dns-lab.md §9 gotcha 3: libunbound hands back bogus data with NOERROR, so bogus is
-     * checked first. */
-    if (result->bogus) {
-        return CAA_DNSSEC_BOGUS;
-    }
-    if (result->secure) {
-        return CAA_DNSSEC_SECURE;
-    }
-    /* A SERVFAIL without the bogus flag was never judged by the validator (libunbound reports
-     * it as "unchecked", secure=0 bogus=0): calling it insecure would let a failed DS lookup pass
-     * for the BR 3.2.2.8 proof of insecurity. */
-    if (result->rcode == RCODE_SERVFAIL) {
-        return CAA_DNSSEC_UNKNOWN;
-    }
-    return CAA_DNSSEC_INSECURE;
-}
-
-static size_t rdata_count_of(const struct ub_result *result)
-{
-    size_t count = 0;
-
-    if (result->data == NULL || result->len == NULL) {
-        return 0;
-    }
-    while (result->data[count] != NULL) {
-        count++;
-    }
-    return count;
-}
-
-static enum caa_status copy_rdata(struct caa__dns_answer *answer, const struct ub_result *result)
-{
-    size_t count = rdata_count_of(result);
-    size_t i;
-    size_t len;
-
-    if (count == 0) {
-        return CAA_OK;
-    }
-    answer->rdata = calloc(count, sizeof(*answer->rdata));
-    answer->rdata_len = calloc(count, sizeof(*answer->rdata_len));
-    if (answer->rdata == NULL || answer->rdata_len == NULL) {
-        return CAA_E_NOMEM;
-    }
-    for (i = 0; i < count; i++) {
-        len = result->len[i] > 0 ? (size_t)result->len[i] : 0;
-        /* malloc(0) may return NULL: keep one spare byte so "empty" never looks like failure. */
-        answer->rdata[i] = malloc(len + 1);
-        if (answer->rdata[i] == NULL) {
-            return CAA_E_NOMEM;
-        }
-        memcpy(answer->rdata[i], result->data[i], len);
-        answer->rdata_len[i] = len;
-        answer->rdata_count = i + 1;
-    }
-    return CAA_OK;
-}
-
-enum caa_status caa__dns_answer_from_result(struct caa__dns_answer *answer,
-                                            const struct ub_result *result)
-{
-    enum caa_status st;
-
-    answer->rcode = result->rcode;
-    answer->dnssec = dnssec_of(result);
-    if (answer->dnssec == CAA_DNSSEC_BOGUS && result->why_bogus != NULL) {
-        (void)snprintf(answer->why_bogus, sizeof(answer->why_bogus), "%s", result->why_bogus);
-    }
-    answer->ttl = result->ttl > 0 ? (uint32_t)result->ttl : 0;
-    st = copy_rdata(answer, result);
-    if (st == CAA_OK && result->answer_packet != NULL && result->answer_len > 0) {
-        st = caa__dns_answer_from_packet(answer, result->answer_packet, (size_t)result->answer_len);
-    }
-    return st;
 }
 
 /* "www.example." -> "www.example" (the root stays "."), lower case: 0x20 randomises case. */

@@ -2,7 +2,8 @@
 #ifndef CAA_DNS_ANSWER_PARSE_H
 #define CAA_DNS_ANSWER_PARSE_H
 
-/* Turns what libunbound returns into a struct caa__dns_answer. Internal to src/lib/dns/. */
+/* Reads libunbound's answer packets into a struct caa__dns_answer with ldns. Internal to
+ * src/lib/dns/. */
 
 #include <stddef.h>
 #include <stdint.h>
@@ -12,16 +13,6 @@
 #include "lib/dns/answer_wire.h"
 #include "lib/dns/resolver.h"
 #include "lib/util/must_check.h"
-
-struct ub_result;
-
-/*
- * Fills rcode, dnssec, why_bogus, rdata, ttl, truncated and aliases from a libunbound result
- * (borrowed; the caller frees it). Returns CAA_E_NOMEM (answer then holds what was copied so far;
- * caa__dns_answer_cleanup() releases it) or CAA_OK.
- */
-CAA__MUST_CHECK enum caa_status caa__dns_answer_from_result(struct caa__dns_answer *answer,
-                                                            const struct ub_result *result);
 
 /*
  * Reads the TC bit and the CNAME/DNAME chain ("owner -> target", lower case, no trailing dots,

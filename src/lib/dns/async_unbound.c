@@ -85,8 +85,10 @@ static void fill_answer(struct caa__dns_answer *ans, const struct query *q, int 
     if (trust_ad) {
         ans->dnssec = head.ad ? CAA_DNSSEC_SECURE : CAA_DNSSEC_INSECURE;
     } else {
-        /* ub_event_callback: sec 0 insecure, 1 bogus, 2 secure. An unvalidated SERVFAIL is
-         * judged nothing (see answer_parse.c). */
+        /* ub_event_callback: sec 0 insecure, 1 bogus, 2 secure; bogus data may come with
+         * NOERROR (dns-lab.md §9 gotcha 3). A SERVFAIL the validator never judged (sec 0) is
+         * judged nothing: calling it insecure would let a failed DS lookup pass for the BR
+         * 3.2.2.8 proof of insecurity. */
         ans->dnssec = sec == 2                       ? CAA_DNSSEC_SECURE
                       : sec == 1                     ? CAA_DNSSEC_BOGUS
                       : ans->rcode == RCODE_SERVFAIL ? CAA_DNSSEC_UNKNOWN
