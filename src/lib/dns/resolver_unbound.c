@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * CAA lookups through libunbound, configured as a CA's validating resolver (ca-behaviour.md §6.2,
- * dns-lab.md §9): one fresh context per call (or the one a context keeps, resolver_keep.h), all
- * queries in flight at once, one deadline.
+ * dns-lab.md §9): one fresh context per call (or the one a context keeps, resolver_keep.h), in
+ * event mode on the calling thread, every query in flight at once (a cold context asks the names
+ * before their parents: see below), one deadline.
  */
 #include "lib/dns/resolver.h"
 #include "lib/dns/unbound_config.h"
