@@ -13,41 +13,20 @@
 #include <cmocka.h>
 #include <ldns/ldns.h>
 
+#include "dns_packet.h"
 #include "lib/dns/answer_parse.h"
 
 #define RRS_MAX 24
 #define ALIASES_WANT_MAX CAA__DNS_ALIASES_MAX
 
-/* Builds a response to `qname` CAA with the given answer and authority RRs (presentation form)
- * and returns its wire form (free()). */
+/* A response to `qname` CAA with the given answer and authority RRs (presentation form), in
+ * wire form (free()). */
 static uint8_t *build_packet(const char *qname, const char *const *answer,
                              const char *const *authority, bool tc, size_t *len)
 {
-    ldns_pkt *pkt = ldns_pkt_new();
-    ldns_rr *rr = NULL;
-    uint8_t *wire = NULL;
-    char question[300];
+    const struct dns_packet_spec p = {qname, answer, authority, NULL, 0, tc, false, false};
 
-    assert_non_null(pkt);
-    ldns_pkt_set_id(pkt, 0x1234);
-    ldns_pkt_set_qr(pkt, true);
-    ldns_pkt_set_rd(pkt, true);
-    ldns_pkt_set_ra(pkt, true);
-    ldns_pkt_set_tc(pkt, tc);
-    (void)snprintf(question, sizeof(question), "%s IN CAA", qname);
-    assert_int_equal(ldns_rr_new_question_frm_str(&rr, question, NULL, NULL), LDNS_STATUS_OK);
-    assert_true(ldns_pkt_push_rr(pkt, LDNS_SECTION_QUESTION, rr));
-    for (size_t i = 0; answer != NULL && answer[i] != NULL; i++) {
-        assert_int_equal(ldns_rr_new_frm_str(&rr, answer[i], 3600, NULL, NULL), LDNS_STATUS_OK);
-        assert_true(ldns_pkt_push_rr(pkt, LDNS_SECTION_ANSWER, rr));
-    }
-    for (size_t i = 0; authority != NULL && authority[i] != NULL; i++) {
-        assert_int_equal(ldns_rr_new_frm_str(&rr, authority[i], 3600, NULL, NULL), LDNS_STATUS_OK);
-        assert_true(ldns_pkt_push_rr(pkt, LDNS_SECTION_AUTHORITY, rr));
-    }
-    assert_int_equal(ldns_pkt2wire(&wire, pkt, len), LDNS_STATUS_OK);
-    ldns_pkt_free(pkt);
-    return wire;
+    return dns_packet_build(&p, len);
 }
 
 static void assert_aliases(const struct caa__dns_answer *answer, const char *const *want)
