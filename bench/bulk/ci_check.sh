@@ -8,7 +8,7 @@
 #
 #   CAA=build/src/cli/caa bench/bulk/ci_check.sh [--names N] [--bulk-opt OPT]...
 #
-# --bulk-opt goes to run.sh (e.g. --bulk-opt --engine=wire: the wire engine's CI test).
+# --bulk-opt goes to run.sh (e.g. --bulk-opt --engine=unbound: libunbound's engine as the main one).
 #
 # meson: `meson test -C build --suite lab bulk_correctness` (bench/bulk/meson.build).
 set -uo pipefail

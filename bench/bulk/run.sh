@@ -13,11 +13,15 @@
 #       per name (what a validating resolver gives a tool that does not climb); unbound's
 #       default of one thread, then (a2) one thread per CPU
 #   (b) caa bulk on the input, under /usr/bin/time -v: names/s, CPU µs per name, peak RSS;
-#       (b2) the same with one worker thread
+#       (b2) the same with one worker thread; (b3) the other engine (--engine unbound, or
+#       wire when --bulk-opt --engine=unbound made libunbound's the main one)
+#   (g) the raw ceiling: bench/raw_sender, one CAA query per name, no climb
 #   (c) caa bulk on the input given twice (a fresh process): warm rate derived
-#   (d) every result's verdict+code against expected.tsv (by name), for (b) and (c)
+#   (d) every result's verdict+code against expected.tsv (by name), for (b), (b3) and (c)
 #   (e) caa check, one process per name, on a stratified sample: expected.tsv is right
-# and print a Markdown table. --check-only (CI) does only (b) without timing, (d), (e).
+#   (f) (b) against (b3): the engines agree on verdict, code, owner and DNSSEC of every name
+# and print a Markdown table. --check-only (CI) does only (b) and (b3) without timing, (d),
+# (e) and (f).
 # The caa binary is --caa, else $CAA, else build/src/cli/caa; benchmark a release build.
 # --bulk-opt adds one argument to every `caa bulk` command (e.g. --bulk-opt --cache=400000).
 # --keep DIR keeps the lab, outputs and logs in DIR (must not exist) instead of a temp dir.
@@ -214,15 +218,19 @@ if [ $check_only = 0 ] && [ "$(nproc)" -gt 1 ]; then
 	metrics+=(cold1_wall_s="$wall_s" cold1_cpu_s="$cpu_s" cold1_rss_kb="$rss_kb")
 fi
 
-# (b3) the wire engine, (g) the raw ceiling ------------------------------------------
+# (b3) the other engine, (g) the raw ceiling -----------------------------------------
+# The wire engine is the default; --bulk-opt --engine=unbound makes libunbound's the main one.
+engine=wire other=unbound
+case " ${bulk_opts[*]-} " in *" --engine=unbound "* | *" --engine unbound "*) engine=unbound other=wire ;; esac
+metrics+=(engine=$engine other_engine=$other)
 if [ $check_only = 0 ]; then
-	say "(b3) caa bulk --engine=wire, cold (one worker per CPU)"
-	rcw=0
-	/usr/bin/time -v -o "$W/wire.time" "${bulk[@]}" --engine=wire "$W/input.txt" >"$W/out_wire.ndjson" 2>"$W/wire.err" || rcw=$?
-	eval "$($PY "$HERE/tool.py" timev "$W/wire.time")"
-	echo "   exit $rcw, wall $wall_s s, CPU $cpu_s s, peak RSS $((rss_kb / 1024)) MiB"
-	grep -o '"wire":{[^}]*}' "$W/out_wire.ndjson" | sed 's/^/   /'
-	metrics+=(wire_wall_s="$wall_s" wire_cpu_s="$cpu_s" wire_rss_kb="$rss_kb")
+	say "(b3) caa bulk --engine=$other, cold (one worker per CPU)"
+	rco=0
+	/usr/bin/time -v -o "$W/other.time" "${bulk[@]}" --engine=$other "$W/input.txt" >"$W/out_other.ndjson" 2>"$W/other.err" || rco=$?
+	eval "$($PY "$HERE/tool.py" timev "$W/other.time")"
+	echo "   exit $rco, wall $wall_s s, CPU $cpu_s s, peak RSS $((rss_kb / 1024)) MiB"
+	grep -o '"wire":{[^}]*}' "$W/out_other.ndjson" | sed 's/^/   /' || true
+	metrics+=(other_wall_s="$wall_s" other_cpu_s="$cpu_s" other_rss_kb="$rss_kb")
 	raw=${RAW_SENDER:-$(dirname "$caa")/../../bench/raw_sender}
 	if [ -x "$raw" ]; then
 		say "(g) raw UDP sender (massdns-style): one CAA query per name straight to Knot, 50 in flight, no climb"
@@ -262,10 +270,12 @@ if [ -s "$W/out1.ndjson" ]; then
 	echo "   one worker thread:"
 	step tool.py compare "$W/expected.tsv" "$W/out1.ndjson" --input "$W/input.txt"
 fi
-if [ -s "$W/out_wire.ndjson" ]; then
-	echo "   --engine=wire:"
-	step tool.py compare "$W/expected.tsv" "$W/out_wire.ndjson" --input "$W/input.txt"
+# (f) below runs the other engine in --check-only runs.
+if [ ! -s "$W/out_other.ndjson" ]; then
+	"${bulk[@]}" --engine=$other "$W/input.txt" >"$W/out_other.ndjson" 2>"$W/other.err" || true
 fi
+echo "   --engine=$other:"
+step tool.py compare "$W/expected.tsv" "$W/out_other.ndjson" --input "$W/input.txt"
 if [ $check_only = 0 ]; then
 	echo "   input twice:"
 	step tool.py compare "$W/expected.tsv" "$W/out2.ndjson" --copies 2 --input "$W/input2.txt"
@@ -275,13 +285,10 @@ fi
 say "(e) expected.tsv against caa check (one process per name, stratified sample)"
 step tool.py oracle "$W" "$caa" --per-class 10 --bulk "$W/out.ndjson"
 
-# (f) the wire engine against the unbound engine, every name ------------------------
-if [[ " ${bulk_opts[*]-} " == *"--engine=wire "* ]]; then
-	say "(f) --engine wire against --engine unbound: verdict, code, owner, DNSSEC of every name"
-	"${bulk[@]}" --engine=unbound "$W/input.txt" >"$W/out_unbound.ndjson" 2>"$W/unbound.err" || true
-	step tool.py agree "$W/out.ndjson" "$W/out_unbound.ndjson"
-	grep -o '"wire":{[^}]*}' "$W/out.ndjson" | sed 's/^/   wire engine: /'
-fi
+# (f) the two engines, every name --------------------------------------------------
+say "(f) --engine $engine against --engine $other: verdict, code, owner, DNSSEC of every name"
+step tool.py agree "$W/out.ndjson" "$W/out_other.ndjson"
+cat "$W/out.ndjson" "$W/out_other.ndjson" | grep -o '"wire":{[^}]*}' | sed 's/^/   wire engine: /' || true
 
 if [ $check_only = 0 ]; then
 	say "table ($(nproc) CPUs; server, resolver and client share them)"

@@ -82,7 +82,9 @@ typedef void caa_bulk_emit_fn(void *user, const struct caa_bulk_result *result);
 
 /* How lookups are made. */
 enum caa_bulk_engine {
-    CAA_BULK_ENGINE_DEFAULT = 0, /* the library's choice (see caa_bulk_engine_default) */
+    /* The wire engine when resolving from the root, libunbound's with `resolver` set (or over
+     * a resolver that is not libunbound, as in unit tests). */
+    CAA_BULK_ENGINE_DEFAULT = 0,
     CAA_BULK_ENGINE_UNBOUND = 1, /* every lookup through libunbound (event mode) */
     /* CAA questions straight to each zone's authoritative servers over the engine's own
      * transport, with delegations and keys learned through libunbound once per zone and

@@ -143,10 +143,12 @@ PY
 # badserver sends forged answers saying letsencrypt.org may issue. Believing one turns the
 # verdict to allowed. The real answer must come over the wire engine's own transport (not via
 # libunbound), with every forgery of the first query counted as ignored.
+# The engine is the third argument, "" for caa bulk's default.
 forged() {
-	local zone=$1 forgeries=$2
+	local zone=$1 forgeries=$2 engine=(${3:+--engine "$3"})
 	printf '%s\nwww.%s\n' "$zone" "$zone" >"$WORK/$zone.txt"
-	lab_caa bulk --quiet --timeout 3 --format ndjson --engine wire --threads 1 "$WORK/$zone.txt"
+	lab_caa bulk --quiet --timeout 3 --format ndjson ${engine[@]+"${engine[@]}"} --threads 1 \
+		"$WORK/$zone.txt"
 	echo "$output"
 	[ "$status" -eq 1 ] # denied
 	/usr/bin/python3 - "$output" "$zone" "$forgeries" <<'PY'
@@ -166,7 +168,7 @@ PY
 }
 
 @test "wire engine: forgeries with the wrong ID, port or address are ignored, the real answer taken" {
-	forged spoof.test 3
+	forged spoof.test 3 wire
 }
 
 @test "caa check is not fooled by forgeries with the wrong ID, port or address either" {
@@ -180,5 +182,11 @@ PY
 # check and --engine unbound) runs without 0x20 (resolver_unbound.c says why; with it, its caps
 # fallback accepted the forgery anyway) and believes it. Not part of the agreement above.
 @test "wire engine: a forgery with the 0x20 case flipped is ignored, the real answer taken" {
-	forged spoofcase.test 1
+	forged spoofcase.test 1 wire
+}
+
+# The default engine is the wire engine (it agrees with caa check on every scenario above, and is
+# 3.5x faster): so caa bulk without --engine is not fooled by the case-flipped forgery either.
+@test "caa bulk's default engine is the wire engine: the case-flipped forgery is ignored" {
+	forged spoofcase.test 1 ""
 }

@@ -375,7 +375,7 @@ static struct caa_bulk_options defaults_of(const struct caa_bulk_options *o,
     d.threads = d.threads == 0 ? default_threads() : d.threads;
     d.threads = d.threads > THREADS_MAX ? THREADS_MAX : d.threads;
     d.threads = d.threads > d.window ? d.window : d.threads;
-    d.engine = d.engine == CAA_BULK_ENGINE_DEFAULT ? CAA_BULK_ENGINE_UNBOUND : d.engine;
+    /* engine stays DEFAULT: the worker picks the wire engine where it can run (worker.c). */
     return d;
 }
 

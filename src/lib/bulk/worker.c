@@ -575,13 +575,17 @@ enum caa_status worker_new(const struct bulk_config *cfg, size_t cache_entries, 
              ? CAA_E_NOMEM
              : caa__loop_new(&cfg->ctx->resolver, &rc, cfg->opts.resolver, cfg->opts.trust_ad,
                              cfg->opts.window, &w->async, err);
-    if (st == CAA_OK && cfg->opts.engine == CAA_BULK_ENGINE_WIRE && cfg->opts.resolver == NULL) {
-        /* The wire engine runs its transport on libunbound's event base: not over a fake. */
+    if (st == CAA_OK && cfg->opts.engine != CAA_BULK_ENGINE_UNBOUND && cfg->opts.resolver == NULL) {
+        /* The wire engine runs its transport on libunbound's event base, so not over a fake
+         * resolver (unit tests): there the default is libunbound's engine, and asking for the
+         * wire engine by name is an error. */
         struct caa__async *base = caa__loop_async(w->async);
 
-        if (base == NULL ||
-            wire_lookup_new(base, cfg->opts.window, wire_budget_ms(cfg->opts.name_timeout_ms),
-                            &w->wire) != 0) {
+        if (base == NULL && cfg->opts.engine == CAA_BULK_ENGINE_DEFAULT) {
+            /* everything through async */
+        } else if (base == NULL ||
+                   wire_lookup_new(base, cfg->opts.window,
+                                   wire_budget_ms(cfg->opts.name_timeout_ms), &w->wire) != 0) {
             (void)caa__error_set(err, 0, "cannot open the wire engine's sockets");
             st = CAA_E_IO;
         }
