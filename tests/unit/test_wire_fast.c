@@ -67,18 +67,9 @@ static void slow(const uint8_t *p, size_t len, const char *qname, const char *zo
 
 static bool same(const struct read_result *a, const struct read_result *b)
 {
-    if (a->kind != b->kind || strcmp(a->why, b->why) != 0 || strcmp(a->cut, b->cut) != 0 ||
-        a->answer.rcode != b->answer.rcode || a->answer.dnssec != b->answer.dnssec ||
-        a->answer.ttl != b->answer.ttl || a->answer.rdata_count != b->answer.rdata_count) {
-        return false;
-    }
-    for (size_t i = 0; i < a->answer.rdata_count; i++) {
-        if (a->answer.rdata_len[i] != b->answer.rdata_len[i] ||
-            memcmp(a->answer.rdata[i], b->answer.rdata[i], a->answer.rdata_len[i]) != 0) {
-            return false;
-        }
-    }
-    return true;
+    return a->kind == b->kind && strcmp(a->why, b->why) == 0 && strcmp(a->cut, b->cut) == 0 &&
+           a->answer.rcode == b->answer.rcode && a->answer.dnssec == b->answer.dnssec &&
+           caa__dns_answer_same_records(&a->answer, &b->answer);
 }
 
 static const struct {
