@@ -157,6 +157,10 @@ struct caa_bulk_stats {
     /* Appended in 0.3: the per-row attribution of failures (struct caa_bulk_culprit_server). */
     uint64_t culprit_zone_lookups; /* failing zones whose NS set was looked up */
     uint64_t culprit_probe_rounds; /* zones whose servers were asked directly */
+    /* Appended in 0.4: wire engine, of wire_fallbacks, the lookups handed to libunbound without
+     * asking the zone's servers, because its replies kept being handed over (NXDOMAIN in a
+     * signed zone, wildcards, DNAMEs). */
+    uint64_t wire_unasked;
 };
 
 /* Zeroes *stats and sets struct_size. */

@@ -351,9 +351,9 @@ static void ndjson_summary(FILE *out, const struct bulk_tally *t, const struct c
             s->culprit_probe_rounds);
     if (s->wire_answers + s->wire_fallbacks > 0) {
         fprintf(out,
-                ",\"wire\":{\"answers\":%" PRIu64 ",\"fallbacks\":%" PRIu64 ",\"ignored\":%" PRIu64
-                "}",
-                s->wire_answers, s->wire_fallbacks, s->wire_ignored);
+                ",\"wire\":{\"answers\":%" PRIu64 ",\"fallbacks\":%" PRIu64 ",\"unasked\":%" PRIu64
+                ",\"ignored\":%" PRIu64 "}",
+                s->wire_answers, s->wire_fallbacks, s->wire_unasked, s->wire_ignored);
     }
     fprintf(out,
             ",\"queries\":%" PRIu64 ",\"cache_hits\":%" PRIu64 ",\"coalesced\":%" PRIu64

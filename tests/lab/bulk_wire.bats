@@ -190,3 +190,34 @@ PY
 @test "caa bulk's default engine is the wire engine: the case-flipped forgery is ignored" {
 	forged spoofcase.test 1 ""
 }
+
+# NXDOMAIN in a signed zone is libunbound's to judge (the wire engine checks no proofs of
+# nonexistence). Asking the servers first and then libunbound made such names cost twice a
+# libunbound engine's: after 8 replies handed over in a row, a zone's next lookups go straight
+# to libunbound (wire_lookup.c: UNUSUAL_STREAK), so with 20 in flight most of 300 are handed
+# over unasked (about 40 are asked: the first window, the streak, one per renewed pause), and
+# every one still gets caa check's answer.
+@test "wire engine: a signed zone's NXDOMAINs go straight to libunbound once they keep coming" {
+	local zone=nsec3.test
+	mkdir -p "$WORK/nx"
+	lab_caa check --timeout 3 --format ndjson -- "nx0.$zone"
+	printf '%s\n' "$output" >"$WORK/nx/nx0.$zone"
+	[[ "$output" == *'"code":"CAA_ISSUER_NOT_LISTED"'* && "$output" == *'"dnssec":"secure"'* ]]
+	awk -v z="$zone" 'BEGIN { for (i = 0; i < 300; i++) printf "nx%d.%s\n", i, z }' >"$WORK/nx.txt"
+	lab_caa bulk --quiet --timeout 3 --format ndjson --threads 1 --window 20 "$WORK/nx.txt"
+	[ "$status" -eq 1 ] # denied: the apex's CAA names another CA
+	printf '%s\n' "$output" >"$WORK/bulk.nx.ndjson"
+	/usr/bin/python3 - "$WORK/bulk.nx.ndjson" "$WORK/nx/nx0.$zone" "$BATS_TEST_DIRNAME" <<'PY'
+import json, sys
+sys.path.insert(0, sys.argv[3])
+from bulk_agree import bulk_view, check_view
+want = check_view(sys.argv[2])
+got = bulk_view(sys.argv[1])
+assert len(got) == 300 and all(v == want for v in got.values()), (want, list(got.items())[:2])
+summary = [json.loads(l) for l in open(sys.argv[1], encoding="utf-8") if '"summary"' in l][0]
+wire = summary["wire"]
+# The apex's own lookup (answered over the wire, or handed over in a pause) comes on top.
+assert wire["answers"] <= 1 and wire["fallbacks"] >= 300, wire
+assert wire["unasked"] >= 200, wire
+PY
+}

@@ -29,6 +29,15 @@
 #define ZONE_TIMEOUTS_MAX 4u /* timeouts in a row before a zone goes to libunbound */
 #define CHAIN_MAX 8u         /* CNAMEs chased over the wire; a longer chain goes to libunbound */
 #define RECENT 1024u         /* qnames lately handed over: their retry goes straight there */
+/* A zone whose replies were handed over this many times in a row (NXDOMAIN in a signed zone,
+ * wildcards, DNAMEs: what the wire engine leaves to libunbound) sends its next lookups straight
+ * to libunbound, without asking its servers first: 64 of them, then the wire is tried again;
+ * each pause that ends in another handover is twice as long, up to 4,096. A wire answer ends
+ * the streak. The answers are the same either way (libunbound's is caa check's); what is saved
+ * is a wire question per name that would be asked twice. */
+#define UNUSUAL_STREAK 8u
+#define SKIP_FIRST 64u
+#define SKIP_MAX 4096u
 
 enum zone_state { ZONE_LEARNING, ZONE_READY, ZONE_FALLBACK };
 
@@ -47,6 +56,9 @@ struct zone {
     unsigned learning; /* resolver lookups in flight for this zone */
     struct request *waiters;
     unsigned timeouts_in_row;
+    unsigned handed_in_row; /* replies handed over in a row (UNUSUAL_STREAK) */
+    unsigned skip_left;     /* lookups still to send straight to libunbound */
+    unsigned skip_next;     /* the length of the next such pause; 0: none yet */
     struct wire_lookup *l;
 };
 
@@ -214,6 +226,12 @@ static void dispatch(struct request *r)
     case ZONE_READY:
         break;
     }
+    if (z->skip_left > 0) {
+        z->skip_left--;
+        l->stats.unasked++;
+        fall_back(r);
+        return;
+    }
     server_count = good_servers(z, servers);
     if (server_count == 0 || wire_transport_query(l->transport, current, RRTYPE_CAA, servers,
                                                   server_count, l->budget_ms, on_reply, r) != 0) {
@@ -284,6 +302,22 @@ static int chain_finish(struct request *r, struct caa__dns_answer *a)
     return 0;
 }
 
+/* A reply from z was believed, or was handed over (UNUSUAL_STREAK). */
+static void zone_replied(struct zone *z, bool believed)
+{
+    z->timeouts_in_row = 0;
+    if (believed) {
+        z->handed_in_row = 0;
+        z->skip_next = 0;
+    } else if (++z->handed_in_row >= UNUSUAL_STREAK) {
+        z->skip_next = z->skip_next == 0              ? SKIP_FIRST
+                       : z->skip_next >= SKIP_MAX / 2 ? SKIP_MAX
+                                                      : 2 * z->skip_next;
+        z->skip_left = z->skip_next;
+        z->handed_in_row = UNUSUAL_STREAK - 1; /* one more handover after the pause renews it */
+    }
+}
+
 static void on_reply(void *arg, enum wire_result result, const uint8_t *reply, size_t len,
                      const struct sockaddr_in6 *from)
 {
@@ -306,7 +340,7 @@ static void on_reply(void *arg, enum wire_result result, const uint8_t *reply, s
     switch (caa__wire_reply_read(reply, len, r->chain[r->chain_len - 1], z->name, z->keys,
                                  (uint32_t)time(NULL), &answer, cut, &why)) {
     case CAA__WIRE_REPLY_ANSWER:
-        z->timeouts_in_row = 0;
+        zone_replied(z, true);
         if (chain_finish(r, &answer) != 0) {
             break;
         }
@@ -317,7 +351,7 @@ static void on_reply(void *arg, enum wire_result result, const uint8_t *reply, s
         request_free(r);
         return;
     case CAA__WIRE_REPLY_ALIAS:
-        z->timeouts_in_row = 0;
+        zone_replied(z, true);
         if (chain_add(r, cut, &answer) != 0) {
             break;
         }
@@ -325,7 +359,7 @@ static void on_reply(void *arg, enum wire_result result, const uint8_t *reply, s
         dispatch(r);
         return;
     case CAA__WIRE_REPLY_REFERRAL:
-        z->timeouts_in_row = 0;
+        zone_replied(z, true);
         child = zone_find(l, cut);
         child = child != NULL ? child : zone_add(l, cut);
         /* The cut must be where the next search finds it, or the referral would repeat. */
@@ -344,6 +378,7 @@ static void on_reply(void *arg, enum wire_result result, const uint8_t *reply, s
         }
         break;
     case CAA__WIRE_REPLY_UNUSUAL:
+        zone_replied(z, false);
         break;
     }
     caa__dns_answer_cleanup(&answer);

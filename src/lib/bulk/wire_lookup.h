@@ -24,6 +24,8 @@ struct wire_lookup;
 struct wire_lookup_stats {
     uint64_t answers;   /* lookups answered from the wire */
     uint64_t fallbacks; /* lookups handed to libunbound */
+    uint64_t unasked;   /* of those, handed over without asking the zone's servers, whose
+                           replies kept being handed over (wire_lookup.c: UNUSUAL_STREAK) */
     uint64_t ignored;   /* datagrams not believed (wrong ID, source, question, case) */
     uint64_t zones;     /* zones learned */
 };

@@ -634,6 +634,7 @@ enum caa_status worker_join(struct worker *w, struct caa_bulk_stats *stats)
         stats->wire_answers += ws.answers;
         stats->wire_fallbacks += ws.fallbacks;
         stats->wire_ignored += ws.ignored;
+        stats->wire_unasked += ws.unasked;
     }
     return w->status;
 }
