@@ -15,8 +15,8 @@
  * name's) and go with it; the RRset and the evaluation are owned here and released by
  * caa__name_result_cleanup(). */
 struct caa__name_result {
-    char *name;    /* A-labels, with "*." for a wildcard */
-    char *unicode; /* for display */
+    const char *name;    /* A-labels, with "*." for a wildcard */
+    const char *unicode; /* for display; may be name itself */
     bool wildcard;
     enum caa_verdict verdict;
     enum caa_code code;
