@@ -441,6 +441,7 @@ static void admit(struct worker *w, struct bulk_name *n)
     n->label_count = caa__climb_labels(n->result.name, n->labels);
     caa__climb_init(&n->work->climb, w->cfg->defaults->profile, w->cfg->opts.lookup_failure,
                     n->label_count);
+    n->work->climb.arena = n->arena;
     advance(w, n);
 }
 
