@@ -30,6 +30,8 @@ static enum caa_status copy_rdata(struct caa__dns_answer *ans, const ldns_rr_lis
 {
     size_t n = ldns_rr_list_rr_count(caa);
 
+    /* ldns' records are copied one malloc each: the pool's one-block layout is not used. */
+    ans->pool = NULL;
     if (n == 0) {
         return CAA_OK; /* NODATA, NXDOMAIN: nothing to allocate */
     }
