@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * An LD_PRELOAD heap-call counter, to find what a run allocates and prove what it no longer does
- * (README: "Allocations, counted"; tests/lab/bulk_alloc.bats). It counts calls to malloc,
+ * (README: "Allocations, counted"; bench/bulk/alloc_check.sh). It counts calls to malloc,
  * calloc, realloc, posix_memalign, aligned_alloc and memalign, forwards each to glibc's own
  * (__libc_malloc and friends, so no dlsym and no allocation of its own), and at exit writes
  *
