@@ -49,7 +49,7 @@ struct caa__dns_answer {
     /* NULL: rdata, rdata_len, each rdata[i] and each alias are malloc'd. Else rdata is one
      * block of this pool (caa__dns_answer_rdata_block: the two arrays and the bytes), and each
      * alias one more (bulk's wire engine: no malloc once its pool is warm). Borrowed; it must
-     * outlive the answer. A reader that mallocs sets it to NULL first. */
+     * outlive the answer. */
     struct caa__block_pool *pool;
 };
 
