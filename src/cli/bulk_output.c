@@ -205,11 +205,15 @@ static void ndjson_result(FILE *out, const struct caa_bulk_result *res, const ch
  * rule (<caa/escape.h>), so a field never holds a line break or a terminal control. */
 static void csv_field(FILE *out, const char *raw)
 {
-    char *s = NULL;
+    char *escaped = NULL;
+    const char *s = raw;
 
-    if (caa_text_escape(raw, &s) != CAA_OK) {
-        fputs("(not shown: out of memory)", out);
-        return;
+    if (raw == NULL || !text_is_plain(raw)) {
+        if (caa_text_escape(raw, &escaped) != CAA_OK) {
+            fputs("(not shown: out of memory)", out);
+            return;
+        }
+        s = escaped;
     }
     if (strpbrk(s, ",\"") == NULL) {
         fputs(s, out);
@@ -223,7 +227,7 @@ static void csv_field(FILE *out, const char *raw)
         }
         fputc('"', out);
     }
-    free(s);
+    free(escaped);
 }
 
 static void csv_result(FILE *out, const struct caa_bulk_result *res, const char *ca)
