@@ -30,26 +30,42 @@ static const char *shown_name(const struct caa_bulk_result *res)
     return res->name[0] != '\0' ? res->name : res->input;
 }
 
+/* Writes printable ASCII as the rule writes it ('"' and '\\' escaped, the rest as it is) and
+ * returns true, or false (nothing written) for anything else. Most names, codes and messages,
+ * which then cost no allocation (caa_json_quote builds a jansson string). */
+static bool json_plain(FILE *out, const unsigned char *bytes, size_t len)
+{
+    size_t start = 0;
+
+    for (size_t i = 0; i < len; i++) {
+        if (bytes[i] < 0x20 || bytes[i] >= 0x7F) {
+            return false;
+        }
+    }
+    fputc('"', out);
+    for (size_t i = 0; i < len; i++) {
+        if (bytes[i] == '"' || bytes[i] == '\\') {
+            if (i > start) {
+                fwrite(bytes + start, 1, i - start, out);
+            }
+            fputc('\\', out);
+            start = i; /* the byte itself goes out with the next run */
+        }
+    }
+    if (len > start) {
+        fwrite(bytes + start, 1, len - start, out);
+    }
+    fputc('"', out);
+    return true;
+}
+
 /* A JSON string by the library's one rule for foreign bytes (<caa/escape.h>); null only if memory
  * runs out, which leaves the line valid JSON. */
 static void json_bytes(FILE *out, const void *data, size_t len)
 {
-    const unsigned char *bytes = data;
     char *quoted = NULL;
-    size_t plain = 0;
 
-    /* Printable ASCII but '"' and '\\' is written as it is by the rule: most names, codes and
-     * messages, which then cost no allocation (caa_json_quote builds a jansson string). */
-    while (plain < len && bytes[plain] >= 0x20 && bytes[plain] < 0x7F && bytes[plain] != '"' &&
-           bytes[plain] != '\\') {
-        plain++;
-    }
-    if (plain == len) {
-        fputc('"', out);
-        if (len > 0) {
-            fwrite(bytes, 1, len, out);
-        }
-        fputc('"', out);
+    if (json_plain(out, data, len)) {
         return;
     }
     if (caa_json_quote(data, len, &quoted) == CAA_OK) {
@@ -189,11 +205,15 @@ static void ndjson_result(FILE *out, const struct caa_bulk_result *res, const ch
  * rule (<caa/escape.h>), so a field never holds a line break or a terminal control. */
 static void csv_field(FILE *out, const char *raw)
 {
-    char *s = NULL;
+    char *escaped = NULL;
+    const char *s = raw;
 
-    if (caa_text_escape(raw, &s) != CAA_OK) {
-        fputs("(not shown: out of memory)", out);
-        return;
+    if (raw == NULL || !text_is_plain(raw)) {
+        if (caa_text_escape(raw, &escaped) != CAA_OK) {
+            fputs("(not shown: out of memory)", out);
+            return;
+        }
+        s = escaped;
     }
     if (strpbrk(s, ",\"") == NULL) {
         fputs(s, out);
@@ -207,7 +227,7 @@ static void csv_field(FILE *out, const char *raw)
         }
         fputc('"', out);
     }
-    free(s);
+    free(escaped);
 }
 
 static void csv_result(FILE *out, const struct caa_bulk_result *res, const char *ca)

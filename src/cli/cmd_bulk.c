@@ -101,16 +101,22 @@ struct pending {
     const char *method;
     const char *problem;
     uint64_t bytes_end; /* input bytes read up to the end of this line (progress) */
+    bool pooled;        /* a PENDING_BLOCK_BYTES block, reused (pending_release) */
     char data[];
 };
 
 #define PENDING_BUCKETS 4096u
+/* Lines whose item fits (names of up to 253 bytes with an issuer and a method: all but odd
+ * ones) take a block of this size from the run's pool, so the steady state does not malloc
+ * per line; the pool holds at most the lines in flight at once (bulk's window). */
+#define PENDING_BLOCK_BYTES 512u
 
 struct bulk_run {
     const struct bulk_cli *cli;
     struct bulk_reader reader;
     struct bulk_resume resume;
     struct pending *pending[PENDING_BUCKETS];
+    struct pending *spare; /* released pooled blocks, linked by next */
     struct bulk_tally tally;
     struct bulk_progress progress;
     uint64_t bytes_answered; /* the furthest line end answered so far */
@@ -271,13 +277,18 @@ static struct pending *pending_add(struct bulk_run *run, const struct bulk_line 
                   (line->issuer != NULL ? strlen(line->issuer) + 1 : 0) +
                   (line->method != NULL ? strlen(line->method) + 1 : 0) +
                   (problem != NULL ? strlen(problem) + 1 : 0);
-    struct pending *p = malloc(size);
+    bool pooled = size <= PENDING_BLOCK_BYTES;
+    struct pending *p;
     char *cursor;
     struct pending **bucket = bucket_of(run, run->reader.line_no);
 
-    if (p == NULL) {
+    if (pooled && run->spare != NULL) {
+        p = run->spare;
+        run->spare = p->next;
+    } else if ((p = malloc(pooled ? PENDING_BLOCK_BYTES : size)) == NULL) {
         return NULL;
     }
+    p->pooled = pooled;
     cursor = p->data;
     p->index = run->reader.line_no;
     p->malformed = problem != NULL;
@@ -304,6 +315,17 @@ static struct pending *pending_take(struct bulk_run *run, uint64_t index)
     return NULL;
 }
 
+/* A taken item (NULL: none) back to the pool, or to malloc when it was not pooled. */
+static void pending_release(struct bulk_run *run, struct pending *p)
+{
+    if (p != NULL && p->pooled) {
+        p->next = run->spare;
+        run->spare = p;
+    } else {
+        free(p);
+    }
+}
+
 static void pending_free_all(struct bulk_run *run)
 {
     for (size_t b = 0; b < PENDING_BUCKETS; b++) {
@@ -312,6 +334,11 @@ static void pending_free_all(struct bulk_run *run)
             run->pending[b] = p->next;
             free(p);
         }
+    }
+    while (run->spare != NULL) {
+        struct pending *p = run->spare;
+        run->spare = p->next;
+        free(p);
     }
 }
 
@@ -417,7 +444,7 @@ static void emit_result(void *user, const struct caa_bulk_result *result)
                                                         : run->default_ca,
                        &run->tally);
     bulk_progress_update(&run->progress, &run->tally, run->bytes_answered);
-    free(p);
+    pending_release(run, p);
 }
 
 static int run_exit(const struct bulk_tally *t)

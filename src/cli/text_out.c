@@ -10,10 +10,24 @@
 #include <stdlib.h>
 #include <string.h>
 
+bool text_is_plain(const char *s)
+{
+    for (; *s != '\0'; s++) {
+        if ((unsigned char)*s < 0x20 || (unsigned char)*s >= 0x7F) {
+            return false;
+        }
+    }
+    return true;
+}
+
 void text_puts(FILE *fp, const char *s)
 {
     char *safe = NULL;
 
+    if (s != NULL && text_is_plain(s)) {
+        fputs(s, fp);
+        return;
+    }
     if (caa_text_escape(s, &safe) == CAA_OK) {
         fputs(safe, fp);
     } else {
@@ -84,7 +98,9 @@ static void print_spec(FILE *fp, const struct spec *sp, va_list *ap)
     switch (sp->conversion) {
     case 's': {
         const char *s = va_arg(*ap, const char *);
-        if (caa_text_escape(s != NULL ? s : "(null)", &safe) != CAA_OK) {
+        if (s != NULL && text_is_plain(s)) {
+            PRINT(s);
+        } else if (caa_text_escape(s != NULL ? s : "(null)", &safe) != CAA_OK) {
             PRINT("(text not shown: out of memory)");
         } else {
             PRINT(safe);

@@ -7,7 +7,12 @@
  * become \DDD), so nothing from the network acts on a terminal or forges a line; the format
  * itself, which we wrote, is printed as it is. */
 
+#include <stdbool.h>
 #include <stdio.h>
+
+/* Whether s is printable ASCII, which the text rule leaves as it is: such strings (most names
+ * and messages) are printed without the escaped copy, so a bulk line costs no malloc. */
+bool text_is_plain(const char *s);
 
 /* fprintf() with each %s argument escaped. Supports the conversions the CLI uses: flags, width
  * and precision (digits or *), the length modifiers hh, h, l, ll, z, j, and d i u x X c s f g

@@ -16,6 +16,9 @@
 #include <caa/evaluate.h>
 #include <caa/value.h>
 
+#include "lib/caa/evaluation_internal.h"
+#include "lib/caa/rrset_internal.h"
+
 #define LE_ACCT "https://acme-v02.api.letsencrypt.org/acme/acct/123"
 #define NONE "-" /* no method / no account in the request */
 
@@ -572,6 +575,86 @@ static void test_unknown_critical_fix(void **state)
     }
 }
 
+/* The RRset of rrset_of, carved from arena through the wire form (bulk's path). */
+static struct caa_rrset *arena_rrset_of(struct caa__arena *arena, const struct caa_rrset *heap)
+{
+    struct caa_rrset *set = NULL;
+
+    assert_int_equal(caa__rrset_new_in(arena, &set), CAA_OK);
+    assert_int_equal(caa_rrset_set_owner(set, caa_rrset_owner(heap)), CAA_OK);
+    for (size_t i = 0; i < caa_rrset_count(heap); i++) {
+        uint8_t wire[1024];
+        size_t len = 0;
+        assert_int_equal(caa_record_to_wire(caa_rrset_record(heap, i), wire, sizeof(wire), &len),
+                         CAA_OK);
+        assert_int_equal(caa__rrset_add_wire(set, wire, len, CAA_PARSE_LENIENT_TAG), CAA_OK);
+    }
+    return set;
+}
+
+static void assert_same_text(const char *a, const char *b)
+{
+    assert_int_equal(a == NULL, b == NULL);
+    if (a != NULL) {
+        assert_string_equal(a, b);
+    }
+}
+
+/* Everything the evaluation says, read through the public getters. */
+static void assert_same_evaluation(const struct caa_evaluation *a, const struct caa_evaluation *b,
+                                   size_t records)
+{
+    assert_int_equal(caa_evaluation_verdict(a), caa_evaluation_verdict(b));
+    assert_int_equal(caa_evaluation_code(a), caa_evaluation_code(b));
+    assert_string_equal(caa_evaluation_reason(a), caa_evaluation_reason(b));
+    assert_same_text(caa_evaluation_ca_message(a), caa_evaluation_ca_message(b));
+    assert_same_text(caa_evaluation_fix(a), caa_evaluation_fix(b));
+    assert_int_equal(caa_evaluation_other_verdict(a), caa_evaluation_other_verdict(b));
+    assert_int_equal(caa_evaluation_other_code(a), caa_evaluation_other_code(b));
+    assert_string_equal(caa_evaluation_other_reason(a), caa_evaluation_other_reason(b));
+    assert_int_equal(caa_evaluation_decisive_count(a), caa_evaluation_decisive_count(b));
+    for (size_t i = 0; i < caa_evaluation_decisive_count(a); i++) {
+        assert_int_equal(caa_evaluation_decisive_index(a, i), caa_evaluation_decisive_index(b, i));
+    }
+    for (size_t i = 0; i < records; i++) {
+        assert_int_equal(caa_evaluation_record_outcome(a, i), caa_evaluation_record_outcome(b, i));
+    }
+}
+
+/* Bulk carves the RRset and the evaluation from the name's arena: the same evaluation as on the
+ * heap for every case of the tables, and freeing them is a no-op (the arena releases them). */
+static void test_arena_evaluation(void **state)
+{
+    static const char *const critical[] = {"128 tbs \"x\"", "0 issue \"letsencrypt.org\"", NULL};
+    struct caa__arena *arena = NULL;
+
+    (void)state;
+    assert_int_equal(caa__arena_new((size_t)1 << 20, &arena), CAA_OK);
+    for (size_t i = 0; i <= sizeof(cases) / sizeof(cases[0]); i++) {
+        for (int p = 0; p < 2; p++) {
+            const char *const *records =
+                i < sizeof(cases) / sizeof(cases[0]) ? cases[i].records : critical;
+            struct caa_rrset *heap = rrset_of(records);
+            struct caa_rrset *carved = arena_rrset_of(arena, heap);
+            struct caa_evaluation *a = NULL;
+            struct caa_evaluation *b = NULL;
+            struct caa_request req;
+
+            request_for(i < sizeof(cases) / sizeof(cases[0]) ? &cases[i] : &cases[0],
+                        p == 0 ? CAA_PROFILE_LETSENCRYPT : CAA_PROFILE_RFC8659, &req);
+            assert_int_equal(caa_evaluate(heap, &req, &a), CAA_OK);
+            assert_int_equal(caa__evaluate_in(arena, carved, &req, &b), CAA_OK);
+            assert_same_evaluation(a, b, caa_rrset_count(heap));
+            caa_evaluation_free(a);
+            caa_evaluation_free(b);
+            caa_rrset_free(heap);
+            caa_rrset_free(carved);
+            caa__arena_reset(arena);
+        }
+    }
+    caa__arena_free(arena);
+}
+
 /* One methods table for the verdict, lint and the CLI. */
 static void test_validation_methods(void **state)
 {
@@ -637,6 +720,7 @@ int main(void)
         cmocka_unit_test(test_boulder_message_names_owner_and_identifier),
         cmocka_unit_test(test_near_miss_hint),
         cmocka_unit_test(test_unknown_critical_fix),
+        cmocka_unit_test(test_arena_evaluation),
         cmocka_unit_test(test_validation_methods),
         cmocka_unit_test(test_json_document),
         cmocka_unit_test(test_invalid_arguments),

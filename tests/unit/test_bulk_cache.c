@@ -131,6 +131,30 @@ static void test_zone_limit_aimd(void **state)
     zone_limits_cleanup(&z);
 }
 
+/* An idle zone's slot is released to the spares, and the next zone reuses it, fresh: a run over
+ * ever new zones does not malloc a slot per zone. */
+static void test_zone_limit_reuses_released_slots(void **state)
+{
+    struct zone_limits z;
+    struct zone_limit *first;
+    struct zone_limit *second;
+
+    (void)state;
+    assert_int_equal(zone_limits_init(&z, 8), 0);
+    first = zone_limits_get(&z, "a.example.com");
+    assert_true(zone_limit_try(first));
+    assert_null(zone_limit_done(&z, first, true)); /* the cap halves */
+    zone_limits_release(&z, first);
+    second = zone_limits_get(&z, "a.example.net");
+    assert_ptr_equal(second, first);
+    assert_string_equal(second->key, "example.net");
+    assert_int_equal(second->limit, 8);
+    assert_int_equal(second->in_flight, 0);
+    assert_ptr_equal(zone_limits_get(&z, "b.example.net"), second);
+    assert_ptr_not_equal(zone_limits_get(&z, "a.example.com"), second);
+    zone_limits_cleanup(&z);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -139,6 +163,7 @@ int main(void)
         cmocka_unit_test(test_forgotten_errors_are_not_found),
         cmocka_unit_test(test_full_cache_reuses_evicted_entries),
         cmocka_unit_test(test_zone_limit_aimd),
+        cmocka_unit_test(test_zone_limit_reuses_released_slots),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

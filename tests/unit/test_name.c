@@ -10,6 +10,8 @@
 
 #include <caa/name.h>
 
+#include "lib/caa/name_internal.h"
+
 static const struct {
     const char *input;
     enum caa_status want;
@@ -89,10 +91,43 @@ static void test_registrable(void **state)
     assert_null(caa_name_registrable(NULL));
 }
 
+/* Bulk's path (both forms carved from an arena) gives what the public one gives, errors
+ * included. */
+static void test_arena_cases(void **state)
+{
+    struct caa__arena *arena = NULL;
+
+    (void)state;
+    assert_int_equal(caa__arena_new((size_t)1 << 20, &arena), CAA_OK);
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        const char *ascii = NULL;
+        const char *unicode = NULL;
+        struct caa_error err = {99, ""};
+        enum caa_status st = caa__name_normalize_in(arena, cases[i].input, &ascii, &unicode, &err);
+        if (st != cases[i].want) {
+            fail_msg("'%s': got %s (%s), want %s", cases[i].input, caa_status_name(st), err.message,
+                     caa_status_name(cases[i].want));
+        }
+        if (st == CAA_OK) {
+            assert_string_equal(ascii, cases[i].ascii);
+            assert_string_equal(unicode, cases[i].unicode);
+        } else {
+            struct caa_error public_err = {99, ""};
+            char *a = NULL;
+            assert_null(ascii);
+            assert_int_equal(caa_name_normalize(cases[i].input, &a, NULL, &public_err), st);
+            assert_int_equal(err.offset, public_err.offset);
+            assert_string_equal(err.message, public_err.message);
+        }
+    }
+    caa__arena_free(arena);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_cases),
+        cmocka_unit_test(test_arena_cases),
         cmocka_unit_test(test_registrable),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -134,6 +134,38 @@ static void test_ordinary(void **state)
     }
 }
 
+/* Bulk's answers keep their RDATA in pooled blocks (answer.pool): the same records, in one block
+ * when they fit (a block of 64 bytes: one record does, two do not), and every block goes back
+ * to the pool or to malloc (ASan checks). */
+static void test_ordinary_pooled(void **state)
+{
+    struct caa__block_pool pool;
+
+    (void)state;
+    caa__block_pool_init(&pool, 64);
+    for (size_t round = 0; round < 2; round++) {
+        for (size_t i = 0; i < sizeof(ordinary) / sizeof(ordinary[0]); i++) {
+            struct reply rep;
+            struct read_result f, s;
+            load(ordinary[i].file, &rep);
+            memset(&f, 0, sizeof(f));
+            caa__dns_answer_init(&f.answer, ordinary[i].qname);
+            f.answer.pool = &pool;
+            f.why = "";
+            assert_true(caa__wire_fast_read(rep.bytes, rep.len, ordinary[i].qname, "z.test",
+                                            &f.answer, f.cut, &f.kind, &f.why));
+            slow(rep.bytes, rep.len, ordinary[i].qname, "z.test", &s);
+            if (!same(&f, &s)) {
+                fail_msg("%s: pooled kind %d (%s), ldns %d (%s)", ordinary[i].file, f.kind, f.why,
+                         s.kind, s.why);
+            }
+            caa__dns_answer_cleanup(&f.answer);
+            caa__dns_answer_cleanup(&s.answer);
+        }
+    }
+    caa__block_pool_cleanup(&pool);
+}
+
 /* What it must not read itself: malformed, or more than it mirrors of ldns. */
 static void test_declines(void **state)
 {
@@ -261,9 +293,8 @@ static void test_differential(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_ordinary),
-        cmocka_unit_test(test_declines),
-        cmocka_unit_test(test_truncation),
+        cmocka_unit_test(test_ordinary),     cmocka_unit_test(test_ordinary_pooled),
+        cmocka_unit_test(test_declines),     cmocka_unit_test(test_truncation),
         cmocka_unit_test(test_differential),
     };
 

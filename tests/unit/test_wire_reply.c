@@ -306,9 +306,11 @@ static const char *const NSEC_WITH_CAA[] = {"a.z.test. 60 IN NSEC b.z.test. A CA
 
 enum signed_case { POSITIVE, TAMPERED, UNSIGNED_SOA, NODATA, NODATA_CAA_IN_BITMAP, NXDOMAIN };
 
-/* The reply of case c to a.z.test CAA, read at `now` against the zone's keys. */
+/* The reply of case c to a.z.test CAA, read at `now` against the zone's keys, into an answer
+ * whose RDATA come from pool (NULL: malloc). */
 static enum caa__wire_reply_kind read_signed(const struct signer *s, enum signed_case c,
-                                             uint32_t now, struct caa__dns_answer *ans)
+                                             uint32_t now, struct caa__block_pool *pool,
+                                             struct caa__dns_answer *ans)
 {
     ldns_pkt *pkt = NULL;
     uint8_t *wire = NULL;
@@ -338,6 +340,7 @@ static enum caa__wire_reply_kind read_signed(const struct signer *s, enum signed
     }
     assert_int_equal(ldns_pkt2wire(&wire, pkt, &len), LDNS_STATUS_OK);
     caa__dns_answer_init(ans, "a.z.test");
+    ans->pool = pool;
     kind = caa__wire_reply_read(wire, len, "a.z.test", "z.test", s->wire_keys, now, ans, cut, &why);
     free(wire);
     ldns_pkt_free(pkt);
@@ -362,13 +365,16 @@ static void test_signed_zone(void **state)
         {NXDOMAIN, NOW, CAA__WIRE_REPLY_UNUSUAL, 0}, /* not judged here */
     };
     struct signer s;
+    struct caa__block_pool pool;
 
     (void)state;
     signer_init(&s);
+    caa__block_pool_init(&pool, 256);
     for (size_t i = 0; i < sizeof(signed_cases) / sizeof(signed_cases[0]); i++) {
         struct caa__dns_answer ans;
+        struct caa__dns_answer pooled; /* bulk's: the same records, in a block of the pool */
         enum caa__wire_reply_kind kind =
-            read_signed(&s, signed_cases[i].c, signed_cases[i].now, &ans);
+            read_signed(&s, signed_cases[i].c, signed_cases[i].now, NULL, &ans);
         if (kind != signed_cases[i].want) {
             fail_msg("case %zu: got kind %d, want %d", i, kind, signed_cases[i].want);
         }
@@ -377,8 +383,13 @@ static void test_signed_zone(void **state)
             assert_int_equal(ans.dnssec, CAA_DNSSEC_SECURE);
             assert_int_equal(ans.rcode, 0);
         }
+        assert_int_equal(read_signed(&s, signed_cases[i].c, signed_cases[i].now, &pool, &pooled),
+                         kind);
+        assert_true(caa__dns_answer_same_records(&ans, &pooled));
         caa__dns_answer_cleanup(&ans);
+        caa__dns_answer_cleanup(&pooled);
     }
+    caa__block_pool_cleanup(&pool);
     signer_cleanup(&s);
 }
 

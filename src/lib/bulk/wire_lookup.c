@@ -89,6 +89,7 @@ struct wire_lookup {
     struct request *all_requests;
     uint64_t recent[RECENT];
     struct wire_lookup_stats stats;
+    struct caa__block_pool *blocks; /* the answers' RDATA and aliases (borrowed) */
 };
 
 static uint64_t hash_of(const char *s)
@@ -288,7 +289,7 @@ static int chain_finish(struct request *r, struct caa__dns_answer *a)
 {
     for (size_t i = 0; i + 1 < r->chain_len && i < CAA__DNS_ALIASES_MAX; i++) {
         size_t size = strlen(r->chain[i]) + strlen(r->chain[i + 1]) + sizeof(" -> ");
-        a->aliases[i] = malloc(size);
+        a->aliases[i] = caa__dns_answer_alias_room(a, size);
         if (a->aliases[i] == NULL) {
             return -1;
         }
@@ -337,6 +338,7 @@ static void on_reply(void *arg, enum wire_result result, const uint8_t *reply, s
         return;
     }
     caa__dns_answer_init(&answer, r->qname);
+    answer.pool = l->blocks;
     switch (caa__wire_reply_read(reply, len, r->chain[r->chain_len - 1], z->name, z->keys,
                                  (uint32_t)time(NULL), &answer, cut, &why)) {
     case CAA__WIRE_REPLY_ANSWER:
@@ -489,7 +491,7 @@ static void learn(struct zone *z)
 }
 
 int wire_lookup_new(struct caa__async *resolver, unsigned in_flight, unsigned budget_ms,
-                    struct wire_lookup **out)
+                    struct caa__block_pool *blocks, struct wire_lookup **out)
 {
     struct wire_lookup *l = calloc(1, sizeof(*l));
     int rc;
@@ -499,6 +501,7 @@ int wire_lookup_new(struct caa__async *resolver, unsigned in_flight, unsigned bu
     }
     l->resolver = resolver;
     l->budget_ms = budget_ms;
+    l->blocks = blocks;
     rc = wire_transport_new(caa__async_base(resolver), SOCKETS, in_flight, &l->transport);
     if (rc != 0) {
         free(l);

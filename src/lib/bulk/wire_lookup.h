@@ -31,9 +31,10 @@ struct wire_lookup_stats {
 };
 
 /* An engine for `in_flight` lookups at once on resolver's loop (borrowed; outlives it), each
- * wire question within budget_ms. 0 or an errno value. */
+ * wire question within budget_ms. Its answers' RDATA and aliases come from `blocks` (borrowed:
+ * it must outlive every answer given, wherever the caller keeps them). 0 or an errno value. */
 int wire_lookup_new(struct caa__async *resolver, unsigned in_flight, unsigned budget_ms,
-                    struct wire_lookup **out);
+                    struct caa__block_pool *blocks, struct wire_lookup **out);
 void wire_lookup_free(struct wire_lookup *l);
 
 /* Looks up CAA at qname; fn runs once with the answer, from the loop or (from libunbound's

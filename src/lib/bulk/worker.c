@@ -32,6 +32,9 @@
 #define RRTYPE_CAA 257
 #define RRTYPE_DS 43
 #define DEADLINE_SCAN_MS 50u
+/* A CAA RRset of a few records, or one "owner -> target" alias of ordinary names, fits; a
+ * larger one gets a malloc of its own. */
+#define ANSWER_BLOCK_BYTES 256u
 
 struct worker {
     const struct bulk_config *cfg;
@@ -45,6 +48,9 @@ struct worker {
     struct bulk_name *active;                         /* given, not finished */
     struct bulk_extra *extras;                        /* BR retry and proof queries */
     struct bulk_work *spare_work;                     /* climb states for reuse */
+    /* The wire answers' RDATA and aliases: a cached CAA RRset replaced by another reuses its
+     * block. Freed last, after the cache that holds such answers. */
+    struct caa__block_pool answer_blocks;
     pthread_t thread;
     bool started;
     enum caa_status status; /* first failure */
@@ -441,6 +447,7 @@ static void admit(struct worker *w, struct bulk_name *n)
     n->label_count = caa__climb_labels(n->result.name, n->labels);
     caa__climb_init(&n->work->climb, w->cfg->defaults->profile, w->cfg->opts.lookup_failure,
                     n->label_count);
+    n->work->climb.arena = n->arena;
     advance(w, n);
 }
 
@@ -565,6 +572,7 @@ enum caa_status worker_new(const struct bulk_config *cfg, size_t cache_entries, 
     }
     w->cfg = cfg;
     w->done = done;
+    caa__block_pool_init(&w->answer_blocks, ANSWER_BLOCK_BYTES);
     if (name_queue_init(&w->inbox) != 0) {
         free(w);
         return CAA_E_NOMEM;
@@ -583,9 +591,9 @@ enum caa_status worker_new(const struct bulk_config *cfg, size_t cache_entries, 
 
         if (base == NULL && cfg->opts.engine == CAA_BULK_ENGINE_DEFAULT) {
             /* everything through async */
-        } else if (base == NULL ||
-                   wire_lookup_new(base, cfg->opts.window,
-                                   wire_budget_ms(cfg->opts.name_timeout_ms), &w->wire) != 0) {
+        } else if (base == NULL || wire_lookup_new(base, cfg->opts.window,
+                                                   wire_budget_ms(cfg->opts.name_timeout_ms),
+                                                   &w->answer_blocks, &w->wire) != 0) {
             (void)caa__error_set(err, 0, "cannot open the wire engine's sockets");
             st = CAA_E_IO;
         }
@@ -656,6 +664,7 @@ void worker_free(struct worker *w)
         free(k);
     }
     cache_cleanup(&w->cache);
+    caa__block_pool_cleanup(&w->answer_blocks);
     zone_limits_cleanup(&w->zones);
     name_queue_destroy(&w->inbox);
     free(w);

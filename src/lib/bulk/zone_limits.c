@@ -12,6 +12,7 @@
 int zone_limits_init(struct zone_limits *z, unsigned max)
 {
     z->bucket_count = 4096;
+    z->spare = NULL;
     z->max = max < LIMIT_FLOOR ? LIMIT_FLOOR : max;
     z->buckets = calloc(z->bucket_count, sizeof(*z->buckets));
     return z->buckets != NULL ? 0 : -1;
@@ -26,6 +27,11 @@ void zone_limits_cleanup(struct zone_limits *z)
             free(s);
             s = next;
         }
+    }
+    while (z->spare != NULL) {
+        struct zone_limit *s = z->spare;
+        z->spare = s->next;
+        free(s);
     }
     free(z->buckets);
     z->buckets = NULL;
@@ -55,12 +61,19 @@ struct zone_limit *zone_limits_get(struct zone_limits *z, const char *qname)
     while (s != NULL && strcmp(s->key, key) != 0) {
         s = s->next;
     }
-    if (s == NULL && (s = calloc(1, sizeof(*s))) != NULL) {
-        (void)snprintf(s->key, sizeof(s->key), "%s", key);
-        s->limit = z->max;
-        s->next = z->buckets[b];
-        z->buckets[b] = s;
+    if (s != NULL) {
+        return s;
     }
+    if ((s = z->spare) != NULL) {
+        z->spare = s->next;
+        memset(s, 0, sizeof(*s));
+    } else if ((s = calloc(1, sizeof(*s))) == NULL) {
+        return NULL;
+    }
+    (void)snprintf(s->key, sizeof(s->key), "%s", key);
+    s->limit = z->max;
+    s->next = z->buckets[b];
+    z->buckets[b] = s;
     return s;
 }
 
@@ -118,6 +131,7 @@ void zone_limits_release(struct zone_limits *z, struct zone_limit *slot)
     }
     if (*p == slot) {
         *p = slot->next;
-        free(slot);
+        slot->next = z->spare;
+        z->spare = slot;
     }
 }

@@ -25,6 +25,7 @@ struct zone_limits {
     struct zone_limit **buckets;
     size_t bucket_count;
     unsigned max;
+    struct zone_limit *spare; /* released slots for reuse, linked by next */
 };
 
 int zone_limits_init(struct zone_limits *z, unsigned max);
@@ -37,7 +38,8 @@ void zone_limit_wait(struct zone_limit *slot, struct cache_entry *e);
 /* A lookup finished: adjusts the cap; returns the next waiting entry to start (counted), or
  * NULL. */
 struct cache_entry *zone_limit_done(struct zone_limits *z, struct zone_limit *slot, bool failed);
-/* Frees a slot with nothing in flight or waiting (idle zones hold no memory). */
+/* Releases a slot with nothing in flight or waiting: idle zones hold no memory beyond the
+ * spare slots, at most as many as were ever busy at once, which the next zones reuse. */
 void zone_limits_release(struct zone_limits *z, struct zone_limit *slot);
 
 #endif

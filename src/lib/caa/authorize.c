@@ -495,7 +495,8 @@ void caa__decision_cleanup(struct caa__decision *d)
 }
 
 enum caa_status caa__authorize(const struct caa_rrset *set, const struct caa_request *req,
-                               enum caa_profile profile, struct caa__decision *out)
+                               enum caa_profile profile, struct caa__arena *arena,
+                               struct caa__decision *out)
 {
     const char *name = req->name;
     bool wildcard = strncmp(name, "*.", 2) == 0;
@@ -504,11 +505,19 @@ enum caa_status caa__authorize(const struct caa_rrset *set, const struct caa_req
 
     memset(out, 0, sizeof(*out));
     out->record_count = n;
-    out->outcomes = calloc(n + 1, sizeof(*out->outcomes));
-    out->decisive = calloc(n + 1, sizeof(*out->decisive));
-    if (out->outcomes == NULL || out->decisive == NULL) {
-        caa__decision_cleanup(out);
-        return CAA_E_NOMEM;
+    if (arena != NULL) {
+        out->outcomes = caa__arena_calloc(arena, n + 1, sizeof(*out->outcomes));
+        out->decisive = caa__arena_calloc(arena, n + 1, sizeof(*out->decisive));
+        if (out->outcomes == NULL || out->decisive == NULL) {
+            return caa__arena_status(arena);
+        }
+    } else {
+        out->outcomes = calloc(n + 1, sizeof(*out->outcomes));
+        out->decisive = calloc(n + 1, sizeof(*out->decisive));
+        if (out->outcomes == NULL || out->decisive == NULL) {
+            caa__decision_cleanup(out);
+            return CAA_E_NOMEM;
+        }
     }
     if (r.owner[0] == '\0') {
         r.owner = wildcard ? name + 2 : name;

@@ -4,11 +4,12 @@
 
 #include <stddef.h>
 
+#include "lib/util/arena.h"
 #include "lib/util/must_check.h"
 #include <caa/evaluate.h>
 
-/* One profile's decision on one RRset. Caller-owned; arrays are heap memory released by
- * caa__decision_cleanup(). */
+/* One profile's decision on one RRset. Caller-owned; arrays are carved from the arena given to
+ * caa__authorize, or heap memory released by caa__decision_cleanup(). */
 struct caa__decision {
     enum caa_verdict verdict;
     enum caa_code code;
@@ -21,9 +22,11 @@ struct caa__decision {
 
 void caa__decision_cleanup(struct caa__decision *d);
 
-/* Decides `req` against `set` under `profile` (req->profile is ignored here). */
+/* Decides `req` against `set` under `profile` (req->profile is ignored here); the arrays come
+ * from arena, or the heap when it is NULL. */
 CAA__MUST_CHECK enum caa_status caa__authorize(const struct caa_rrset *set,
                                                const struct caa_request *req,
-                                               enum caa_profile profile, struct caa__decision *out);
+                                               enum caa_profile profile, struct caa__arena *arena,
+                                               struct caa__decision *out);
 
 #endif

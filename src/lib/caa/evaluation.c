@@ -7,6 +7,7 @@
 #include <caa/evaluate.h>
 
 #include "lib/caa/authorize.h"
+#include "lib/caa/evaluation_internal.h"
 #include "lib/util/buf.h"
 
 struct caa_evaluation {
@@ -16,6 +17,8 @@ struct caa_evaluation {
     struct caa__decision other;
     char ca_message[640];
     char *fix; /* NULL when none is known */
+    /* The evaluation, its decisions' arrays and its fix are carved from it; NULL: the heap. */
+    struct caa__arena *arena;
 };
 
 const char *caa_verdict_name(enum caa_verdict verdict)
@@ -94,34 +97,48 @@ static enum caa_status unknown_critical_fix(const struct caa_evaluation *ev,
     return *out != NULL ? CAA_OK : CAA_E_NOMEM;
 }
 
-enum caa_status caa_evaluate(const struct caa_rrset *set, const struct caa_request *req,
-                             struct caa_evaluation **out)
+static bool request_valid(const struct caa_rrset *set, const struct caa_request *req)
 {
-    struct caa_evaluation *ev;
-    enum caa_status st;
-    const char *owner;
-
-    if (set == NULL || req == NULL || out == NULL || req->name == NULL || req->name[0] == '\0' ||
+    if (set == NULL || req == NULL || req->name == NULL || req->name[0] == '\0' ||
         req->issuers == NULL || req->issuer_count == 0) {
-        return CAA_E_INVALID_ARG;
+        return false;
     }
     for (size_t i = 0; i < req->issuer_count; i++) {
         if (req->issuers[i] == NULL || req->issuers[i][0] == '\0') {
-            return CAA_E_INVALID_ARG;
+            return false;
         }
     }
-    ev = calloc(1, sizeof(*ev));
-    if (ev == NULL) {
-        return CAA_E_NOMEM;
+    return true;
+}
+
+/* The fix text in the arena, when the evaluation lives there: the heap copy goes. */
+static enum caa_status fix_to_arena(struct caa_evaluation *ev)
+{
+    char *copy;
+
+    if (ev->arena == NULL || ev->fix == NULL) {
+        return CAA_OK;
     }
+    copy = caa__arena_strdup(ev->arena, ev->fix);
+    free(ev->fix);
+    ev->fix = copy;
+    return copy != NULL ? CAA_OK : caa__arena_status(ev->arena);
+}
+
+/* Both profiles' decisions, the CA's message and the fix, into ev (zeroed, arena set). */
+static enum caa_status evaluate_into(struct caa_evaluation *ev, const struct caa_rrset *set,
+                                     const struct caa_request *req)
+{
+    enum caa_status st;
+    const char *owner;
+
     ev->profile = req->profile;
     ev->wildcard = strncmp(req->name, "*.", 2) == 0;
-    st = caa__authorize(set, req, req->profile, &ev->primary);
+    st = caa__authorize(set, req, req->profile, ev->arena, &ev->primary);
     if (st == CAA_OK) {
-        st = caa__authorize(set, req, other_profile(req->profile), &ev->other);
+        st = caa__authorize(set, req, other_profile(req->profile), ev->arena, &ev->other);
     }
     if (st != CAA_OK) {
-        caa_evaluation_free(ev);
         return st;
     }
     owner = caa_rrset_owner(set)[0] != '\0' ? caa_rrset_owner(set)
@@ -134,8 +151,49 @@ enum caa_status caa_evaluate(const struct caa_rrset *set, const struct caa_reque
     }
     if (ev->primary.code == CAA_CODE_UNKNOWN_CRITICAL &&
         unknown_critical_fix(ev, set, owner, &ev->fix) != CAA_OK) {
-        caa_evaluation_free(ev);
         return CAA_E_NOMEM;
+    }
+    return fix_to_arena(ev);
+}
+
+enum caa_status caa_evaluate(const struct caa_rrset *set, const struct caa_request *req,
+                             struct caa_evaluation **out)
+{
+    struct caa_evaluation *ev;
+    enum caa_status st;
+
+    if (out == NULL || !request_valid(set, req)) {
+        return CAA_E_INVALID_ARG;
+    }
+    ev = calloc(1, sizeof(*ev));
+    if (ev == NULL) {
+        return CAA_E_NOMEM;
+    }
+    st = evaluate_into(ev, set, req);
+    if (st != CAA_OK) {
+        caa_evaluation_free(ev);
+        return st;
+    }
+    *out = ev;
+    return CAA_OK;
+}
+
+enum caa_status caa__evaluate_in(struct caa__arena *arena, const struct caa_rrset *set,
+                                 const struct caa_request *req, struct caa_evaluation **out)
+{
+    struct caa_evaluation *ev;
+    enum caa_status st;
+
+    if (out == NULL || !request_valid(set, req)) {
+        return CAA_E_INVALID_ARG;
+    }
+    if ((ev = caa__arena_alloc(arena, sizeof(*ev))) == NULL) {
+        return caa__arena_status(arena);
+    }
+    ev->arena = arena;
+    st = evaluate_into(ev, set, req);
+    if (st != CAA_OK) {
+        return st;
     }
     *out = ev;
     return CAA_OK;
@@ -143,7 +201,7 @@ enum caa_status caa_evaluate(const struct caa_rrset *set, const struct caa_reque
 
 void caa_evaluation_free(struct caa_evaluation *ev)
 {
-    if (ev == NULL) {
+    if (ev == NULL || ev->arena != NULL) {
         return;
     }
     free(ev->fix);

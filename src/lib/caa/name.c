@@ -6,7 +6,7 @@
 
 #include <idn2.h>
 
-#include <caa/name.h>
+#include "lib/caa/name_internal.h"
 
 #include "lib/util/ascii.h"
 #include "lib/util/error.h"
@@ -155,5 +155,62 @@ enum caa_status caa_name_normalize(const char *input, char **ascii_out, char **u
     if (unicode_out != NULL) {
         *unicode_out = unicode;
     }
+    return CAA_OK;
+}
+
+/* The public path, its results copied into the arena. */
+static enum caa_status normalize_copied(struct caa__arena *arena, const char *input,
+                                        const char **ascii_out, const char **unicode_out,
+                                        struct caa_error *err)
+{
+    char *ascii = NULL;
+    char *unicode = NULL;
+    enum caa_status st = caa_name_normalize(input, &ascii, &unicode, err);
+
+    if (st == CAA_OK) {
+        const char *a = caa__arena_strdup(arena, ascii);
+        const char *u = caa__arena_strdup(arena, unicode);
+        st = caa__arena_status(arena);
+        if (st == CAA_OK) {
+            *ascii_out = a;
+            *unicode_out = u;
+        }
+    }
+    free(ascii);
+    free(unicode);
+    return st;
+}
+
+enum caa_status caa__name_normalize_in(struct caa__arena *arena, const char *input,
+                                       const char **ascii_out, const char **unicode_out,
+                                       struct caa_error *err)
+{
+    size_t base = strncmp(input, "*.", 2) == 0 ? 2 : 0;
+    const char *body = input + base;
+    size_t len = strlen(body);
+    char *ascii;
+    enum caa_status st;
+
+    /* Only names libidn2 would change (non-ASCII) or display differently (Punycode) need it;
+     * for the rest, caa_name_normalize is a lower-case copy without the trailing dot. */
+    if (!is_ascii(body)) {
+        return normalize_copied(arena, input, ascii_out, unicode_out, err);
+    }
+    len = len > 1 && body[len - 1] == '.' ? len - 1 : len;
+    if ((ascii = caa__arena_alloc(arena, base + len + 1)) == NULL) {
+        return caa__arena_status(arena);
+    }
+    memcpy(ascii, input, base);
+    memcpy(ascii + base, body, len);
+    caa__ascii_lower_in_place(ascii + base, len);
+    st = check_shape(ascii + base, base, err);
+    if (st != CAA_OK) {
+        return st;
+    }
+    if (has_punycode(ascii + base)) {
+        return normalize_copied(arena, input, ascii_out, unicode_out, err);
+    }
+    *ascii_out = ascii;
+    *unicode_out = ascii;
     return CAA_OK;
 }

@@ -357,8 +357,8 @@ static enum caa_status parse_text(struct cursor *cur, unsigned parse_flags, stru
     if (st != CAA_OK) {
         goto out;
     }
-    st = caa__record_fill(out, (uint8_t)flags, cur->p + tag_at, tag_len, (const uint8_t *)val.data,
-                          val.len);
+    st = caa__record_fill(out, NULL, (uint8_t)flags, cur->p + tag_at, tag_len,
+                          (const uint8_t *)val.data, val.len);
 out:
     caa__buf_cleanup(&val);
     return st;

@@ -7,17 +7,12 @@
 #include "lib/caa/record_internal.h"
 #include "lib/util/error.h"
 
-enum caa_status caa_record_from_wire(const uint8_t *rdata, size_t rdata_len, unsigned parse_flags,
-                                     struct caa_record *out, struct caa_error *err)
+enum caa_status caa__record_wire_check(const uint8_t *rdata, size_t rdata_len, unsigned parse_flags,
+                                       size_t *tag_len_out, struct caa_error *err)
 {
     enum caa_status st;
     size_t tag_len;
-    size_t value_len;
 
-    if (out == NULL || (rdata == NULL && rdata_len > 0) ||
-        (parse_flags & ~(unsigned)CAA_PARSE_LENIENT_TAG) != 0) {
-        return CAA_E_INVALID_ARG;
-    }
     if (rdata_len > CAA__RDATA_MAX) {
         return caa__error_set(err, CAA__RDATA_MAX, "RDATA is longer than %u bytes", CAA__RDATA_MAX);
     }
@@ -36,11 +31,28 @@ enum caa_status caa_record_from_wire(const uint8_t *rdata, size_t rdata_len, uns
                               tag_len, rdata_len);
     }
     st = caa__record_check_tag(rdata + 2, tag_len, parse_flags, 2, err);
+    if (st == CAA_OK) {
+        *tag_len_out = tag_len;
+    }
+    return st;
+}
+
+enum caa_status caa_record_from_wire(const uint8_t *rdata, size_t rdata_len, unsigned parse_flags,
+                                     struct caa_record *out, struct caa_error *err)
+{
+    enum caa_status st;
+    size_t tag_len = 0;
+
+    if (out == NULL || (rdata == NULL && rdata_len > 0) ||
+        (parse_flags & ~(unsigned)CAA_PARSE_LENIENT_TAG) != 0) {
+        return CAA_E_INVALID_ARG;
+    }
+    st = caa__record_wire_check(rdata, rdata_len, parse_flags, &tag_len, err);
     if (st != CAA_OK) {
         return st;
     }
-    value_len = rdata_len - 2 - tag_len;
-    return caa__record_fill(out, rdata[0], rdata + 2, tag_len, rdata + 2 + tag_len, value_len);
+    return caa__record_fill(out, NULL, rdata[0], rdata + 2, tag_len, rdata + 2 + tag_len,
+                            rdata_len - 2 - tag_len);
 }
 
 enum caa_status caa_record_to_wire(const struct caa_record *rec, uint8_t *buf, size_t cap,

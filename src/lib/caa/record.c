@@ -50,8 +50,9 @@ enum caa_status caa__record_check_tag(const uint8_t *tag, size_t tag_len, unsign
     return CAA_OK;
 }
 
-enum caa_status caa__record_fill(struct caa_record *out, uint8_t flags, const uint8_t *tag,
-                                 size_t tag_len, const uint8_t *value, size_t value_len)
+enum caa_status caa__record_fill(struct caa_record *out, struct caa__arena *arena, uint8_t flags,
+                                 const uint8_t *tag, size_t tag_len, const uint8_t *value,
+                                 size_t value_len)
 {
     uint8_t *copy;
 
@@ -59,9 +60,9 @@ enum caa_status caa__record_fill(struct caa_record *out, uint8_t flags, const ui
         return CAA_E_LIMIT;
     }
     /* Always allocate, so a filled record's value is never NULL, even when empty. */
-    copy = malloc(value_len + 1);
+    copy = arena != NULL ? caa__arena_alloc(arena, value_len + 1) : malloc(value_len + 1);
     if (copy == NULL) {
-        return CAA_E_NOMEM;
+        return arena != NULL ? caa__arena_status(arena) : CAA_E_NOMEM;
     }
     if (value_len > 0) {
         memcpy(copy, value, value_len);
@@ -84,8 +85,8 @@ enum caa_status caa_record_copy(const struct caa_record *src, struct caa_record 
     if (src == NULL || out == NULL || (src->value == NULL && src->value_len > 0)) {
         return CAA_E_INVALID_ARG;
     }
-    return caa__record_fill(out, src->flags, (const uint8_t *)src->tag, src->tag_len, src->value,
-                            src->value_len);
+    return caa__record_fill(out, NULL, src->flags, (const uint8_t *)src->tag, src->tag_len,
+                            src->value, src->value_len);
 }
 
 enum caa_status caa_record_set(struct caa_record *out, uint8_t flags, const char *tag,
@@ -104,7 +105,7 @@ enum caa_status caa_record_set(struct caa_record *out, uint8_t flags, const char
     if (st != CAA_OK) {
         return st;
     }
-    return caa__record_fill(out, flags, (const uint8_t *)tag, tag_len, value, value_len);
+    return caa__record_fill(out, NULL, flags, (const uint8_t *)tag, tag_len, value, value_len);
 }
 
 bool caa_record_tag_is(const struct caa_record *rec, const char *name)

@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "lib/util/arena.h"
 #include "lib/util/must_check.h"
 #include <caa/record.h>
 
@@ -17,10 +18,16 @@ CAA__MUST_CHECK enum caa_status caa__record_check_tag(const uint8_t *tag, size_t
                                                       unsigned parse_flags, size_t base,
                                                       struct caa_error *err);
 
-/* Fills *out (initialised here) with copies of the parts. CAA_E_LIMIT if the RDATA would exceed
- * 65535 bytes; *out is written only on success. */
-CAA__MUST_CHECK enum caa_status caa__record_fill(struct caa_record *out, uint8_t flags,
-                                                 const uint8_t *tag, size_t tag_len,
+/* Fills *out (initialised here) with copies of the parts: the value is carved from arena, or
+ * malloc'd (caa_record_cleanup) when arena is NULL. CAA_E_LIMIT if the RDATA would exceed 65535
+ * bytes; *out is written only on success. */
+CAA__MUST_CHECK enum caa_status caa__record_fill(struct caa_record *out, struct caa__arena *arena,
+                                                 uint8_t flags, const uint8_t *tag, size_t tag_len,
                                                  const uint8_t *value, size_t value_len);
+
+/* Checks a CAA RDATA in wire format as caa_record_from_wire does; *tag_len_out on success. */
+CAA__MUST_CHECK enum caa_status caa__record_wire_check(const uint8_t *rdata, size_t rdata_len,
+                                                       unsigned parse_flags, size_t *tag_len_out,
+                                                       struct caa_error *err);
 
 #endif

@@ -5,6 +5,9 @@
 
 #include <caa/record.h>
 
+#include "lib/caa/record_internal.h"
+#include "lib/caa/rrset_internal.h"
+
 /* RFC 1035: an answer section counts its RRs in 16 bits. */
 #define RRSET_MAX 65535u
 
@@ -13,6 +16,7 @@ struct caa_rrset {
     struct caa_record *records;
     size_t rr_count;
     size_t rr_cap;
+    struct caa__arena *arena; /* everything above is carved from it; NULL: the heap */
 };
 
 enum caa_status caa_rrset_new(struct caa_rrset **out)
@@ -31,11 +35,23 @@ enum caa_status caa_rrset_new(struct caa_rrset **out)
     return CAA_OK;
 }
 
+enum caa_status caa__rrset_new_in(struct caa__arena *arena, struct caa_rrset **out)
+{
+    struct caa_rrset *set = caa__arena_alloc(arena, sizeof(*set));
+
+    if (set == NULL) {
+        return caa__arena_status(arena);
+    }
+    set->arena = arena;
+    *out = set;
+    return CAA_OK;
+}
+
 void caa_rrset_free(struct caa_rrset *set)
 {
     size_t i;
 
-    if (set == NULL) {
+    if (set == NULL || set->arena != NULL) {
         return;
     }
     for (i = 0; i < set->rr_count; i++) {
@@ -55,12 +71,14 @@ enum caa_status caa_rrset_set_owner(struct caa_rrset *set, const char *owner)
         return CAA_E_INVALID_ARG;
     }
     len = strlen(owner);
-    copy = malloc(len + 1);
+    copy = set->arena != NULL ? caa__arena_alloc(set->arena, len + 1) : malloc(len + 1);
     if (copy == NULL) {
-        return CAA_E_NOMEM;
+        return set->arena != NULL ? caa__arena_status(set->arena) : CAA_E_NOMEM;
     }
     memcpy(copy, owner, len + 1);
-    free(set->owner);
+    if (set->arena == NULL) {
+        free(set->owner);
+    }
     set->owner = copy;
     return CAA_OK;
 }
@@ -88,8 +106,15 @@ static enum caa_status reserve_one(struct caa_rrset *set)
     if (cap > RRSET_MAX) {
         cap = RRSET_MAX;
     }
-    grown = realloc(set->records, cap * sizeof(*grown));
-    if (grown == NULL) {
+    if (set->arena != NULL) {
+        /* The old array stays in the arena until it is emptied: a few records at most. */
+        if ((grown = caa__arena_calloc(set->arena, cap, sizeof(*grown))) == NULL) {
+            return caa__arena_status(set->arena);
+        }
+        if (set->rr_count > 0) {
+            memcpy(grown, set->records, set->rr_count * sizeof(*grown));
+        }
+    } else if ((grown = realloc(set->records, cap * sizeof(*grown))) == NULL) {
         return CAA_E_NOMEM;
     }
     set->records = grown;
@@ -108,12 +133,36 @@ enum caa_status caa_rrset_add(struct caa_rrset *set, const struct caa_record *re
     if (st != CAA_OK) {
         return st;
     }
-    st = caa_record_copy(rec, &set->records[set->rr_count]);
+    if (rec->value == NULL && rec->value_len > 0) {
+        return CAA_E_INVALID_ARG;
+    }
+    st = caa__record_fill(&set->records[set->rr_count], set->arena, rec->flags,
+                          (const uint8_t *)rec->tag, rec->tag_len, rec->value, rec->value_len);
     if (st != CAA_OK) {
         return st;
     }
     set->rr_count++;
     return CAA_OK;
+}
+
+enum caa_status caa__rrset_add_wire(struct caa_rrset *set, const uint8_t *rdata, size_t rdata_len,
+                                    unsigned parse_flags)
+{
+    size_t tag_len = 0;
+    enum caa_status st = caa__record_wire_check(rdata, rdata_len, parse_flags, &tag_len, NULL);
+
+    if (st == CAA_OK) {
+        st = reserve_one(set);
+    }
+    if (st != CAA_OK) {
+        return st;
+    }
+    st = caa__record_fill(&set->records[set->rr_count], set->arena, rdata[0], rdata + 2, tag_len,
+                          rdata + 2 + tag_len, rdata_len - 2 - tag_len);
+    if (st == CAA_OK) {
+        set->rr_count++;
+    }
+    return st;
 }
 
 size_t caa_rrset_count(const struct caa_rrset *set)

@@ -47,7 +47,7 @@ static enum caa_status classify(struct caa__climb *c, size_t k, struct caa__labe
     *rrset = NULL;
     caa__classify_answer(a, c->profile, out);
     if (out->kind == CAA__LABEL_RRSET) {
-        st = caa__rrset_from_answer(a, rrset);
+        st = caa__rrset_from_answer(a, c->arena, rrset);
         if (st == CAA_E_SYNTAX) {
             out->kind = CAA__LABEL_ERROR;
             out->code = CAA_CODE_DNS_MALFORMED;

@@ -56,6 +56,9 @@ struct caa__climb {
     struct caa__label_outcome deciding; /* the selected label's outcome */
     char note[512];                     /* the last label's note that does not change the verdict */
     struct caa_rrset *rrset;            /* the relevant RRset, parsed once; owned */
+    /* Where the RRsets and the evaluation are carved (bulk: the name's arena, so a name costs
+     * no malloc); NULL: the heap (caa_check). Borrowed; set after caa__climb_init. */
+    struct caa__arena *arena;
     bool retried;
     unsigned proof_step; /* 0 SOA, 1 DS, 2 done */
     bool insecure;       /* the proof succeeded */

@@ -7,27 +7,26 @@
 #include "lib/check/decide.h"
 #include "lib/check/climb.h"
 
+#include "lib/caa/evaluation_internal.h"
+#include "lib/caa/rrset_internal.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 /* Boulder's foundAt is the queried name, never a CNAME target; records are taken whatever
  * their owner. Tags are read leniently: CA software accepts any tag bytes. */
-enum caa_status caa__rrset_from_answer(const struct caa__dns_answer *a, struct caa_rrset **out)
+enum caa_status caa__rrset_from_answer(const struct caa__dns_answer *a, struct caa__arena *arena,
+                                       struct caa_rrset **out)
 {
     struct caa_rrset *set = NULL;
-    enum caa_status st = caa_rrset_new(&set);
+    enum caa_status st = arena != NULL ? caa__rrset_new_in(arena, &set) : caa_rrset_new(&set);
 
     if (st == CAA_OK) {
         st = caa_rrset_set_owner(set, a->qname);
     }
     for (size_t i = 0; st == CAA_OK && i < a->rdata_count; i++) {
-        struct caa_record rec;
-        st = caa_record_from_wire(a->rdata[i], a->rdata_len[i], CAA_PARSE_LENIENT_TAG, &rec, NULL);
-        if (st == CAA_OK) {
-            st = caa_rrset_add(set, &rec);
-            caa_record_cleanup(&rec);
-        }
+        st = caa__rrset_add_wire(set, a->rdata[i], a->rdata_len[i], CAA_PARSE_LENIENT_TAG);
     }
     if (st != CAA_OK) {
         caa_rrset_free(set);
@@ -113,10 +112,17 @@ static void decide_br_exception(struct caa__name_result *r, const struct caa__la
                    a->qname, caa_code_name(failed->code));
 }
 
-/* r takes `rrset` (the relevant records; NULL for none). */
+/* An empty RRset: from arena, or the heap when it is NULL. */
+static enum caa_status empty_rrset(struct caa__arena *arena, struct caa_rrset **out)
+{
+    return arena != NULL ? caa__rrset_new_in(arena, out) : caa_rrset_new(out);
+}
+
+/* r takes `rrset` (the relevant records; NULL for none). The evaluation and an empty RRset are
+ * carved from arena (NULL: the heap). */
 static enum caa_status decide_policy(struct caa__name_result *r, const struct caa_request *base,
                                      enum caa_profile profile, struct caa_rrset *rrset,
-                                     const char *note)
+                                     const char *note, struct caa__arena *arena)
 {
     struct caa_request req = *base;
     enum caa_status st = CAA_OK;
@@ -125,14 +131,15 @@ static enum caa_status decide_policy(struct caa__name_result *r, const struct ca
     if (rrset != NULL) {
         r->rrset = rrset;
     } else {
-        st = caa_rrset_new(&r->rrset);
+        st = empty_rrset(arena, &r->rrset);
     }
     if (st != CAA_OK) {
         return st;
     }
     req.name = r->name;
     req.profile = profile;
-    st = caa_evaluate(r->rrset, &req, &r->evaluation);
+    st = arena != NULL ? caa__evaluate_in(arena, r->rrset, &req, &r->evaluation)
+                       : caa_evaluate(r->rrset, &req, &r->evaluation);
     if (st != CAA_OK) {
         return st;
     }
@@ -160,10 +167,10 @@ enum caa_status caa__climb_finish(struct caa__climb *c, const struct caa_request
     }
     if (st == CAA_OK && c->sel.kind != CAA__LABEL_ERROR) {
         c->rrset = rrset != NULL ? NULL : c->rrset; /* r takes it */
-        st = decide_policy(r, req, c->profile, rrset, c->note);
+        st = decide_policy(r, req, c->profile, rrset, c->note, c->arena);
     } else if (st == CAA_OK) {
         decide_error(r, &c->deciding, at);
-        st = caa_rrset_new(&r->rrset);
+        st = empty_rrset(c->arena, &r->rrset);
         if (st == CAA_OK && c->br_exception && c->deciding.code != CAA_CODE_DNS_BOGUS &&
             c->insecure) {
             decide_br_exception(r, &c->deciding, at);

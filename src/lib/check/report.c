@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <caa/name.h>
+#include "lib/caa/name_internal.h"
 
 struct caa_report *caa__report_new(size_t n, enum caa_profile profile,
                                    const struct caa_request *req)
@@ -39,22 +39,15 @@ struct caa_report *caa__report_new(size_t n, enum caa_profile profile,
 enum caa_status caa__name_result_set_name(struct caa__name_result *r, struct caa__arena *arena,
                                           const char *input, struct caa_error *err)
 {
-    char *name = NULL;
-    char *unicode = NULL;
-    enum caa_status st = caa_name_normalize(input, &name, &unicode, err);
+    const char *name = NULL;
+    const char *unicode = NULL;
+    enum caa_status st = caa__name_normalize_in(arena, input, &name, &unicode, err);
 
     if (st == CAA_OK) {
-        char *name_copy = caa__arena_strdup(arena, name);
-        char *unicode_copy = caa__arena_strdup(arena, unicode);
-        st = caa__arena_status(arena);
-        if (st == CAA_OK) {
-            r->name = name_copy;
-            r->unicode = unicode_copy;
-            r->wildcard = strncmp(name_copy, "*.", 2) == 0;
-        }
+        r->name = name;
+        r->unicode = unicode;
+        r->wildcard = strncmp(name, "*.", 2) == 0;
     }
-    free(name);
-    free(unicode);
     return st;
 }
 

@@ -13,10 +13,11 @@
 
 /* One name of an order. Its strings and arrays are carved from an arena (the report's, or a bulk
  * name's) and go with it; the RRset and the evaluation are owned here and released by
- * caa__name_result_cleanup(). */
+ * caa__name_result_cleanup() (a bulk name's are carved from its arena too, and that is a
+ * no-op for them). */
 struct caa__name_result {
-    char *name;    /* A-labels, with "*." for a wildcard */
-    char *unicode; /* for display */
+    const char *name;    /* A-labels, with "*." for a wildcard */
+    const char *unicode; /* for display; may be name itself */
     bool wildcard;
     enum caa_verdict verdict;
     enum caa_code code;

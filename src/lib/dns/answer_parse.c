@@ -3,6 +3,7 @@
  * answer_wire.c falls back to and is held to. */
 #include "lib/dns/answer_parse.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,19 +28,82 @@ void caa__dns_answer_cleanup(struct caa__dns_answer *answer)
     if (answer == NULL) {
         return;
     }
-    for (i = 0; i < answer->rdata_count; i++) {
-        free(answer->rdata[i]);
+    if (answer->pool != NULL) {
+        caa__block_put(answer->pool, answer->rdata); /* the lists and the bytes */
+    } else {
+        for (i = 0; i < answer->rdata_count; i++) {
+            free(answer->rdata[i]);
+        }
+        free(answer->rdata);
+        free(answer->rdata_len);
     }
-    free(answer->rdata);
-    free(answer->rdata_len);
     answer->rdata = NULL;
     answer->rdata_len = NULL;
     answer->rdata_count = 0;
     for (i = 0; i < answer->alias_count; i++) {
-        free(answer->aliases[i]);
+        if (answer->pool != NULL) {
+            caa__block_put(answer->pool, answer->aliases[i]);
+        } else {
+            free(answer->aliases[i]);
+        }
         answer->aliases[i] = NULL;
     }
     answer->alias_count = 0;
+}
+
+bool caa__dns_answer_rdata_block(struct caa__dns_answer *answer, size_t n, size_t total_bytes,
+                                 uint8_t **cursor)
+{
+    /* The pointers, then the lengths, then the bytes: one block to get and to give back. */
+    size_t lists = (n + 1) * (sizeof(*answer->rdata) + sizeof(*answer->rdata_len));
+    unsigned char *block;
+
+    *cursor = NULL;
+    if (n > SIZE_MAX / 32 || total_bytes > SIZE_MAX - lists) {
+        return false;
+    }
+    if (answer->pool == NULL) {
+        /* Not pooled: each part is a malloc of its own, as cleanup frees them. */
+        answer->rdata = calloc(n + 1, sizeof(*answer->rdata));
+        answer->rdata_len = calloc(n + 1, sizeof(*answer->rdata_len));
+        return answer->rdata != NULL && answer->rdata_len != NULL;
+    }
+    if ((block = caa__block_get(answer->pool, lists + total_bytes)) == NULL) {
+        return false;
+    }
+    memset(block, 0, lists);
+    answer->rdata = (uint8_t **)(void *)block;
+    answer->rdata_len = (size_t *)(void *)(block + (n + 1) * sizeof(*answer->rdata));
+    *cursor = block + lists;
+    return true;
+}
+
+bool caa__dns_answer_rdata_push(struct caa__dns_answer *answer, uint8_t **cursor,
+                                const uint8_t *rdata, size_t len)
+{
+    uint8_t *copy = *cursor;
+
+    if (answer->pool == NULL) {
+        if ((copy = malloc(len + 1)) == NULL) {
+            return false;
+        }
+    } else {
+        *cursor += len;
+    }
+    if (len > 0) {
+        memcpy(copy, rdata, len);
+    }
+    answer->rdata[answer->rdata_count] = copy;
+    answer->rdata_len[answer->rdata_count++] = len;
+    return true;
+}
+
+char *caa__dns_answer_alias_room(struct caa__dns_answer *answer, size_t size)
+{
+    if (answer->alias_count >= CAA__DNS_ALIASES_MAX) {
+        return NULL;
+    }
+    return answer->pool != NULL ? caa__block_get(answer->pool, size) : malloc(size);
 }
 
 bool caa__dns_answer_same_records(const struct caa__dns_answer *a, const struct caa__dns_answer *b)

@@ -13,6 +13,7 @@
 #include <stdint.h>
 
 #include "lib/dns/resolver_keep.h"
+#include "lib/util/block_pool.h"
 #include "lib/util/must_check.h"
 #include <caa/dnssec.h>
 #include <caa/status.h>
@@ -45,6 +46,11 @@ struct caa__dns_answer {
     size_t alias_count; /* the CNAME/DNAME chain followed, in order: "a.example -> b.example" */
     char *aliases[CAA__DNS_ALIASES_MAX];
     unsigned elapsed_ms; /* from this query's start to its answer or cancellation */
+    /* NULL: rdata, rdata_len, each rdata[i] and each alias are malloc'd. Else rdata is one
+     * block of this pool (caa__dns_answer_rdata_block: the two arrays and the bytes), and each
+     * alias one more (bulk's wire engine: no malloc once its pool is warm). Borrowed; it must
+     * outlive the answer. */
+    struct caa__block_pool *pool;
 };
 
 /* How to resolve. Borrowed for the duration of a call. */
@@ -72,6 +78,19 @@ struct caa__resolver_config {
  * rcode -1, dnssec CAA_DNSSEC_UNKNOWN. Owns nothing afterwards. */
 void caa__dns_answer_init(struct caa__dns_answer *answer, const char *qname);
 void caa__dns_answer_cleanup(struct caa__dns_answer *answer);
+/* Room for n RDATA of total_bytes in all (answer->rdata_count is 0, the lists empty): the lists
+ * are set up, from answer->pool when set, with *cursor at the bytes' room (NULL when not
+ * pooled); caa__dns_answer_rdata_push then adds each RDATA. False when out of memory (then
+ * caa__dns_answer_cleanup). */
+bool caa__dns_answer_rdata_block(struct caa__dns_answer *answer, size_t n, size_t total_bytes,
+                                 uint8_t **cursor);
+/* Appends one RDATA of len bytes, copied to *cursor (pooled) or a malloc of its own; at most
+ * the n of caa__dns_answer_rdata_block. False when out of memory. */
+bool caa__dns_answer_rdata_push(struct caa__dns_answer *answer, uint8_t **cursor,
+                                const uint8_t *rdata, size_t len);
+/* size bytes for the next alias, from answer->pool when set; NULL when out of memory or the
+ * list is full. The caller fills it and counts it (alias_count). */
+char *caa__dns_answer_alias_room(struct caa__dns_answer *answer, size_t size);
 /* True when a and b hold the same records: TC, TTL, the RDATA and the alias chain, each in order
  * (not the rcode, DNSSEC state or failure). For the tests and fuzz targets that hold two readers
  * of one packet to each other. */

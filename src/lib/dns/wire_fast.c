@@ -263,33 +263,32 @@ static void owner_of(const struct msg *m, const struct rr *rr, struct caa__wire_
     (void)caa__wire_name_read(m->p, m->len, rr->owner, &end, out); /* read once already */
 }
 
-/* The CAA RDATA of the answer, as copy_rdata in wire_reply.c gives it. */
+/* The CAA RDATA of the answer, as copy_rdata in wire_reply.c gives it; in one block of
+ * answer->pool when it has one. */
 static bool copy_rdata(const struct msg *m, struct caa__dns_answer *a)
 {
     size_t n = 0;
+    size_t bytes = 0;
+    uint8_t *cursor = NULL;
 
     for (size_t i = 0; i < m->count; i++) {
-        n += m->rrs[i].section == ANSWER && m->rrs[i].type == TYPE_CAA;
+        if (m->rrs[i].section == ANSWER && m->rrs[i].type == TYPE_CAA) {
+            n++;
+            bytes += m->rrs[i].rdlen;
+        }
     }
     if (n == 0) {
         return true;
     }
-    a->rdata = calloc(n + 1, sizeof(*a->rdata));
-    a->rdata_len = calloc(n + 1, sizeof(*a->rdata_len));
-    if (a->rdata == NULL || a->rdata_len == NULL) {
+    if (!caa__dns_answer_rdata_block(a, n, bytes, &cursor)) {
         return false;
     }
     for (size_t i = 0; i < m->count; i++) {
         const struct rr *rr = &m->rrs[i];
-        if (rr->section != ANSWER || rr->type != TYPE_CAA) {
-            continue;
-        }
-        a->rdata[a->rdata_count] = malloc((size_t)rr->rdlen + 1);
-        if (a->rdata[a->rdata_count] == NULL) {
+        if (rr->section == ANSWER && rr->type == TYPE_CAA &&
+            !caa__dns_answer_rdata_push(a, &cursor, m->p + rr->rdata, rr->rdlen)) {
             return false;
         }
-        memcpy(a->rdata[a->rdata_count], m->p + rr->rdata, rr->rdlen);
-        a->rdata_len[a->rdata_count++] = rr->rdlen;
     }
     return true;
 }

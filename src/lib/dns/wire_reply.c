@@ -26,32 +26,51 @@ static bool at_or_below(const ldns_rdf *a, const ldns_rdf *b)
     return ldns_dname_compare(a, b) == 0 || ldns_dname_is_subdomain(a, b);
 }
 
+/* Record i's RDATA in wire format, in buf (cleared first). */
+static bool rdata_wire(ldns_buffer *buf, const ldns_rr_list *caa, size_t i)
+{
+    ldns_buffer_clear(buf);
+    return ldns_rr_rdata2buffer_wire(buf, ldns_rr_list_rr(caa, i)) == LDNS_STATUS_OK;
+}
+
+/* The CAA RDATA, as wire_fast.c's copy_rdata gives them: in one block of ans->pool when it has
+ * one. Each record is put in wire form twice (once to size the block), through one buffer. */
 static enum caa_status copy_rdata(struct caa__dns_answer *ans, const ldns_rr_list *caa)
 {
     size_t n = ldns_rr_list_rr_count(caa);
+    size_t total = 0;
+    uint8_t *cursor = NULL;
+    ldns_buffer *buf;
+    enum caa_status st = CAA_E_NOMEM;
 
     if (n == 0) {
         return CAA_OK; /* NODATA, NXDOMAIN: nothing to allocate */
     }
-    ans->rdata = calloc(n + 1, sizeof(*ans->rdata));
-    ans->rdata_len = calloc(n + 1, sizeof(*ans->rdata_len));
-    if (ans->rdata == NULL || ans->rdata_len == NULL) {
+    if ((buf = ldns_buffer_new(512)) == NULL) {
         return CAA_E_NOMEM;
     }
     for (size_t i = 0; i < n; i++) {
-        ldns_buffer *buf = ldns_buffer_new(512);
-        if (buf == NULL ||
-            ldns_rr_rdata2buffer_wire(buf, ldns_rr_list_rr(caa, i)) != LDNS_STATUS_OK ||
-            (ans->rdata[i] = malloc(ldns_buffer_position(buf) + 1)) == NULL) {
-            ldns_buffer_free(buf);
-            return CAA_E_NOMEM;
+        if (!rdata_wire(buf, caa, i)) {
+            goto out;
         }
-        memcpy(ans->rdata[i], ldns_buffer_begin(buf), ldns_buffer_position(buf));
-        ans->rdata_len[i] = ldns_buffer_position(buf);
-        ans->rdata_count++;
-        ldns_buffer_free(buf);
+        total += ldns_buffer_position(buf);
     }
-    return CAA_OK;
+    if (!caa__dns_answer_rdata_block(ans, n, total, &cursor)) {
+        goto out;
+    }
+    for (size_t i = 0; i < n; i++) {
+        /* The same record gives the same bytes; checked, as the block has no room for more. */
+        if (!rdata_wire(buf, caa, i) || ldns_buffer_position(buf) > total ||
+            !caa__dns_answer_rdata_push(ans, &cursor, ldns_buffer_begin(buf),
+                                        ldns_buffer_position(buf))) {
+            goto out;
+        }
+        total -= ldns_buffer_position(buf);
+    }
+    st = CAA_OK;
+out:
+    ldns_buffer_free(buf);
+    return st;
 }
 
 static void dname_text(const ldns_rdf *name, char *out)
