@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -38,6 +39,21 @@ static const struct {
      NULL, 0},
 };
 
+/* cases[i]'s status, and on success its two forms; true when it was to fail. */
+static bool case_as_wanted(size_t i, enum caa_status st, const char *ascii, const char *unicode,
+                           const struct caa_error *err)
+{
+    if (st != cases[i].want) {
+        fail_msg("'%s': got %s (%s), want %s", cases[i].input, caa_status_name(st), err->message,
+                 caa_status_name(cases[i].want));
+    }
+    if (st == CAA_OK) {
+        assert_string_equal(ascii, cases[i].ascii);
+        assert_string_equal(unicode, cases[i].unicode);
+    }
+    return st != CAA_OK;
+}
+
 static void test_cases(void **state)
 {
     (void)state;
@@ -46,14 +62,7 @@ static void test_cases(void **state)
         char *unicode = NULL;
         struct caa_error err = {99, ""};
         enum caa_status st = caa_name_normalize(cases[i].input, &ascii, &unicode, &err);
-        if (st != cases[i].want) {
-            fail_msg("'%s': got %s (%s), want %s", cases[i].input, caa_status_name(st), err.message,
-                     caa_status_name(cases[i].want));
-        }
-        if (st == CAA_OK) {
-            assert_string_equal(ascii, cases[i].ascii);
-            assert_string_equal(unicode, cases[i].unicode);
-        } else {
+        if (case_as_wanted(i, st, ascii, unicode, &err)) {
             assert_null(ascii);
             assert_int_equal(err.offset, cases[i].offset);
             assert_true(strlen(err.message) > 5);
@@ -104,14 +113,7 @@ static void test_arena_cases(void **state)
         const char *unicode = NULL;
         struct caa_error err = {99, ""};
         enum caa_status st = caa__name_normalize_in(arena, cases[i].input, &ascii, &unicode, &err);
-        if (st != cases[i].want) {
-            fail_msg("'%s': got %s (%s), want %s", cases[i].input, caa_status_name(st), err.message,
-                     caa_status_name(cases[i].want));
-        }
-        if (st == CAA_OK) {
-            assert_string_equal(ascii, cases[i].ascii);
-            assert_string_equal(unicode, cases[i].unicode);
-        } else {
+        if (case_as_wanted(i, st, ascii, unicode, &err)) {
             struct caa_error public_err = {99, ""};
             char *a = NULL;
             assert_null(ascii);
